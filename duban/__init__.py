@@ -1,0 +1,4 @@
+"""督办看板 domain package: reading, validating and analysing 督办台账 registers (no Streamlit here)."""
+from __future__ import annotations
+
+__version__ = "0.1.0"

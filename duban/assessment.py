@@ -1,0 +1,89 @@
+"""Department assessment (部门考核评议, SPEC §5): figures, deductions, score, grade and rank."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from duban.calendar import WorkCalendar
+from duban.config import FAIL_GRADE, GRADES, Config
+
+DEPARTMENT_COLUMNS = [
+    "dept", "total", "done", "open", "ongoing", "overdue_open", "overdue_done", "completion_rate",
+    "on_time_rate", "deduction", "score", "grade", "rank", "done_on_time", "feedback_total",
+    "feedback_on_time", "feedback_rate", "mean_workdays_to_complete", "reminders", "co_dept_items",
+]
+
+
+def in_period(items: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.Series:
+    """Items whose 交办日期 falls in [start, end] (either bound may be open)."""
+    mask = pd.Series(True, index=items.index)
+    if start is not None:
+        mask &= items["assigned_date"] >= start
+    if end is not None:
+        mask &= items["assigned_date"] <= end
+    return mask
+
+
+def _per_item_flags(scope: pd.DataFrame, calendar: WorkCalendar, config: Config) -> pd.DataFrame:
+    status, on_time = scope["status"], scope["on_time"]
+    done = status == "done"
+    overdue_open = scope["overdue"].astype(bool)
+    stage_weight = scope["stage"].map(config.stage_weights).fillna(0).where(overdue_open, 0)
+    late_done = done & (on_time == False)  # noqa: E712 (object column holding True/False/None)
+    has_feedback = scope["feedback_date"].notna()
+    to_complete = calendar.workdays_between(scope["assigned_date"], scope["completed_date"])
+    return pd.DataFrame({
+        "dept": scope["lead_dept"], "total": 1, "done": done, "open": status.isin(["open", "returned"]),
+        "ongoing": status == "ongoing", "overdue_open": overdue_open, "overdue_done": late_done,
+        "done_on_time": done & (on_time == True),  # noqa: E712
+        "judged": (done & on_time.notna()) | overdue_open,
+        "deduction": stage_weight + late_done * config.late_done_weight,
+        "feedback_total": has_feedback,
+        "feedback_on_time": has_feedback & (scope["feedback_date"] <= scope["feedback_due"]),
+        "workdays_to_complete": to_complete.where(done & scope["completed_date"].notna()),
+        "reminders": scope["reminders"].fillna(0),
+    }, index=scope.index)
+
+
+def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    return (numerator / denominator.where(denominator > 0)).astype("float64")
+
+
+def grade_for(scores: pd.Series, config: Config) -> pd.Series:
+    """Grade per score from the configured bands; missing where there is no score."""
+    bands = [config.grade_bands[g] for g in GRADES]
+    grades = np.select([scores >= b for b in bands], list(GRADES), default=FAIL_GRADE)
+    return pd.Series(grades, index=scores.index, dtype=object).where(scores.notna())
+
+
+def rank_departments(table: pd.DataFrame) -> pd.Series:
+    """1..n by score, on-time rate (missing last), total, then name in code-point order."""
+    scored = table[table["score"].notna()]
+    order = sorted(scored.index, key=lambda i: (
+        -scored.at[i, "score"], pd.isna(scored.at[i, "on_time_rate"]),
+        -(scored.at[i, "on_time_rate"] if pd.notna(scored.at[i, "on_time_rate"]) else 0),
+        -scored.at[i, "total"], scored.at[i, "dept"]))
+    return pd.Series(range(1, len(order) + 1), index=order, dtype="Int64").reindex(table.index)
+
+
+def department_table(items: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp | None,
+                     calendar: WorkCalendar, config: Config) -> pd.DataFrame:
+    """One row per lead department of the kept items, in order of first appearance."""
+    depts = pd.Index(items["lead_dept"].dropna().unique(), name="dept")
+    scope = items[in_period(items, start, end) & (items["status"] != "cancelled")]
+    flags = _per_item_flags(scope, calendar, config)
+    sums = flags.drop(columns=["dept", "workdays_to_complete"]).groupby(flags["dept"]).sum()
+    table = sums.reindex(depts, fill_value=0).astype({"deduction": "float64"})
+    table["mean_workdays_to_complete"] = flags.groupby("dept")["workdays_to_complete"].mean().reindex(depts)
+    table["co_dept_items"] = scope["co_depts"].explode().value_counts().reindex(depts, fill_value=0)
+    table["completion_rate"] = _ratio(table["done"], table["total"] - table["ongoing"])
+    table["on_time_rate"] = _ratio(table["done_on_time"], table["judged"])
+    table["feedback_rate"] = _ratio(table["feedback_on_time"], table["feedback_total"])
+    has_items = table["total"] > 0
+    table["score"] = (100 - table["deduction"]).clip(lower=0).where(has_items)
+    table["grade"] = grade_for(table["score"], config)
+    table = table.reset_index()
+    table["rank"] = rank_departments(table)
+    counts = ["total", "done", "open", "ongoing", "overdue_open", "overdue_done", "done_on_time",
+              "feedback_total", "feedback_on_time"]
+    return table.astype({c: "int64" for c in counts})[DEPARTMENT_COLUMNS]

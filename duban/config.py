@@ -1,0 +1,127 @@
+"""The one configuration: defaults in code, overridden by a TOML file the office edits."""
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from duban.errors import DubanError
+
+STAGES: tuple[str, ...] = ("电话催办", "发函督查", "约谈督查", "通报批评", "分管领导约谈")
+GRADES: tuple[str, ...] = ("优秀", "良好", "合格")
+FAIL_GRADE = "不合格"
+
+
+class ConfigError(DubanError):
+    """A configuration value the program cannot use; the message is Chinese and names the key."""
+
+
+def _default_stage_thresholds() -> dict[str, int]:
+    return {"电话催办": 0, "发函督查": 3, "约谈督查": 5, "通报批评": 10, "分管领导约谈": 15}
+
+
+def _default_stage_weights() -> dict[str, float]:
+    return {"电话催办": 2, "发函督查": 3, "约谈督查": 5, "通报批评": 8, "分管领导约谈": 10}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every rule the office may tune (SPEC §3–§5 defaults)."""
+
+    institution_name: str = "本院"
+    feedback_workdays_simple: int = 3
+    feedback_workdays_complex: int = 5
+    # An open item is 临期 when at most this many working days remain.
+    near_due_workdays: int = 1
+    # Stage reached once overdue working days are >= the number (电话催办: any overdue item).
+    stage_thresholds: dict[str, int] = field(default_factory=_default_stage_thresholds)
+    stage_weights: dict[str, float] = field(default_factory=_default_stage_weights)
+    late_done_weight: float = 1
+    grade_bands: dict[str, float] = field(default_factory=lambda: {"优秀": 95, "良好": 85, "合格": 70})
+    dept_aliases: dict[str, str] = field(default_factory=lambda: {"信息科": "信息中心"})
+    header_aliases: dict[str, str] = field(default_factory=dict)
+    # Years whose State Council holiday notice has been entered in the calendar override file.
+    calendar_confirmed_years: tuple[int, ...] = ()
+    max_rows_per_sheet: int = 200_000
+
+
+_FIELD_TYPES = {f.name: f for f in dataclasses.fields(Config)}
+
+
+def _check_number(key: str, value: Any, minimum: float = 0) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
+        raise ConfigError(f"配置项 {key} 应为不小于 {minimum:g} 的数字，当前为 {value!r}")
+
+
+def _check_mapping(key: str, value: Any, keys: tuple[str, ...] | None, numeric: bool) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(f"配置项 {key} 应为“名称 = 值”的表")
+    if keys is not None and set(value) != set(keys):
+        raise ConfigError(f"配置项 {key} 应恰好包含：{'、'.join(keys)}")
+    for name, item in value.items():
+        if numeric:
+            _check_number(f"{key}.{name}", item)
+        elif not isinstance(item, str) or not item.strip():
+            raise ConfigError(f"配置项 {key}.{name} 应为非空文字")
+
+
+def validate(config: Config) -> Config:
+    """Check every value; raise ConfigError with a Chinese message naming the first bad key."""
+    if not config.institution_name.strip():
+        raise ConfigError("配置项 institution_name（机构名称）不能为空")
+    for key in ("feedback_workdays_simple", "feedback_workdays_complex", "max_rows_per_sheet"):
+        _check_number(key, getattr(config, key), 1)
+    _check_number("near_due_workdays", config.near_due_workdays)
+    _check_number("late_done_weight", config.late_done_weight)
+    _check_mapping("stage_thresholds", config.stage_thresholds, STAGES, numeric=True)
+    _check_mapping("stage_weights", config.stage_weights, STAGES, numeric=True)
+    _check_mapping("grade_bands", config.grade_bands, GRADES, numeric=True)
+    _check_mapping("dept_aliases", config.dept_aliases, None, numeric=False)
+    _check_mapping("header_aliases", config.header_aliases, None, numeric=False)
+    thresholds = [config.stage_thresholds[s] for s in STAGES]
+    if thresholds != sorted(thresholds) or len(set(thresholds)) != len(thresholds):
+        raise ConfigError("配置项 stage_thresholds 的逾期工作日数应按 电话催办→分管领导约谈 严格递增")
+    bands = [config.grade_bands[g] for g in GRADES]
+    if bands != sorted(bands, reverse=True) or bands[0] > 100:
+        raise ConfigError("配置项 grade_bands 应满足 100 ≥ 优秀 > 良好 > 合格")
+    for year in config.calendar_confirmed_years:
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
+            raise ConfigError(f"配置项 calendar_confirmed_years 中的 {year!r} 不是有效年份")
+    return config
+
+
+def from_mapping(values: dict[str, Any], base: Config | None = None) -> Config:
+    """A Config from a plain mapping (parsed TOML, a settings form), validated."""
+    unknown = sorted(set(values) - set(_FIELD_TYPES))
+    if unknown:
+        raise ConfigError(f"未知的配置项：{'、'.join(unknown)}")
+    merged = dict(values)
+    if "calendar_confirmed_years" in merged:
+        years = merged["calendar_confirmed_years"]
+        if not isinstance(years, (list, tuple)):
+            raise ConfigError("配置项 calendar_confirmed_years 应为年份列表，例如 [2027]")
+        merged["calendar_confirmed_years"] = tuple(years)
+    for key in ("institution_name",):
+        if key in merged and not isinstance(merged[key], str):
+            raise ConfigError(f"配置项 {key} 应为文字")
+    return validate(dataclasses.replace(base or Config(), **merged))
+
+
+def load_config(path: Path | str | None) -> Config:
+    """The defaults overridden by the TOML file at path (missing file: defaults)."""
+    if path is None or not Path(path).exists():
+        return Config()
+    try:
+        values = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"配置文件 {Path(path).name} 格式有误：{exc}") from exc
+    return from_mapping(values)
+
+
+def to_mapping(config: Config) -> dict[str, Any]:
+    """Plain values of a Config, ready to be written as TOML."""
+    values = dataclasses.asdict(config)
+    values["calendar_confirmed_years"] = list(config.calendar_confirmed_years)
+    return values

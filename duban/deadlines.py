@@ -1,0 +1,97 @@
+"""办理时限 text to a kind, and the feedback and due dates of each item (SPEC §3)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from duban.calendar import WorkCalendar
+from duban.config import Config
+from duban.values import _date_parts, _per_distinct
+
+_WORKDAYS = re.compile(r"^(\d+)\s*个?\s*工作日(?:内|之内|以内)?$")
+_DAYS = re.compile(r"^(\d+)\s*(?:个自然日|个日历日|自然日|日历日|天|日)(?:内|之内|以内)?$")
+_MONTH_END = re.compile(r"^(\d{1,2})\s*月\s*(?:底|末|份)\s*(?:前|以前|之前)?$")
+_MD_BEFORE = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:前|以前|之前)$")
+_YEAR_END = re.compile(r"^(?:年底|年末|年内|本年底|今年底|年底之前)\s*(?:前|以前|之前)?(?:完成)?$")
+ONGOING_WORDS = ("长期", "持续推进", "常态化", "长期坚持", "持续", "长期推进", "常态化推进")
+
+DEADLINE_KINDS = ("date", "workdays", "days", "month_end", "year_end", "md", "ongoing", "empty", "bad")
+
+
+def _deadline_parts(value: object) -> tuple[str, float, float, float, float]:
+    """(kind, n, year, month, day) for one 办理时限 cell."""
+    nan = float("nan")
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "empty", nan, nan, nan, nan
+    text = unicodedata.normalize("NFKC", str(value)).strip() if isinstance(value, str) else None
+    if text == "":
+        return "empty", nan, nan, nan, nan
+    if text is not None:
+        compact = re.sub(r"\s+", "", text)
+        if compact in ONGOING_WORDS:
+            return "ongoing", nan, nan, nan, nan
+        for kind, pattern in (("workdays", _WORKDAYS), ("days", _DAYS)):
+            if match := pattern.match(compact):
+                return kind, float(match[1]), nan, nan, nan
+        if match := _MONTH_END.match(compact):
+            return "month_end", nan, nan, float(match[1]), nan
+        if match := _MD_BEFORE.match(compact):
+            return "md", nan, nan, float(match[1]), float(match[2])
+        if _YEAR_END.match(compact):
+            return "year_end", nan, nan, 12.0, 31.0
+        value = compact
+    parts = _date_parts(value)
+    if isinstance(parts, tuple):
+        year = nan if parts[0] is None else float(parts[0])
+        return "date", nan, year, float(parts[1]), float(parts[2])
+    return "bad", nan, nan, nan, nan
+
+
+def parse_deadlines(values: pd.Series) -> pd.DataFrame:
+    """Columns deadline_kind, deadline_n, deadline_year, deadline_month, deadline_day."""
+    parts = _per_distinct(values, _deadline_parts)
+    frame = pd.DataFrame(parts.tolist(), index=values.index,
+                         columns=["deadline_kind", "deadline_n", "deadline_year", "deadline_month", "deadline_day"])
+    month_ok = frame["deadline_month"].isna() | frame["deadline_month"].between(1, 12)
+    frame.loc[~month_ok, "deadline_kind"] = "bad"
+    return frame
+
+
+def _ymd(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
+    frame = pd.DataFrame({"year": year, "month": month, "day": day}).dropna()
+    return pd.to_datetime(frame, errors="coerce").reindex(year.index).astype("datetime64[s]")
+
+
+def complexity(difficulty: pd.Series, co_depts: pd.Series) -> pd.Series:
+    """simple / complex from 办理难度, else complex when co-departments take part (seed 000 五)."""
+    words = difficulty.astype("object").where(difficulty.notna(), "").astype(str).str.replace(r"\s+", "", regex=True)
+    simple = words.isin(["一般", "简单", "较小", "较易", "容易", "小"])
+    hard = words.isin(["较大", "复杂", "重大", "困难", "较难", "大", "难"])
+    default = np.where(co_depts.map(len) > 0, "complex", "simple")
+    return pd.Series(np.where(simple, "simple", np.where(hard, "complex", default)), index=difficulty.index)
+
+
+def due_dates(frame: pd.DataFrame, calendar: WorkCalendar, config: Config) -> pd.DataFrame:
+    """Add complexity, feedback_due and due_date (with 延期至 applied) to a parsed register frame."""
+    assigned = frame["assigned_date"]
+    level = complexity(frame["difficulty"], frame["co_depts"])
+    feedback_n = np.where(level == "simple", config.feedback_workdays_simple, config.feedback_workdays_complex)
+    feedback_due = calendar.add_workdays(assigned, pd.Series(feedback_n, index=frame.index))
+    kind, n = frame["deadline_kind"], frame["deadline_n"]
+    year = assigned.dt.year.astype("float64")
+    month = frame["deadline_month"]
+    wrapped = year + (month < assigned.dt.month).astype("float64")
+    month_end = _ymd(wrapped, month, pd.Series(1.0, index=frame.index)) + pd.offsets.MonthEnd(0)
+    due = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
+    due = due.mask(kind == "date", _ymd(frame["deadline_year"].fillna(year), month, frame["deadline_day"]))
+    due = due.mask(kind == "workdays", calendar.add_workdays(assigned, n.where(kind == "workdays")))
+    due = due.mask(kind == "days", assigned + pd.to_timedelta(n.where(kind == "days"), unit="D"))
+    due = due.mask(kind == "month_end", month_end)
+    due = due.mask(kind.isin(["year_end", "md"]), _ymd(year, month, frame["deadline_day"]))
+    due = due.mask(kind == "empty", feedback_due)
+    no_deadline = (kind == "ongoing") | (frame["status"] == "ongoing")
+    due = due.mask(frame["extended_to"].notna(), frame["extended_to"]).mask(no_deadline)
+    return frame.assign(complexity=level, feedback_due=feedback_due, due_date=due.astype("datetime64[s]"))

@@ -1,0 +1,6 @@
+"""The one error type the office sees: its message is a Chinese sentence saying what to fix."""
+from __future__ import annotations
+
+
+class DubanError(ValueError):
+    """Bad input from the office (file, date, config); str(error) is shown as it is."""

@@ -1,0 +1,207 @@
+"""Workbook bytes to raw register rows: header found, merged cells filled, blank and footer rows skipped.
+
+The result keeps each cell as Excel gave it; turning cells into dates and names is ``register.py``'s job.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from duban.errors import DubanError
+from duban.fields import FIELDS, IGNORED_HEADERS, REQUIRED, header_lookup, normalize_header
+
+HEADER_SCAN_ROWS = 30
+_FOOTER = re.compile(r"^\s*(填表人|填报人|制表人|审核人|审批人|负责人|联系人|联系电话|合计|总计|小计|备注|"
+                     r"说明|注[:：\d]|统计截[至止]|制表日期|填报日期|填报单位|签字|盖章)")
+_AS_OF = re.compile(r"(?:截至|截止|统计日期)\s*[:：]?\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+
+
+class ReadError(DubanError):
+    """The file cannot be used at all; the message is one Chinese sentence for the office."""
+
+
+@dataclass
+class SheetHeader:
+    """Where a register sheet's header is and which column holds which field."""
+
+    header_row: int  # 0-based index of the (first) header row
+    data_start: int  # 0-based index of the first data row
+    columns: dict[int, str]  # column index -> field name
+
+
+@dataclass
+class RawRegister:
+    """Every data row of every register sheet, with the cell values as read."""
+
+    rows: pd.DataFrame  # columns: sheet, row (Excel number), one per field
+    sheets: list[str] = field(default_factory=list)
+    skipped_sheets: list[str] = field(default_factory=list)
+    fields_by_sheet: dict[str, set[str]] = field(default_factory=dict)
+    as_of_hint: str | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+def _grid_sheets(data: bytes, filename: str, max_rows: int) -> list[tuple[str, list[list], list]]:
+    """(name, rows, merged ranges) per sheet, or raise ReadError."""
+    if not data:
+        raise ReadError("文件为空（0 字节），请重新导出台账后上传。")
+    head = data[:8]
+    if head.startswith(_ZIP) or head.startswith(_OLE):
+        return _workbook_sheets(data, max_rows)
+    if filename.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        raise ReadError(f"“{filename}”不是有效的 Excel 文件（可能是改了扩展名的其他文件），请在 Excel 中另存为 .xlsx 后上传。")
+    return [(_csv_name(filename), _csv_rows(data, max_rows), [])]
+
+
+def _workbook_sheets(data: bytes, max_rows: int) -> list[tuple[str, list[list], list]]:
+    import python_calamine as calamine
+
+    try:
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False, nrows=max_rows + HEADER_SCAN_ROWS)
+            sheets.append((name, rows, sheet.merged_cell_ranges or []))
+        return sheets
+    except calamine.PasswordError as exc:
+        raise ReadError("文件设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。") from exc
+    except Exception as exc:  # calamine raises several types for broken zips and XML
+        if data.startswith(_OLE) and b"EncryptedPackage" in data[:200_000].replace(b"\x00", b""):
+            raise ReadError("文件设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。") from exc
+        raise ReadError("文件已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开并另存为 .xlsx 后重新上传。") from exc
+
+
+def _csv_name(filename: str) -> str:
+    stem = filename.rsplit("/", 1)[-1]
+    return stem.rsplit(".", 1)[0] if "." in stem else stem or "CSV"
+
+
+def _csv_rows(data: bytes, max_rows: int) -> list[list]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ReadError("无法识别文件的文字编码，请另存为 UTF-8 或 GB18030 编码的 CSV，或 .xlsx。")
+    if "\x00" in text[:4096]:
+        raise ReadError("无法识别的文件格式：请上传 .xlsx、.xlsm、.xls 或 .csv 格式的台账。")
+    rows = []
+    for number, row in enumerate(csv.reader(io.StringIO(text))):
+        if number >= max_rows + HEADER_SCAN_ROWS:
+            break
+        rows.append(row)
+    return rows
+
+
+def find_header(rows: list[list], lookup: dict[str, str]) -> SheetHeader | None:
+    """The header (one row, or a group row over a sub-header row) holding title, dept and date."""
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        columns = _match_row(row, lookup)
+        if not columns:
+            continue
+        data_start = index + 1
+        if data_start < len(rows) and _is_subheader(rows[data_start], lookup):
+            columns.update(_match_row(rows[data_start], lookup))
+            data_start += 1
+        if set(REQUIRED) <= set(columns.values()):
+            return SheetHeader(index, data_start, _first_per_field(columns))
+    return None
+
+
+def _match_row(row: list, lookup: dict[str, str]) -> dict[int, str]:
+    return {i: lookup[key] for i, cell in enumerate(row) if (key := normalize_header(cell)) in lookup}
+
+
+def _is_subheader(row: list, lookup: dict[str, str]) -> bool:
+    keys = [normalize_header(cell) for cell in row]
+    keys = [k for k in keys if k]
+    return bool(keys) and any(k in lookup for k in keys) and all(k in lookup or k in IGNORED_HEADERS for k in keys)
+
+
+def _first_per_field(columns: dict[int, str]) -> dict[int, str]:
+    seen: dict[str, int] = {}
+    for index in sorted(columns):
+        seen.setdefault(columns[index], index)
+    return {index: name for name, index in seen.items()}
+
+
+def _is_blank(frame: pd.DataFrame) -> pd.DataFrame:
+    blank = frame.isna()
+    for column in frame.columns:
+        text = frame[column].map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)
+        blank[column] |= text & frame[column].where(text, "x").astype(str).str.strip().eq("")
+    return blank
+
+
+def _fill_merged(frame: pd.DataFrame, merged: list, data_start: int) -> pd.DataFrame:
+    """Copy the top-left value of each vertically merged range in the data area into its cells."""
+    values = frame.to_numpy(dtype=object, copy=True)
+    for (r0, c0), (r1, c1) in merged:
+        if r1 > r0 and r0 >= data_start and r0 < len(values):
+            values[r0:r1 + 1, c0:c1 + 1] = values[r0, c0]
+    return pd.DataFrame(values, index=frame.index, columns=frame.columns)
+
+
+def sheet_rows(name: str, rows: list[list], merged: list, header: SheetHeader) -> pd.DataFrame:
+    """Data rows of one register sheet: blank and footer rows skipped, merged cells filled down."""
+    width = max((len(r) for r in rows), default=0)
+    grid = pd.DataFrame([list(r) + [None] * (width - len(r)) for r in rows], dtype=object)
+    blank = _is_blank(grid)
+    filled = _fill_merged(grid, merged, header.data_start)
+    body = slice(header.data_start, len(grid))
+    mapped = list(header.columns)
+    nonblank = ~blank.iloc[body, mapped].all(axis=1)
+    first_col = (~blank.iloc[body]).to_numpy().argmax(axis=1)
+    first_value = pd.Series(grid.iloc[body].to_numpy()[np.arange(len(first_col)), first_col],
+                            index=nonblank.index)
+    footer = first_value.map(lambda v: isinstance(v, str) and bool(_FOOTER.match(v)))
+    keep = nonblank & ~footer.astype(bool)
+    out = filled.iloc[body].loc[keep.to_numpy(), mapped]
+    out.columns = [header.columns[c] for c in mapped]
+    out = out.reindex(columns=[f.name for f in FIELDS])
+    out.insert(0, "row", out.index.to_numpy() + 1)
+    out.insert(0, "sheet", name)
+    return out.reset_index(drop=True)
+
+
+def _as_of_hint(rows: list[list], header: SheetHeader) -> str | None:
+    for row in rows[:header.header_row]:
+        for cell in row:
+            if isinstance(cell, str) and (match := _AS_OF.search(cell.replace(" ", ""))):
+                return f"{int(match[1]):04d}-{int(match[2]):02d}-{int(match[3]):02d}"
+    return None
+
+
+def read_register(data: bytes, filename: str = "台账.xlsx", header_aliases: dict[str, str] | None = None,
+                  max_rows: int = 200_000) -> RawRegister:
+    """Read every register sheet of a workbook (or CSV) given as bytes."""
+    lookup = header_lookup(header_aliases)
+    frames, result = [], RawRegister(rows=pd.DataFrame())
+    for name, rows, merged in _grid_sheets(data, filename, max_rows):
+        header = find_header(rows, lookup)
+        if header is None:
+            result.skipped_sheets.append(name)
+            continue
+        if len(rows) > max_rows + header.data_start:
+            rows = rows[:max_rows + header.data_start]
+            result.notices.append(f"工作表“{name}”超过 {max_rows} 行，只读取了前 {max_rows} 行数据。")
+        frame = sheet_rows(name, rows, merged, header)
+        result.sheets.append(name)
+        result.fields_by_sheet[name] = set(header.columns.values())
+        result.as_of_hint = result.as_of_hint or _as_of_hint(rows, header)
+        if frame.empty:
+            result.notices.append(f"工作表“{name}”有表头但没有数据行。")
+        frames.append(frame)
+    if not result.sheets:
+        raise ReadError("没有找到督办台账工作表：表头中应包含“督办事项”“承办科室”“交办日期”三列（或其常见写法）。")
+    result.rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return result

@@ -1,0 +1,59 @@
+"""Raw register rows to the canonical frame: typed dates, canonical status/source, departments split.
+
+Each parsed column keeps its raw cell beside it (``raw_<field>``) so that validation can report the
+value as the office typed it.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from duban.config import Config
+from duban.deadlines import parse_deadlines
+from duban.values import clean_text, map_source, map_status, parse_dates, split_depts
+
+DATE_FIELDS = ("assigned_date", "deadline", "extended_to", "feedback_date", "completed_date")
+RAW_KEPT = ("item_id", "title", "source", "assigned_date", "lead_dept", "co_depts", "deadline", "extended_to",
+            "status", "feedback_date", "completed_date")
+
+
+def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config) -> pd.DataFrame:
+    """The canonical register frame (one row per data row read) with parse flags for validation."""
+    text = {name: clean_text(raw[name]) for name in ("item_id", "leader", "difficulty")}
+    text |= {name: clean_text(raw[name], normalize=False) for name in ("title", "progress")}
+    assigned, bad_assigned = parse_dates(raw["assigned_date"], default_year=as_of.year)
+    item_year = assigned.dt.year.fillna(as_of.year)
+    dates = {"assigned_date": (assigned, bad_assigned)}
+    for name in ("extended_to", "feedback_date", "completed_date"):
+        dates[name] = parse_dates(raw[name], default_year=item_year)
+    status, unknown_status = map_status(raw["status"])
+    source, unknown_source = map_source(raw["source"])
+    lead_names, lead_aliased = split_depts(raw["lead_dept"], config.dept_aliases)
+    co_names, co_aliased = split_depts(raw["co_depts"], config.dept_aliases)
+    lead = lead_names.map(lambda names: names[0] if names else None)
+    co = pd.Series([[n for n in dict.fromkeys(a[1:] + b) if n != first]
+                    for a, b, first in zip(lead_names, co_names, lead)], index=raw.index, dtype=object)
+    frame = pd.DataFrame({
+        "sheet": raw["sheet"].astype(str), "row": raw["row"].astype("int64"),
+        "item_id": text["item_id"], "id_given": text["item_id"].notna(),
+        "title": text["title"], "source": source, "lead_dept": lead, "co_depts": co,
+        "leader": text["leader"], "difficulty": text["difficulty"], "status": status,
+        "reminders": pd.to_numeric(raw["reminders"], errors="coerce"), "progress": text["progress"],
+        **{name: values for name, (values, _) in dates.items()},
+        **{f"bad_{name}": flags for name, (_, flags) in dates.items()},
+        "unknown_status": unknown_status, "unknown_source": unknown_source,
+        "lead_aliased": lead_aliased, "co_aliased": co_aliased,
+        **{f"raw_{name}": raw[name] for name in RAW_KEPT},
+    }, index=raw.index)
+    frame = frame.join(parse_deadlines(raw["deadline"]))
+    frame["item_id"] = frame["item_id"].fillna(frame["sheet"] + "-" + frame["row"].astype(str))
+    return _settle_status(frame)
+
+
+def _settle_status(frame: pd.DataFrame) -> pd.DataFrame:
+    """Empty status with a 办结日期 is done; a 长期 deadline makes an unfinished item ongoing."""
+    status = frame["status"]
+    done_by_date = status.isna() & (frame["completed_date"].notna() | frame["bad_completed_date"])
+    status = status.mask(done_by_date, "done").fillna("open")
+    ongoing = (frame["deadline_kind"] == "ongoing") & status.isin(["open", "returned"])
+    status = status.mask(ongoing, "ongoing")
+    return frame.assign(status=status, done_by_date=done_by_date)

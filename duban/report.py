@@ -1,0 +1,61 @@
+"""An Analysis as the plain JSON object of SPEC §7."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from duban.analysis import Analysis
+
+JSON_ITEM_FIELDS = [
+    "sheet", "row", "item_id", "title", "lead_dept", "co_depts", "leader", "source", "assigned_date",
+    "complexity", "feedback_due", "due_date", "deadline_kind", "status", "completed_date", "overdue",
+    "overdue_workdays", "on_time", "light", "stage",
+]
+JSON_DEPARTMENT_FIELDS = [
+    "dept", "total", "done", "open", "ongoing", "overdue_open", "overdue_done", "completion_rate",
+    "on_time_rate", "deduction", "score", "grade", "rank", "feedback_rate", "mean_workdays_to_complete",
+    "reminders", "co_dept_items",
+]
+JSON_ISSUE_FIELDS = ["sheet", "row", "column", "value", "severity", "kind", "message"]
+
+
+def plain(value: Any) -> Any:
+    """A cell as JSON: dates as YYYY-MM-DD, missing as null, numpy scalars as Python numbers."""
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return int(value) if value.is_integer() else value
+    return value
+
+
+def records(frame: pd.DataFrame, fields: list[str]) -> list[dict[str, Any]]:
+    """Rows of frame as dicts of plain values."""
+    columns = {f: frame[f].tolist() for f in fields}
+    return [{f: plain(columns[f][i]) for f in fields} for i in range(len(frame))]
+
+
+def to_json_object(analysis: Analysis) -> dict[str, Any]:
+    """The SPEC §7 object for ``analyze --json``."""
+    return {
+        "as_of": plain(analysis.as_of),
+        "period_start": plain(analysis.period_start),
+        "period_end": plain(analysis.period_end),
+        "items": records(analysis.items, JSON_ITEM_FIELDS),
+        "departments": records(analysis.departments, JSON_DEPARTMENT_FIELDS),
+        "issues": records(analysis.issues, JSON_ISSUE_FIELDS),
+        "notices": list(analysis.notices),
+        "counts": analysis.counts,
+        "sheets": analysis.sheets,
+        "skipped_sheets": analysis.skipped_sheets,
+        "fallback_years": analysis.fallback_years,
+    }

@@ -1,0 +1,154 @@
+"""Validation of the canonical register frame with pandera, turned into a report the office can act on.
+
+``RegisterModel`` names the columns and their types; ``RULES`` are the row checks. Each rule is a
+pandera dataframe check whose name is the issue kind; ``validate`` runs them lazily and turns
+``SchemaErrors.failure_cases`` into one issue per (row, column).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from duban.fields import DISPLAY
+
+ERROR, WARNING = "error", "warning"
+ISSUE_COLUMNS = ["sheet", "row", "column", "value", "severity", "kind", "message"]
+
+
+class RegisterModel(pa.DataFrameModel):
+    """The canonical register frame as ``register.canonical_frame`` builds it."""
+
+    sheet: Series[str]
+    row: Series[int] = pa.Field(ge=1)
+    item_id: Series[str]
+    title: Series[str] = pa.Field(nullable=True)
+    source: Series[str] = pa.Field(nullable=True)
+    lead_dept: Series[str] = pa.Field(nullable=True)
+    co_depts: Series[object]
+    leader: Series[str] = pa.Field(nullable=True)
+    status: Series[str] = pa.Field(isin=["done", "open", "returned", "ongoing", "cancelled"])
+    assigned_date: Series[pd.Timestamp] = pa.Field(nullable=True)
+    completed_date: Series[pd.Timestamp] = pa.Field(nullable=True)
+    extended_to: Series[pd.Timestamp] = pa.Field(nullable=True)
+    feedback_date: Series[pd.Timestamp] = pa.Field(nullable=True)
+    deadline_kind: Series[str]
+
+    class Config:
+        coerce = True
+        strict = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row check: the issue kind, the column it is about, its severity and message."""
+
+    kind: str
+    field: str
+    severity: str
+    message: str
+    passes: Callable[[pd.DataFrame, pd.Timestamp], pd.Series]
+
+
+def _absent(df: pd.DataFrame, name: str) -> pd.Series:
+    return df[name].isna() & ~df[f"bad_{name}"]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("missing_title", "title", ERROR, "督办事项为空，请填写事项内容",
+         lambda df, a: df["title"].notna()),
+    Rule("missing_dept", "lead_dept", ERROR, "承办科室为空，请填写承办科室",
+         lambda df, a: df["lead_dept"].notna()),
+    Rule("missing_assigned", "assigned_date", ERROR, "交办日期为空，请填写交办日期",
+         lambda df, a: ~_absent(df, "assigned_date")),
+    Rule("bad_date_assigned", "assigned_date", ERROR, "交办日期无法识别，请写成 2024-03-05 这样的日期",
+         lambda df, a: ~df["bad_assigned_date"]),
+    Rule("bad_date_completed", "completed_date", ERROR, "办结日期无法识别，请写成 2024-03-05 这样的日期",
+         lambda df, a: ~df["bad_completed_date"]),
+    Rule("bad_date_extended", "extended_to", ERROR, "延期至日期无法识别，请写成 2024-03-05 这样的日期",
+         lambda df, a: ~df["bad_extended_to"]),
+    Rule("bad_date_feedback", "feedback_date", ERROR, "反馈日期无法识别，请写成 2024-03-05 这样的日期",
+         lambda df, a: ~df["bad_feedback_date"]),
+    Rule("bad_deadline", "deadline", ERROR,
+         "办理时限无法识别，请填写日期，或“N个工作日”“N天”“M月底前”“年底前”“长期”等",
+         lambda df, a: df["deadline_kind"] != "bad"),
+    Rule("assigned_after_asof", "assigned_date", ERROR, "交办日期晚于统计日期，请核对交办日期或统计日期",
+         lambda df, a: ~(df["assigned_date"] > a)),
+    Rule("done_before_assigned", "completed_date", ERROR, "办结日期早于交办日期，请核对",
+         lambda df, a: ~(df["completed_date"] < df["assigned_date"])),
+    Rule("completed_after_asof", "completed_date", ERROR, "办结日期晚于统计日期，请核对办结日期或统计日期",
+         lambda df, a: ~(df["completed_date"] > a)),
+    Rule("dup_id", "item_id", ERROR, "督办编号重复（与前面的事项相同），请核对编号",
+         lambda df, a: ~(df["id_given"] & df["item_id"].duplicated(keep="first") & df["item_id"].notna())),
+    Rule("unknown_status", "status", WARNING, "无法识别的办理状态，按办理中处理",
+         lambda df, a: ~df["unknown_status"]),
+    Rule("done_by_date_no_status", "status", WARNING, "有办结日期但未填写办理状态，按已办结处理",
+         lambda df, a: ~df["done_by_date"]),
+    Rule("done_no_completed", "completed_date", WARNING, "已办结但无办结日期，按时办结情况未知",
+         lambda df, a: ~((df["status"] == "done") & _absent(df, "completed_date"))),
+    Rule("empty_deadline", "deadline", WARNING, "未填写办理时限，按反馈时限计（时限未明确）",
+         lambda df, a: ~((df["deadline_kind"] == "empty") & df["extended_to"].isna()
+                         & ~df["status"].isin(["ongoing", "cancelled"]))),
+    Rule("unknown_source", "source", WARNING, "无法识别的事项来源，按“其他”统计",
+         lambda df, a: ~df["unknown_source"]),
+    Rule("dept_alias", "lead_dept", WARNING, "承办科室名称已按科室别名表统一",
+         lambda df, a: ~df["lead_aliased"]),
+    Rule("co_dept_alias", "co_depts", WARNING, "协办科室名称已按科室别名表统一",
+         lambda df, a: ~df["co_aliased"]),
+)
+_RULE_BY_KIND = {rule.kind: rule for rule in RULES}
+_RULE_ORDER = {rule.kind: i for i, rule in enumerate(RULES)}
+
+
+def build_schema(as_of: pd.Timestamp) -> pa.DataFrameSchema:
+    """RegisterModel's columns with every rule as a named dataframe check."""
+    base = RegisterModel.to_schema()
+    checks = [pa.Check(lambda df, r=rule: r.passes(df, as_of), name=rule.kind, ignore_na=False) for rule in RULES]
+    return pa.DataFrameSchema(base.columns, checks=checks, coerce=True, strict=False, name="督办台账")
+
+
+def validate(frame: pd.DataFrame, as_of: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(validated frame, issues) — issues has ISSUE_COLUMNS, one row per (row, column), errors first."""
+    try:
+        return build_schema(as_of).validate(frame, lazy=True), _empty_issues()
+    except pa.errors.SchemaErrors as exc:
+        failures = exc.failure_cases
+    unknown = failures[~failures["check"].isin(list(_RULE_BY_KIND))]
+    if not unknown.empty:  # a column of the wrong type: a bug in canonical_frame, never the user's data
+        raise TypeError(f"canonical frame does not match RegisterModel:\n{unknown.head().to_string()}")
+    failures = failures.dropna(subset=["index"]).drop_duplicates(["index", "check"])
+    return frame, _issues(frame, failures)
+
+
+def _issues(frame: pd.DataFrame, failures: pd.DataFrame) -> pd.DataFrame:
+    index = failures["index"].astype(frame.index.dtype)
+    rules = [_RULE_BY_KIND[k] for k in failures["check"]]
+    rows = frame.loc[index]
+    issues = pd.DataFrame({
+        "sheet": rows["sheet"].to_numpy(), "row": rows["row"].to_numpy(),
+        "column": [DISPLAY[r.field] for r in rules],
+        "value": [_shown(frame.at[i, f"raw_{r.field}"]) for i, r in zip(index, rules)],
+        "severity": [r.severity for r in rules], "kind": [r.kind for r in rules],
+        "message": [r.message for r in rules], "_order": [_RULE_ORDER[r.kind] for r in rules],
+        "_index": index.to_numpy(),
+    })
+    issues = issues.sort_values(["_index", "_order"]).drop_duplicates(["_index", "column"])
+    return issues.drop(columns=["_order"]).rename(columns={"_index": "frame_index"}).reset_index(drop=True)
+
+
+def _shown(value: object) -> object:
+    """A raw cell as the report shows it: dates as YYYY-MM-DD, numbers without .0, lists joined."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip() or None
+
+
+def _empty_issues() -> pd.DataFrame:
+    return pd.DataFrame(columns=[*ISSUE_COLUMNS, "frame_index"])
