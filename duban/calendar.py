@@ -79,7 +79,7 @@ class WorkCalendar:
             (makeup if item.kind == OFF else holidays).discard(item.day)
         self.known_years = frozenset(package_years | set(confirmed_years))
         days = pd.date_range(f"{FIRST_YEAR}-01-01", f"{LAST_YEAR}-12-31", freq="D")
-        working = days.dayofweek < 5
+        working = days.day_of_week < 5
         working &= ~days.isin(pd.to_datetime(sorted(holidays)))
         working |= days.isin(pd.to_datetime(sorted(makeup)))
         self._days = days[working].values.astype("datetime64[D]")

@@ -1,0 +1,65 @@
+"""The shared registers give exactly the expected JSON (shared/registers/README.md)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, expected_for, shared_registers
+from duban.cli import main
+from register_expectations import (ITEM_FIELDS, department_differences, issue_differences,
+                                   item_differences, notice_differences)
+
+REGISTERS = shared_registers()
+pytestmark = pytest.mark.skipif(not REGISTERS, reason="shared/registers not present")
+
+
+def _analyze(register, expected, capsys) -> dict:
+    code = main(["analyze", str(register), "--as-of", expected["as_of"], "--period-start",
+                 expected["period_start"], "--period-end", expected["period_end"], "--json"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return json.loads(out.out)
+
+
+def _id_sheets(register, expected) -> set[str]:
+    """Sheets that have a 督办编号 column (item ids are compared only there)."""
+    from duban.reader import read_register
+    raw = read_register(register.read_bytes(), register.name)
+    return {s for s, fields in raw.fields_by_sheet.items() if "item_id" in fields}
+
+
+@pytest.mark.parametrize("register", REGISTERS, ids=lambda p: p.name[:2])
+def test_items_match(register, capsys):
+    expected = expected_for(register)
+    result = _analyze(register, expected, capsys)
+    assert item_differences(result, expected, ITEM_FIELDS + ["item_id"], _id_sheets(register, expected)) == []
+
+
+@pytest.mark.parametrize("register", REGISTERS, ids=lambda p: p.name[:2])
+def test_departments_match(register, capsys):
+    expected = expected_for(register)
+    assert department_differences(_analyze(register, expected, capsys), expected) == []
+
+
+@pytest.mark.parametrize("register", REGISTERS, ids=lambda p: p.name[:2])
+def test_issues_and_notices_match(register, capsys):
+    expected = expected_for(register)
+    result = _analyze(register, expected, capsys)
+    assert issue_differences(result, expected) == []
+    assert notice_differences(result, expected) == []
+    assert result["counts"] == expected["counts"]
+    assert result["sheets"] == expected["sheets"]
+    assert result["skipped_sheets"] == expected["skipped_sheets"]
+
+
+def test_command_line_process_prints_the_same_object():
+    register = REGISTERS[0]
+    expected = expected_for(register)
+    done = subprocess.run([sys.executable, "-m", "duban", "analyze", str(register), "--as-of", expected["as_of"],
+                           "--json"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert {(i["sheet"], i["row"]) for i in result["items"]} == {(i["sheet"], i["row"]) for i in expected["items"]}

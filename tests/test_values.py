@@ -1,0 +1,81 @@
+"""Cell values: date forms, statuses, sources and department cells."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from duban.values import clean_text, map_source, map_status, parse_dates, split_depts
+
+
+@pytest.mark.parametrize("cell, expected", [
+    (dt.date(2024, 3, 5), "2024-03-05"), (dt.datetime(2024, 3, 5, 17, 45), "2024-03-05"),
+    ("2024-03-05", "2024-03-05"), ("2024/3/5", "2024-03-05"), ("2024.3.5", "2024-03-05"),
+    ("2024年3月5日", "2024-03-05"), ("20240305", "2024-03-05"), (20240305, "2024-03-05"),
+    (" 2024 年 3 月 5 日 ", "2024-03-05"), ("２０２４－０３－０５", "2024-03-05"), ("2024-03-05 10:30", "2024-03-05"),
+    (45356.0, "2024-03-05"),  # Excel serial number in a cell not formatted as a date
+    ("3月5日", "2024-03-05"),  # no year: the default year
+])
+def test_date_forms(cell, expected):
+    dates, bad = parse_dates(pd.Series([cell], dtype=object), default_year=2024)
+    assert dates.iloc[0].strftime("%Y-%m-%d") == expected
+    assert not bad.iloc[0]
+
+
+@pytest.mark.parametrize("cell", ["2023/13/45", "2024-02-30", "尽快", "3/5", "0000-01-01", "2999-01-01", True])
+def test_unreadable_dates_are_flagged(cell):
+    dates, bad = parse_dates(pd.Series([cell], dtype=object), default_year=2024)
+    assert pd.isna(dates.iloc[0]) and bad.iloc[0]
+
+
+@pytest.mark.parametrize("cell", [None, "", "   ", float("nan")])
+def test_empty_dates_are_missing_not_unreadable(cell):
+    dates, bad = parse_dates(pd.Series([cell], dtype=object))
+    assert pd.isna(dates.iloc[0]) and not bad.iloc[0]
+
+
+def test_yearless_date_takes_each_rows_year():
+    dates, _ = parse_dates(pd.Series(["3月5日", "3月5日"]), default_year=pd.Series([2024.0, 2025.0]))
+    assert [d.year for d in dates] == [2024, 2025]
+
+
+@pytest.mark.parametrize("cell, status", [
+    ("已办结", "done"), (" 办结 ", "done"), ("已　完　成", "done"), ("销号", "done"), ("已落实", "done"),
+    ("办理中", "open"), ("未完成", "open"), ("未办结", "open"), ("未启动", "open"), ("推进中", "open"),
+    ("退回重办", "returned"), ("重办", "returned"), ("长期", "ongoing"), ("常态化", "ongoing"),
+    ("撤销", "cancelled"), ("终止", "cancelled"),
+])
+def test_status_words(cell, status):
+    mapped, unknown = map_status(pd.Series([cell]))
+    assert mapped.iloc[0] == status and not unknown.iloc[0]
+
+
+def test_unknown_status_is_open_and_flagged_empty_is_missing():
+    mapped, unknown = map_status(pd.Series(["待定", None]))
+    assert mapped.iloc[0] == "open" and unknown.tolist() == [True, False]
+    assert pd.isna(mapped.iloc[1])
+
+
+@pytest.mark.parametrize("cell, source, unknown", [
+    ("院长办公会", "院长办公会议", False), ("党委会", "党委会议", False), ("院领导批示", "院领导批示", False),
+    ("其它", "其他", False), ("局里安排", "其他", True),
+])
+def test_sources(cell, source, unknown):
+    mapped, flag = map_source(pd.Series([cell]))
+    assert mapped.iloc[0] == source and flag.iloc[0] == unknown
+
+
+@pytest.mark.parametrize("cell, names, aliased", [
+    ("医务部、护理部", ["医务部", "护理部"], False), ("医务部,护理部；院感办", ["医务部", "护理部", "院感办"], False),
+    ("\u3000人事处 ", ["人事处"], False), ("１２０急救中心", ["120急救中心"], False),
+    ("信息科", ["信息中心"], True), ("医务部/信息科", ["医务部", "信息中心"], True), (None, [], False),
+])
+def test_department_cells(cell, names, aliased):
+    split, flag = split_depts(pd.Series([cell], dtype=object), {"信息科": "信息中心"})
+    assert split.iloc[0] == names and flag.iloc[0] == aliased
+
+
+def test_clean_text_keeps_free_text_punctuation_when_asked():
+    assert clean_text(pd.Series(["完善（MDT）机制 "]), normalize=False).iloc[0] == "完善（MDT）机制"
+    assert clean_text(pd.Series([1.0])).iloc[0] == "1"
