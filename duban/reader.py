@@ -167,6 +167,7 @@ def sheet_rows(name: str, rows: list[list], merged: list, header: SheetHeader) -
     keep = nonblank & ~footer.astype(bool)
     out = filled.iloc[body].loc[keep.to_numpy(), mapped]
     out.columns = [header.columns[c] for c in mapped]
+    out = out.mask(_is_blank(out), None)
     out = out.reindex(columns=[f.name for f in FIELDS])
     out.insert(0, "row", out.index.to_numpy() + 1)
     out.insert(0, "sheet", name)
