@@ -61,7 +61,8 @@ def _timestamp(value: str | dt.date | pd.Timestamp | None) -> pd.Timestamp | Non
     if value is None or value == "":
         return None
     try:
-        return pd.Timestamp(value).normalize()
+        day = dt.date.fromisoformat(value.strip()) if isinstance(value, str) else value
+        return pd.Timestamp(day).normalize()
     except (ValueError, TypeError) as exc:
         raise DubanError(f"日期“{value}”无法识别，请写成 2024-03-15 这样的日期") from exc
 

@@ -103,7 +103,7 @@ def test_vectorised_add_equals_a_plain_loop(day, n):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.dates(dt.date(2004, 1, 1), dt.date(2026, 12, 31)), st.integers(-30, 60))
+@given(st.dates(dt.date(2004, 2, 1), dt.date(2026, 10, 31)), st.integers(-30, 60))
 def test_vectorised_between_equals_a_plain_count(day, span):
     end = day + dt.timedelta(days=span)
     expected = sum(_chinese_calendar_is_workday(day + dt.timedelta(days=k)) for k in range(1, span + 1))

@@ -1,0 +1,85 @@
+"""Validation report: sheet, Excel row, column display name, value, severity, one per (row, column)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import HEADER, analyze_table
+from duban.schema import RULES
+
+OK = ["DB-1", "事项", "医务部", "2024-03-01", "2024-03-29", "办理中", None]
+
+
+def issues_of(rows, header=None, as_of="2024-03-15"):
+    result = analyze_table(rows, as_of=as_of, header=header)
+    return result, [(i["row"], i["column"], i["severity"], i["kind"]) for i in result.issues.to_dict("records")]
+
+
+@pytest.mark.parametrize("change, column, kind", [
+    ({1: None}, "督办事项", "missing_title"),
+    ({2: None}, "承办科室", "missing_dept"),
+    ({3: None}, "交办日期", "missing_assigned"),
+    ({3: "2023/13/45"}, "交办日期", "bad_date_assigned"),
+    ({3: "2024-03-20"}, "交办日期", "assigned_after_asof"),
+    ({4: "尽快"}, "办理时限", "bad_deadline"),
+    ({5: "已办结", 6: "2024-02-20"}, "办结日期", "done_before_assigned"),
+    ({5: "已办结", 6: "2024-03-20"}, "办结日期", "completed_after_asof"),
+    ({5: "已办结", 6: "昨天"}, "办结日期", "bad_date_completed"),
+])
+def test_errors_leave_the_row_out_and_are_reported(change, column, kind):
+    row = [change.get(i, v) for i, v in enumerate(OK)]
+    result, issues = issues_of([OK, row])
+    assert (3, column, "error", kind) in issues
+    assert result.items["row"].tolist() == [2]
+    assert result.counts == {"rows_read": 2, "kept": 1, "left_out": 1}
+
+
+@pytest.mark.parametrize("change, column, kind", [
+    ({5: "待定"}, "办理状态", "unknown_status"),
+    ({5: "已办结"}, "办结日期", "done_no_completed"),
+    ({5: None, 6: "2024-03-10"}, "办理状态", "done_by_date_no_status"),
+    ({4: None}, "办理时限", "empty_deadline"),
+    ({2: "信息科"}, "承办科室", "dept_alias"),
+])
+def test_warnings_keep_the_row(change, column, kind):
+    row = [change.get(i, v) for i, v in enumerate(OK)]
+    result, issues = issues_of([row])
+    assert (2, column, "warning", kind) in issues
+    assert len(result.items) == 1
+
+
+def test_unknown_source_becomes_other_with_a_warning():
+    header = HEADER + ["事项来源"]
+    result, issues = issues_of([OK + ["局里安排"]], header=header)
+    assert (2, "事项来源", "warning", "unknown_source") in issues
+    assert result.items["source"].tolist() == ["其他"]
+
+
+def test_repeated_id_is_an_error_on_later_rows_across_sheets():
+    from duban.analysis import analyze
+    from conftest import xlsx_bytes
+    data = xlsx_bytes([HEADER, OK], extra_sheets={"二": [HEADER, OK, OK]})
+    result = analyze(data, "t.xlsx", as_of="2024-03-15")
+    dups = result.issues[result.issues["kind"] == "dup_id"][["sheet", "row"]].values.tolist()
+    assert dups == [["二", 2], ["二", 3]]
+    assert result.items[["sheet", "row"]].values.tolist() == [["台账", 2]]
+
+
+def test_one_issue_per_row_and_column_errors_before_warnings():
+    row = ["DB-1", "事项", "医务部", "2024-03-01", "2024-03-29", "已办结", "2024-02-01"]
+    _, issues = issues_of([row])
+    columns = [(r, c) for r, c, *_ in issues]
+    assert len(columns) == len(set(columns))
+
+
+def test_every_rule_has_a_chinese_message_and_known_severity():
+    for rule in RULES:
+        assert rule.severity in ("error", "warning")
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in rule.message)
+
+
+def test_issue_values_are_shown_as_typed():
+    row = [c for c in OK]
+    row[3] = "2023/13/45"
+    _, _ = issues_of([row])
+    result = analyze_table([row])
+    assert result.issues.iloc[0]["value"] == "2023/13/45"
