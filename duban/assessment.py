@@ -14,13 +14,13 @@ DEPARTMENT_COLUMNS = [
 ]
 
 
-def in_period(items: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.Series:
-    """Items whose 交办日期 falls in [start, end] (either bound may be open)."""
+def in_period(items: pd.DataFrame, start, end) -> pd.Series:
+    """Items whose 交办日期 falls in [start, end] (dates or timestamps; either bound may be None)."""
     mask = pd.Series(True, index=items.index)
     if start is not None:
-        mask &= items["assigned_date"] >= start
+        mask &= items["assigned_date"] >= pd.Timestamp(start)
     if end is not None:
-        mask &= items["assigned_date"] <= end
+        mask &= items["assigned_date"] <= pd.Timestamp(end)
     return mask
 
 
@@ -66,8 +66,7 @@ def rank_departments(table: pd.DataFrame) -> pd.Series:
     return pd.Series(range(1, len(order) + 1), index=order, dtype="Int64").reindex(table.index)
 
 
-def department_table(items: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp | None,
-                     calendar: WorkCalendar, config: Config) -> pd.DataFrame:
+def department_table(items: pd.DataFrame, start, end, calendar: WorkCalendar, config: Config) -> pd.DataFrame:
     """One row per lead department of the kept items, in order of first appearance."""
     depts = pd.Index(items["lead_dept"].dropna().unique(), name="dept")
     scope = items[in_period(items, start, end) & (items["status"] != "cancelled")]

@@ -55,6 +55,25 @@ def parse_overrides(text: str) -> list[Override]:
     return overrides
 
 
+def format_overrides(overrides: list[Override]) -> str:
+    """The override CSV text for a list of overrides (sorted by date)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["日期", "类型", "说明"])
+    for item in sorted(overrides, key=lambda o: o.day):
+        writer.writerow([item.day.isoformat(), item.kind, item.note])
+    return buffer.getvalue()
+
+
+def save_overrides(overrides: list[Override], path: Path | str) -> None:
+    """Write the override file, replacing it only once the new text is complete."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(format_overrides(overrides), encoding="utf-8")
+    temporary.replace(target)
+
+
 def load_overrides(path: Path | str | None) -> list[Override]:
     """Overrides from a file; none when the file does not exist."""
     if path is None or not Path(path).exists():

@@ -125,3 +125,16 @@ def to_mapping(config: Config) -> dict[str, Any]:
     values = dataclasses.asdict(config)
     values["calendar_confirmed_years"] = list(config.calendar_confirmed_years)
     return values
+
+
+def save_config(config: Config, path: Path | str) -> None:
+    """Write config as TOML, replacing the file only once the new text is complete."""
+    import tomli_w
+
+    validate(config)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text("# 督办看板规则配置（由“规则设置”页面保存）\n" + tomli_w.dumps(to_mapping(config)),
+                         encoding="utf-8")
+    temporary.replace(target)

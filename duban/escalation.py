@@ -49,3 +49,12 @@ def _stages(overdue_workdays: pd.Series, config: Config) -> np.ndarray:
     thresholds = np.array([config.stage_thresholds[s] for s in STAGES])
     reached = np.searchsorted(thresholds, overdue_workdays.to_numpy(), side="right") - 1
     return np.array(STAGES, dtype=object)[reached.clip(0, len(STAGES) - 1)]
+
+
+def reminder_list(items: pd.DataFrame) -> pd.DataFrame:
+    """Overdue and 临期 items, most severe stage first, with the action each stage calls for (催办清单)."""
+    watched = items[items["stage"].isin([NEAR_DUE, *STAGES])]
+    severity = watched["stage"].map({s: i for i, s in enumerate(STAGE_ORDER)})
+    ordered = watched.assign(_severity=severity).sort_values(
+        ["_severity", "overdue_workdays", "lead_dept"], ascending=[False, False, True], kind="stable")
+    return ordered.drop(columns="_severity").assign(action=ordered["stage"].map(STAGE_ACTIONS)).reset_index(drop=True)

@@ -1,0 +1,49 @@
+"""Chinese names of computed columns and codes, shared by the pages and the exported workbooks."""
+from __future__ import annotations
+
+import pandas as pd
+
+from duban.fields import DISPLAY
+
+STATUS_LABELS = {"done": "已办结", "open": "办理中", "returned": "退回重办", "ongoing": "长期推进", "cancelled": "已撤销"}
+COMPLEXITY_LABELS = {"simple": "难度较小", "complex": "难度较大"}
+ITEM_LABELS = {
+    **DISPLAY, "sheet": "工作表", "row": "行号", "complexity": "难度类别", "feedback_due": "反馈时限",
+    "due_date": "办结时限", "deadline_kind": "时限类型", "overdue": "是否逾期", "overdue_workdays": "逾期工作日",
+    "on_time": "按时办结", "light": "警示灯", "stage": "督办阶段",
+}
+DEPARTMENT_LABELS = {
+    "rank": "排名", "dept": "承办科室", "total": "事项总数", "done": "已办结", "open": "办理中", "ongoing": "长期推进",
+    "overdue_open": "逾期未办结", "overdue_done": "逾期办结", "completion_rate": "办结率", "on_time_rate": "按时办结率",
+    "feedback_rate": "按时反馈率", "mean_workdays_to_complete": "平均办结工作日", "reminders": "催办次数",
+    "co_dept_items": "协办事项数", "deduction": "扣分", "score": "得分", "grade": "等级",
+}
+ISSUE_LABELS = {"severity": "级别", "sheet": "工作表", "row": "行号", "column": "列", "value": "单元格内容",
+                "message": "问题说明"}
+SEVERITY_LABELS = {"error": "错误（该行未计入）", "warning": "提示（该行已计入）"}
+
+
+def items_for_display(items: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Selected item columns with Chinese headers and codes, dates as YYYY-MM-DD, lists joined."""
+    out = items[columns].copy()
+    for name in columns:
+        if pd.api.types.is_datetime64_any_dtype(out[name]):
+            out[name] = out[name].dt.strftime("%Y-%m-%d")
+    if "status" in out:
+        out["status"] = out["status"].map(STATUS_LABELS)
+    if "complexity" in out:
+        out["complexity"] = out["complexity"].map(COMPLEXITY_LABELS)
+    if "co_depts" in out:
+        out["co_depts"] = out["co_depts"].map(lambda names: "、".join(names) if isinstance(names, list) else "")
+    for flag in ("overdue", "on_time"):
+        if flag in out:
+            out[flag] = out[flag].map({True: "是", False: "否"})
+    return out.rename(columns=ITEM_LABELS)
+
+
+def issues_for_display(issues: pd.DataFrame) -> pd.DataFrame:
+    """The validation report, errors first, with Chinese headers."""
+    order = issues.assign(_e=issues["severity"] != "error").sort_values(["_e", "sheet", "row"], kind="stable")
+    out = order[list(ISSUE_LABELS)].copy()
+    out["severity"] = out["severity"].map(SEVERITY_LABELS)
+    return out.rename(columns=ISSUE_LABELS).reset_index(drop=True)

@@ -1,0 +1,121 @@
+"""Stored weekly registers: SQLite (or any SQLAlchemy URL) holding the original bytes of each upload.
+
+Each saved upload is the register of one week, keyed by its as-of date. Saving identical bytes for
+the same week changes nothing; saving different bytes makes a new version and keeps the old one.
+Every write is one transaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+
+from duban import paths
+
+metadata = sa.MetaData()
+registers = sa.Table(
+    "registers", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("as_of", sa.Date, nullable=False, index=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("is_current", sa.Boolean, nullable=False),
+    sa.Column("filename", sa.String(255), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("saved_by", sa.String(100), nullable=False),
+    sa.Column("saved_at", sa.DateTime, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.UniqueConstraint("as_of", "version"),
+)
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime, nullable=False, index=True),
+    sa.Column("user", sa.String(100), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False, default=""),
+)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save did: 'saved' (first for the week), 'replaced' (new version) or 'unchanged'."""
+
+    outcome: str
+    register_id: int
+    version: int
+
+
+def database_url() -> str:
+    """DUBAN_DATABASE_URL, else SQLite in the data home."""
+    return os.environ.get("DUBAN_DATABASE_URL") or f"sqlite:///{paths.home() / 'duban.db'}"
+
+
+def connect(url: str | None = None) -> sa.Engine:
+    """An engine with the tables created."""
+    engine = sa.create_engine(url or database_url())
+    metadata.create_all(engine)
+    return engine
+
+
+def save_register(engine: sa.Engine, content: bytes, filename: str, as_of: dt.date, saved_by: str,
+                  now: dt.datetime | None = None) -> SaveResult:
+    """Store content as the register of the week ending as_of, in one transaction."""
+    digest = hashlib.sha256(content).hexdigest()
+    with engine.begin() as conn:
+        current = conn.execute(sa.select(registers.c.id, registers.c.sha256, registers.c.version)
+                               .where(registers.c.as_of == as_of, registers.c.is_current)).first()
+        if current is not None and current.sha256 == digest:
+            return SaveResult("unchanged", current.id, current.version)
+        version = 1 if current is None else current.version + 1
+        if current is not None:
+            conn.execute(registers.update().where(registers.c.id == current.id).values(is_current=False))
+        new_id = conn.execute(registers.insert().values(
+            as_of=as_of, version=version, is_current=True, filename=filename, sha256=digest, size=len(content),
+            saved_by=saved_by, saved_at=now or dt.datetime.now(), content=content)).inserted_primary_key[0]
+        conn.execute(audit_log.insert().values(
+            at=now or dt.datetime.now(), user=saved_by, action="replace" if current else "save",
+            detail=f"{as_of:%Y-%m-%d} 第{version}版 {filename}"))
+    return SaveResult("replaced" if current else "saved", new_id, version)
+
+
+def weeks(engine: sa.Engine) -> pd.DataFrame:
+    """The current register of every stored week, newest first (no content)."""
+    columns = [c for c in registers.c if c.name != "content"]
+    query = sa.select(*columns).where(registers.c.is_current).order_by(registers.c.as_of.desc())
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in columns])
+
+
+def versions(engine: sa.Engine, as_of: dt.date) -> pd.DataFrame:
+    """Every version stored for one week, newest first (no content)."""
+    columns = [c for c in registers.c if c.name != "content"]
+    query = sa.select(*columns).where(registers.c.as_of == as_of).order_by(registers.c.version.desc())
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in columns])
+
+
+def content_of(engine: sa.Engine, sha256: str) -> bytes:
+    """The original bytes stored under a hash."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(registers.c.content).where(registers.c.sha256 == sha256).limit(1)).first()
+    if row is None:
+        raise KeyError(sha256)
+    return row.content
+
+
+def log(engine: sa.Engine, user: str, action: str, detail: str = "") -> None:
+    """Append one line to the audit log."""
+    with engine.begin() as conn:
+        conn.execute(audit_log.insert().values(at=dt.datetime.now(), user=user, action=action, detail=detail))
+
+
+def audit_entries(engine: sa.Engine, limit: int = 500) -> pd.DataFrame:
+    """The newest audit log lines."""
+    query = sa.select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in audit_log.c])

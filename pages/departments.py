@@ -1,0 +1,46 @@
+"""部门绩效: ranking table and chart with filters, and one department's items with their lights."""
+from __future__ import annotations
+
+import streamlit as st
+
+from duban.analysis import work_calendar
+from duban.assessment import department_table, in_period
+from duban.labels import DEPARTMENT_LABELS, items_for_display
+from webui import charts, data, widgets
+
+st.title("部门绩效")
+register = widgets.pick_register()
+result = widgets.load(register)
+if result is not None:
+    widgets.banners(register, result)
+    start, end = widgets.period_picker(result.as_of, key="dept")
+    items = result.items
+    left, right = st.columns(2)
+    leaders = left.multiselect("分管领导", sorted(items["leader"].dropna().unique()), key="dept_leaders")
+    sources = right.multiselect("事项来源", sorted(items["source"].dropna().unique()), key="dept_sources")
+    if leaders:
+        items = items[items["leader"].isin(leaders)]
+    if sources:
+        items = items[items["source"].isin(sources)]
+    rules = data.rules()
+    config = rules.config()
+    table = department_table(items, start, end, work_calendar(config, rules.overrides()), config)
+    period = f"{start or '最早'} 至 {end or '最新'}"
+    st.caption(f"考核期间（交办日期）：{period}；已撤销事项不计入；无事项的科室列出但不排名。")
+
+    shown = table.sort_values("rank", na_position="last")[list(DEPARTMENT_LABELS)]
+    st.dataframe(shown.rename(columns=DEPARTMENT_LABELS), hide_index=True, key="ranking_table",
+                 column_config={DEPARTMENT_LABELS[c]: st.column_config.NumberColumn(format="percent")
+                                for c in ("completion_rate", "on_time_rate", "feedback_rate")})
+    st.plotly_chart(charts.ranking_chart(table), key="ranking_chart")
+
+    st.subheader("科室事项明细")
+    depts = list(shown["dept"])
+    dept = st.selectbox("选择科室", depts, key="dept_drill") if depts else None
+    if dept:
+        mine = items[(items["lead_dept"] == dept) & in_period(items, start, end)]
+        co = items[items["co_depts"].map(lambda names: dept in names)]
+        columns = ["light", "stage", "item_id", "title", "assigned_date", "due_date", "status", "completed_date",
+                   "overdue_workdays", "leader"]
+        st.dataframe(items_for_display(mine, columns), hide_index=True, key="drill_table")
+        st.caption(f"{dept}牵头事项 {len(mine)} 项；作为协办科室参与 {len(co)} 项（协办不计分）。")

@@ -1,0 +1,27 @@
+"""督办预警: overdue and 临期 items grouped by stage, with the action each calls for; 催办清单 download."""
+from __future__ import annotations
+
+import streamlit as st
+
+from duban.escalation import STAGE_ACTIONS, reminder_list
+from duban.exports import REMINDER_COLUMNS, reminder_workbook
+from duban.labels import items_for_display
+from webui import widgets
+
+st.title("督办预警")
+register = widgets.pick_register()
+result = widgets.load(register)
+if result is not None:
+    widgets.banners(register, result)
+    reminders = reminder_list(result.items)
+    config_name = widgets.data.rules().config().institution_name
+    title = f"{config_name}督办事项催办清单（统计截至{result.as_of:%Y年%m月%d日}）"
+    st.download_button("下载催办清单（.xlsx）", reminder_workbook(reminders, title), key="download_reminders",
+                       file_name=f"催办清单_{result.as_of:%Y%m%d}.xlsx", disabled=reminders.empty,
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    if reminders.empty:
+        st.success("没有逾期或临期的事项。")
+    for stage, group in reminders.groupby("stage", sort=False):
+        with st.expander(f"{stage}（{len(group)} 项）", expanded=stage in ("分管领导约谈", "通报批评")):
+            st.markdown(f"**督办措施：** {STAGE_ACTIONS[stage]}")
+            st.dataframe(items_for_display(group, REMINDER_COLUMNS), hide_index=True, key=f"stage_{stage}")

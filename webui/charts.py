@@ -1,0 +1,73 @@
+"""Plotly figures for the pages (pure functions of DataFrames; no Streamlit here)."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from duban.escalation import STAGE_ORDER
+from duban.labels import STATUS_LABELS
+
+FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
+STAGE_COLOURS = {"正常": "#2e7d32", "临期": "#f9a825", "电话催办": "#ffb74d", "发函督查": "#fb8c00",
+                 "约谈督查": "#f4511e", "通报批评": "#d32f2f", "分管领导约谈": "#8e0000"}
+STATUS_COLOURS = {"已办结": "#2e7d32", "办理中": "#1565c0", "退回重办": "#f4511e", "长期推进": "#6a1b9a",
+                  "已撤销": "#9e9e9e"}
+GRADE_COLOURS = {"优秀": "#2e7d32", "良好": "#1565c0", "合格": "#f9a825", "不合格": "#d32f2f"}
+
+
+def _style(figure: go.Figure, height: int = 320) -> go.Figure:
+    figure.update_layout(font_family=FONT, height=height, margin=dict(l=10, r=10, t=40, b=10),
+                         legend_title_text="")
+    return figure
+
+
+def status_chart(items: pd.DataFrame) -> go.Figure:
+    """Donut of items by status."""
+    counts = items["status"].map(STATUS_LABELS).value_counts().rename_axis("状态").reset_index(name="事项数")
+    figure = px.pie(counts, names="状态", values="事项数", hole=0.5, title="办理状态",
+                    color="状态", color_discrete_map=STATUS_COLOURS)
+    figure.update_traces(textinfo="label+value")
+    return _style(figure)
+
+
+def stage_chart(items: pd.DataFrame) -> go.Figure:
+    """Bar of open items by escalation stage, in stage order."""
+    counts = items["stage"].value_counts().reindex(STAGE_ORDER, fill_value=0).rename_axis("阶段").reset_index(name="事项数")
+    figure = px.bar(counts, x="阶段", y="事项数", title="督办阶段（未办结事项）", color="阶段",
+                    color_discrete_map=STAGE_COLOURS, text="事项数")
+    figure.update_layout(showlegend=False, xaxis_title="", yaxis_title="事项数")
+    return _style(figure)
+
+
+def source_chart(items: pd.DataFrame) -> go.Figure:
+    """Horizontal bar of items by 事项来源."""
+    source = items["source"].fillna("未填写")
+    counts = source.value_counts().sort_values().rename_axis("来源").reset_index(name="事项数")
+    figure = px.bar(counts, x="事项数", y="来源", orientation="h", title="事项来源", text="事项数")
+    figure.update_layout(yaxis_title="", xaxis_title="事项数")
+    return _style(figure, height=max(280, 28 * len(counts) + 80))
+
+
+def trend_chart(trend: pd.DataFrame) -> go.Figure:
+    """Completion and on-time rates (left axis) and overdue counts (bars, right axis) by week."""
+    weeks = trend["as_of"].dt.strftime("%m-%d")
+    figure = go.Figure()
+    figure.add_bar(x=weeks, y=trend["overdue_open"], name="逾期未办结", marker_color="#d32f2f", opacity=0.5,
+                   yaxis="y2")
+    figure.add_scatter(x=weeks, y=trend["completion_rate"], name="办结率", mode="lines+markers")
+    figure.add_scatter(x=weeks, y=trend["on_time_rate"], name="按时办结率", mode="lines+markers")
+    figure.update_layout(title="各周趋势", yaxis=dict(tickformat=".0%", range=[0, 1.05], title="比率"),
+                         yaxis2=dict(overlaying="y", side="right", title="逾期未办结（项）", rangemode="tozero"),
+                         legend=dict(orientation="h", y=-0.2))
+    return _style(figure, height=360)
+
+
+def ranking_chart(departments: pd.DataFrame) -> go.Figure:
+    """Scores of ranked departments, best at the top, coloured by grade."""
+    ranked = departments.dropna(subset=["score"]).sort_values("rank", ascending=False)
+    figure = px.bar(ranked, x="score", y="dept", orientation="h", color="grade", text="score",
+                    color_discrete_map=GRADE_COLOURS, title="部门考核得分", labels={"score": "得分", "dept": "",
+                                                                                  "grade": "等级"})
+    figure.update_layout(xaxis=dict(range=[0, 105]), yaxis_title="")
+    return _style(figure, height=max(300, 30 * len(ranked) + 100))

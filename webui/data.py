@@ -1,0 +1,100 @@
+"""The one place that caches: duban loaders wrapped in st.cache_data / st.cache_resource.
+
+Cached functions take the register bytes and the rule files' text, so the cache is keyed by content:
+a new upload or a changed rule gives a new entry, a rerun with the same inputs reuses the old one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from duban import paths, store
+from duban.analysis import Analysis, analyze
+from duban.calendar import parse_overrides
+from duban.config import from_mapping
+from duban.trends import trend
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The office's rule files as text (the cache key) — parse with ``config()``/``overrides()``."""
+
+    config_text: str
+    overrides_text: str
+
+    def config(self):
+        import tomllib
+        return from_mapping(tomllib.loads(self.config_text)) if self.config_text.strip() else from_mapping({})
+
+    def overrides(self):
+        return parse_overrides(self.overrides_text)
+
+
+@dataclass(frozen=True)
+class Register:
+    """The register being looked at: stored week or the bundled sample."""
+
+    content: bytes
+    filename: str
+    as_of: dt.date | None
+    is_sample: bool
+    label: str
+
+
+def rules() -> Rules:
+    """The rule files of the data home, read fresh (they are tiny)."""
+    config, overrides = paths.config_path(), paths.overrides_path()
+    return Rules(config.read_text(encoding="utf-8") if config.exists() else "",
+                 overrides.read_text(encoding="utf-8-sig") if overrides.exists() else "")
+
+
+@st.cache_resource
+def engine():
+    """One database engine per process."""
+    return store.connect()
+
+
+@st.cache_data(max_entries=64, show_spinner="正在分析台账……")
+def _analysis(content: bytes, filename: str, as_of: dt.date | None, start: dt.date | None, end: dt.date | None,
+              config_text: str, overrides_text: str) -> Analysis:
+    rule_files = Rules(config_text, overrides_text)
+    return analyze(content, filename, as_of, start, end, rule_files.config(), rule_files.overrides())
+
+
+def analysis(content: bytes, filename: str, as_of: dt.date | None, start: dt.date | None, end: dt.date | None,
+             rule_files: Rules) -> Analysis:
+    """analyze() keyed by the file's bytes, dates and rule text."""
+    return _analysis(content, filename, as_of, start, end, rule_files.config_text, rule_files.overrides_text)
+
+
+def stored_weeks() -> pd.DataFrame:
+    """Current register of each stored week (newest first)."""
+    return store.weeks(engine())
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def stored_content(sha256: str) -> bytes:
+    """Original bytes of a stored register (immutable per hash)."""
+    return store.content_of(engine(), sha256)
+
+
+def register_for(week: pd.Series | None) -> Register:
+    """A stored week's register, or the bundled sample when nothing is stored."""
+    if week is None:
+        return Register(paths.SAMPLE_REGISTER.read_bytes(), paths.SAMPLE_REGISTER.name, None, True, "示例台账")
+    as_of = pd.Timestamp(week["as_of"]).date()
+    return Register(stored_content(week["sha256"]), week["filename"], as_of, False,
+                    f"{as_of:%Y-%m-%d} 台账（第{week['version']}版）")
+
+
+def weekly_trend(weeks: pd.DataFrame, rule_files: Rules) -> pd.DataFrame:
+    """KPIs of every stored week, oldest first."""
+    series = []
+    for _, week in weeks.iterrows():
+        register = register_for(week)
+        result = analysis(register.content, register.filename, register.as_of, None, None, rule_files)
+        series.append((pd.Timestamp(register.as_of), result.items))
+    return trend(series)

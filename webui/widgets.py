@@ -1,0 +1,83 @@
+"""Widgets every page shares: the register picker, banners, KPI cards, the period picker."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from duban.analysis import Analysis
+from duban.errors import DubanError
+from duban.trends import KPI_LABELS
+from webui import data
+
+PERIODS = ("本年度", "本季度", "本月", "全部", "自定义")
+
+
+def pick_register() -> data.Register:
+    """Sidebar choice of the stored week to look at (newest by default); the sample when none is stored."""
+    weeks = data.stored_weeks()
+    if weeks.empty:
+        st.sidebar.info("尚未保存任何台账，当前显示示例台账。请在“上传台账”页面上传本周台账。")
+        return data.register_for(None)
+    labels = [f"{pd.Timestamp(w):%Y-%m-%d}" for w in weeks["as_of"]]
+    choice = st.sidebar.selectbox("台账（统计截至）", range(len(weeks)), format_func=lambda i: labels[i], key="week")
+    return data.register_for(weeks.iloc[choice])
+
+
+def load(register: data.Register, start: dt.date | None = None, end: dt.date | None = None) -> Analysis | None:
+    """The analysis of a register, or None after showing a Chinese error."""
+    try:
+        return data.analysis(register.content, register.filename, register.as_of, start, end, data.rules())
+    except DubanError as exc:
+        st.error(str(exc))
+        return None
+
+
+def banners(register: data.Register, result: Analysis) -> None:
+    """Which register is shown, as of when, and the calendar or reading notices."""
+    st.caption(f"{register.label} · 统计截至 {result.as_of:%Y-%m-%d} · 共读取 {result.counts['rows_read']} 行，"
+               f"计入 {result.counts['kept']} 项，未计入 {result.counts['left_out']} 行")
+    if register.is_sample:
+        st.info("这是内置的示例台账，用于展示看板功能。上传并保存本周台账后将显示真实数据。", icon="ℹ️")
+    for notice in result.notices:
+        st.warning(notice, icon="⚠️")
+
+
+def percent(value: float | None) -> str:
+    """0.853 → 85.3%; missing → —."""
+    return "—" if value is None or pd.isna(value) else f"{value:.1%}"
+
+
+def kpi_cards(figures: dict, previous: dict | None = None) -> None:
+    """The six headline figures as metric cards (with the change since last week when known)."""
+    columns = st.columns(len(KPI_LABELS))
+    for column, (key, label) in zip(columns, KPI_LABELS.items()):
+        value = figures[key]
+        shown = percent(value) if key.endswith("rate") else f"{value}"
+        delta = None
+        if previous is not None and previous.get(key) is not None and value is not None:
+            change = value - previous[key]
+            delta = f"{change:+.1%}" if key.endswith("rate") else f"{change:+d}"
+        inverse = key in ("overdue_open", "near_due")
+        column.metric(label, shown, delta, delta_color="inverse" if inverse else "normal")
+
+
+def period_picker(as_of: pd.Timestamp, key: str) -> tuple[dt.date | None, dt.date | None]:
+    """考核期间 by 交办日期: this year, quarter, month, everything, or custom dates."""
+    choice = st.segmented_control("考核期间（按交办日期）", PERIODS, default="本年度", key=f"{key}_period")
+    day = as_of.date()
+    if choice == "本季度":
+        start = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+        return start, (pd.Timestamp(start) + pd.offsets.QuarterEnd(0)).date()
+    if choice == "本月":
+        return day.replace(day=1), (pd.Timestamp(day) + pd.offsets.MonthEnd(0)).date()
+    if choice == "全部":
+        return None, None
+    if choice == "自定义":
+        picked = st.date_input("起止日期", (dt.date(day.year, 1, 1), day), key=f"{key}_dates")
+        if isinstance(picked, tuple) and len(picked) == 2:
+            return picked
+        st.info("请选择结束日期。")
+        return picked[0] if picked else None, None
+    return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
