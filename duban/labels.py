@@ -13,11 +13,12 @@ ITEM_LABELS = {
     "on_time": "按时办结", "light": "警示灯", "stage": "督办阶段",
 }
 DEPARTMENT_LABELS = {
-    "rank": "排名", "dept": "承办科室", "total": "事项总数", "done": "已办结", "open": "办理中", "ongoing": "长期推进",
-    "overdue_open": "逾期未办结", "overdue_done": "逾期办结", "completion_rate": "办结率", "on_time_rate": "按时办结率",
-    "feedback_rate": "按时反馈率", "mean_workdays_to_complete": "平均办结工作日", "reminders": "催办次数",
-    "co_dept_items": "协办事项数", "deduction": "扣分", "score": "得分", "grade": "等级",
+    "rank": "排名", "dept": "承办科室", "score": "得分", "grade": "等级", "deduction": "扣分", "total": "事项总数",
+    "done": "已办结", "open": "办理中", "ongoing": "长期推进", "overdue_open": "逾期未办结", "overdue_done": "逾期办结",
+    "completion_rate": "办结率", "on_time_rate": "按时办结率", "feedback_rate": "按时反馈率",
+    "mean_workdays_to_complete": "平均办结工作日", "reminders": "催办次数", "co_dept_items": "协办事项数",
 }
+RATE_COLUMNS = ("completion_rate", "on_time_rate", "feedback_rate")
 ISSUE_LABELS = {"severity": "级别", "sheet": "工作表", "row": "行号", "column": "列", "value": "单元格内容",
                 "message": "问题说明"}
 SEVERITY_LABELS = {"error": "错误（该行未计入）", "warning": "提示（该行已计入）"}
@@ -47,3 +48,15 @@ def issues_for_display(issues: pd.DataFrame) -> pd.DataFrame:
     out = order[list(ISSUE_LABELS)].copy()
     out["severity"] = out["severity"].map(SEVERITY_LABELS)
     return out.rename(columns=ISSUE_LABELS).reset_index(drop=True)
+
+
+def departments_for_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The ranking, ranked first, with rates as percentages and — where there is no figure."""
+    out = table.sort_values("rank", na_position="last")[list(DEPARTMENT_LABELS)].copy()
+    for name in RATE_COLUMNS:
+        out[name] = out[name].map(lambda v: "—" if pd.isna(v) else f"{v:.1%}")
+    out["mean_workdays_to_complete"] = out["mean_workdays_to_complete"].map(lambda v: "—" if pd.isna(v) else f"{v:.1f}")
+    for name in ("rank", "score", "grade"):
+        out[name] = out[name].map(lambda v: "—" if pd.isna(v) else (f"{v:g}" if isinstance(v, float) else v))
+    out["rank"] = out["rank"].astype(str)
+    return out.rename(columns=DEPARTMENT_LABELS).reset_index(drop=True)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from duban.analysis import work_calendar
 from duban.assessment import department_table, in_period
-from duban.labels import DEPARTMENT_LABELS, items_for_display
+from duban.labels import departments_for_display, items_for_display
 from webui import charts, data, widgets
 
 st.title("部门绩效")
@@ -16,8 +16,10 @@ if result is not None:
     start, end = widgets.period_picker(result.as_of, key="dept")
     items = result.items
     left, right = st.columns(2)
-    leaders = left.multiselect("分管领导", sorted(items["leader"].dropna().unique()), key="dept_leaders")
-    sources = right.multiselect("事项来源", sorted(items["source"].dropna().unique()), key="dept_sources")
+    leaders = left.multiselect("分管领导", sorted(items["leader"].dropna().unique()), key="dept_leaders",
+                               placeholder="全部分管领导")
+    sources = right.multiselect("事项来源", sorted(items["source"].dropna().unique()), key="dept_sources",
+                                placeholder="全部来源")
     if leaders:
         items = items[items["leader"].isin(leaders)]
     if sources:
@@ -28,14 +30,12 @@ if result is not None:
     period = f"{start or '最早'} 至 {end or '最新'}"
     st.caption(f"考核期间（交办日期）：{period}；已撤销事项不计入；无事项的科室列出但不排名。")
 
-    shown = table.sort_values("rank", na_position="last")[list(DEPARTMENT_LABELS)]
-    st.dataframe(shown.rename(columns=DEPARTMENT_LABELS), hide_index=True, key="ranking_table",
-                 column_config={DEPARTMENT_LABELS[c]: st.column_config.NumberColumn(format="percent")
-                                for c in ("completion_rate", "on_time_rate", "feedback_rate")})
+    shown = departments_for_display(table)
+    st.dataframe(shown, hide_index=True, key="ranking_table")
     st.plotly_chart(charts.ranking_chart(table), key="ranking_chart")
 
     st.subheader("科室事项明细")
-    depts = list(shown["dept"])
+    depts = list(shown["承办科室"])
     dept = st.selectbox("选择科室", depts, key="dept_drill") if depts else None
     if dept:
         mine = items[(items["lead_dept"] == dept) & in_period(items, start, end)]

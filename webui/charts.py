@@ -27,7 +27,7 @@ def status_chart(items: pd.DataFrame) -> go.Figure:
     counts = items["status"].map(STATUS_LABELS).value_counts().rename_axis("状态").reset_index(name="事项数")
     figure = px.pie(counts, names="状态", values="事项数", hole=0.5, title="办理状态",
                     color="状态", color_discrete_map=STATUS_COLOURS)
-    figure.update_traces(textinfo="label+value")
+    figure.update_traces(textinfo="value", textposition="inside", sort=False)
     return _style(figure)
 
 
