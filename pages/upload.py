@@ -23,6 +23,8 @@ if upload is not None:
         with st.spinner(f"正在读取并校验“{upload.name}”（{len(content) / 1024:.0f} KB）……"):
             first = data.analysis(content, upload.name, None, None, None, data.rules())
         as_of = st.date_input("统计截至日期（默认取台账中的“统计截至”）", first.as_of.date(), key="upload_as_of")
+        if first.as_of_hint is None:
+            st.info("台账中没有找到“统计截至”日期，已默认为今天；请核对后再保存。")
         result = data.analysis(content, upload.name, as_of, None, None, data.rules())
     except DubanError as exc:
         st.error(f"无法使用该文件：{exc}")

@@ -52,9 +52,13 @@ def rules() -> Rules:
 
 
 @st.cache_resource
+def _engine(url: str):
+    return store.connect(url)
+
+
 def engine():
-    """One database engine per process."""
-    return store.connect()
+    """One database engine per database URL and process."""
+    return _engine(store.database_url())
 
 
 @st.cache_data(max_entries=64, show_spinner="正在分析台账……")
@@ -76,9 +80,13 @@ def stored_weeks() -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
+def _stored_content(url: str, sha256: str) -> bytes:
+    return store.content_of(_engine(url), sha256)
+
+
 def stored_content(sha256: str) -> bytes:
     """Original bytes of a stored register (immutable per hash)."""
-    return store.content_of(engine(), sha256)
+    return _stored_content(store.database_url(), sha256)
 
 
 def register_for(week: pd.Series | None) -> Register:

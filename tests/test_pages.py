@@ -1,0 +1,159 @@
+"""AppTest of every page (found by globbing pages/), and the office's upload → save → browse flow."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import HEADER, ROOT, expected_for, shared_registers, xlsx_bytes
+
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def open_page(page: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.run()
+    app.switch_page(page).run()
+    return app
+
+
+def table_with(app: AppTest, column: str):
+    """The first dataframe shown with a column of that (Chinese) name."""
+    return next(d.value for d in app.dataframe if column in d.value.columns)
+
+
+def no_failure(app: AppTest) -> None:
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def test_every_page_file_is_in_the_navigation():
+    app_text = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert PAGES and all(f'"{page}"' in app_text for page in PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_on_the_sample_without_error(page):
+    app = open_page(page)
+    no_failure(app)
+    assert not app.error, [e.value for e in app.error]
+    assert app.title and all("\u4e00" <= app.title[0].value[0] <= "\u9fff" for _ in [0])
+
+
+def test_overview_shows_the_sample_kpis():
+    app = open_page("pages/overview.py")
+    labels = [m.label for m in app.metric]
+    assert labels[:6] == ["总事项", "已办结", "办结率", "按时办结率", "逾期未办结", "临期"]
+    assert any("示例台账" in i.value for i in app.info)
+
+
+def upload(app: AppTest, name: str, content: bytes) -> AppTest:
+    app.file_uploader(key="upload_file").set_value((name, content, XLSX))
+    return app.run()
+
+
+def save_as(app: AppTest, day: dt.date) -> str:
+    app.date_input(key="upload_as_of").set_value(day).run()
+    app.button(key="save_register").click().run()
+    no_failure(app)
+    return app.success[-1].value
+
+
+@pytest.mark.parametrize("register", shared_registers(), ids=lambda p: p.name[:2])
+def test_upload_shows_report_then_saved_figures_match_the_cli(register):
+    expected = expected_for(register)
+    app = upload(open_page("pages/upload.py"), register.name, register.read_bytes())
+    no_failure(app)
+    app.date_input(key="upload_as_of").set_value(dt.date.fromisoformat(expected["as_of"])).run()
+    assert table_with(app, "问题说明").shape[0] >= len(expected["issues"])
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["计入事项"] == str(expected["counts"]["kept"])
+    assert "已保存" in save_as(app, dt.date.fromisoformat(expected["as_of"]))
+
+    overview = open_page("pages/overview.py")
+    assert not overview.info or not any("示例台账" in i.value for i in overview.info)
+    kept = [i for i in expected["items"] if i["status"] != "cancelled"]
+    values = {m.label: m.value for m in overview.metric}
+    assert values["总事项"] == str(len(kept))
+    assert values["逾期未办结"] == str(sum(i["overdue"] for i in kept))
+
+
+def test_unusable_upload_gets_a_chinese_error_and_nothing_is_saved():
+    from duban import store
+    app = upload(open_page("pages/upload.py"), "坏文件.xlsx", b"not a workbook")
+    no_failure(app)
+    assert any("无法使用该文件" in e.value for e in app.error)
+    assert store.weeks(store.connect()).empty
+
+
+def _week(rows: list[list]) -> bytes:
+    return xlsx_bytes([HEADER, *rows])
+
+
+def test_week_over_week_changes_and_replacement_keeps_the_old_version():
+    from duban import store
+    last = [["A", "甲事项", "医务部", "2024-03-01", "2024-03-06", "办理中", None],
+            ["B", "乙事项", "护理部", "2024-03-04", "2024-03-20", "办理中", None]]
+    now = [["A", "甲事项", "医务部", "2024-03-01", "2024-03-06", "办理中", None],
+           ["B", "乙事项", "护理部", "2024-03-04", "2024-03-20", "已办结", "2024-03-12"],
+           ["C", "丙事项", "医务部", "2024-03-11", "2024-03-29", "办理中", None]]
+    app = upload(open_page("pages/upload.py"), "w1.xlsx", _week(last))
+    assert "已保存" in save_as(app, dt.date(2024, 3, 8))
+    this_week = _week(now)
+    app = upload(open_page("pages/upload.py"), "w2.xlsx", this_week)
+    assert "已保存" in save_as(app, dt.date(2024, 3, 15))
+    overview = open_page("pages/overview.py")
+    no_failure(overview)
+    changes = {m.label: m.value for m in overview.metric}
+    assert (changes["本周新增"], changes["本周办结"], changes["新增逾期"], changes["督办升级"]) == ("1", "1", "0", "1")
+
+    again = upload(open_page("pages/upload.py"), "w2.xlsx", this_week)
+    assert "未做改动" in save_as(again, dt.date(2024, 3, 15))
+    fixed = upload(open_page("pages/upload.py"), "w2-fixed.xlsx", _week(now[:2]))
+    assert "之前的版本仍然保留" in save_as(fixed, dt.date(2024, 3, 15))
+    engine = store.connect()
+    assert len(store.versions(engine, dt.date(2024, 3, 15))) == 2 and len(store.weeks(engine)) == 2
+
+
+def test_department_filters_and_drill_down():
+    app = open_page("pages/departments.py")
+    no_failure(app)
+    ranking = table_with(app, "排名")
+    assert list(ranking.columns[:4]) == ["排名", "承办科室", "得分", "等级"]
+    leader = app.multiselect(key="dept_leaders").options[0]
+    app.multiselect(key="dept_leaders").select(leader).run()
+    no_failure(app)
+    filtered = table_with(app, "排名")
+    assert filtered["事项总数"].sum() < ranking["事项总数"].sum()
+    dept = app.selectbox(key="dept_drill").options[0]
+    app.selectbox(key="dept_drill").select(dept).run()
+    drill = table_with(app, "警示灯")
+    assert set(drill["警示灯"].dropna()) <= {"红", "黄", "绿"}
+
+
+def test_period_choice_changes_the_scope():
+    app = open_page("pages/departments.py")
+    year_total = table_with(app, "排名")["事项总数"].sum()
+    app.segmented_control(key="dept_period").set_value("全部").run()
+    assert table_with(app, "排名")["事项总数"].sum() > year_total
+
+
+def test_escalation_page_groups_by_stage_with_actions():
+    app = open_page("pages/escalation.py")
+    no_failure(app)
+    assert any("分管领导约谈" in e.label for e in app.expander)
+    assert any("督办措施" in m.value for m in app.markdown)
+
+
+def test_settings_refuses_bad_values_and_saves_good_ones(duban_home: Path):
+    app = open_page("pages/settings.py")
+    app.text_input(key="institution_name").set_value("  ")  # inside a form: sent with the submit
+    [b for b in app.button if b.label == "保存规则"][0].click().run()
+    assert any("未保存" in e.value for e in app.error)
+    assert not (duban_home / "config.toml").exists()
+    app.text_input(key="institution_name").set_value("某某大学附属医院")
+    [b for b in app.button if b.label == "保存规则"][0].click().run()
+    no_failure(app)
+    assert "某某大学附属医院" in (duban_home / "config.toml").read_text(encoding="utf-8")
