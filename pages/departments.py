@@ -6,8 +6,9 @@ import streamlit as st
 from duban.analysis import work_calendar
 from duban.assessment import department_table, in_period
 from duban.labels import departments_for_display, items_for_display
-from webui import charts, data, widgets
+from webui import charts, data, shell, widgets
 
+shell.enter()
 st.title("部门绩效")
 register = widgets.pick_register()
 result = widgets.load(register)

@@ -6,8 +6,9 @@ import streamlit as st
 from duban.escalation import STAGE_ACTIONS, reminder_list
 from duban.exports import REMINDER_COLUMNS, reminder_workbook
 from duban.labels import items_for_display
-from webui import widgets
+from webui import shell, widgets
 
+shell.enter()
 st.title("督办预警")
 register = widgets.pick_register()
 result = widgets.load(register)

@@ -6,8 +6,9 @@ import streamlit as st
 
 from duban.labels import items_for_display
 from duban.trends import kpis, week_over_week
-from webui import charts, data, widgets
+from webui import charts, data, shell, widgets
 
+shell.enter()
 st.title("督办工作总览")
 register = widgets.pick_register()
 result = widgets.load(register)

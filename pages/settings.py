@@ -11,8 +11,9 @@ from duban import paths
 from duban.calendar import Override, WorkCalendar, save_overrides
 from duban.config import GRADES, STAGES, ConfigError, from_mapping, save_config, to_mapping
 from duban.errors import DubanError
-from webui import data
+from webui import data, shell
 
+shell.enter()
 st.title("规则设置")
 rules = data.rules()
 try:

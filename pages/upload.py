@@ -7,12 +7,13 @@ from duban import store
 from duban.errors import DubanError
 from duban.exports import validation_report
 from duban.labels import issues_for_display, items_for_display
-from webui import data
+from webui import data, shell
 
 PREVIEW = ["sheet", "row", "item_id", "title", "lead_dept", "co_depts", "leader", "assigned_date", "due_date",
            "status", "completed_date", "light", "stage"]
 LIMIT_MB = st.get_option("server.maxUploadSize")
 
+shell.enter()
 st.title("上传台账")
 st.markdown(f"支持 .xlsx / .xlsm / .xls / .csv（UTF-8 或 GB18030），单个文件不超过 **{LIMIT_MB} MB**。"
             "上传后先校验、预览，确认无误再保存为本周台账；未保存前不会改动已保存的任何数据。")

@@ -1,0 +1,92 @@
+"""End to end in a real browser: Debian's chromium driven by Playwright against ``streamlit run``."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, expected_for, shared_registers
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "artifacts" / "screenshots"
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(duban_home):
+    port = _free_port()
+    env = {**os.environ, "DUBAN_HOME": str(duban_home)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("streamlit did not start within 60 s")
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield browser.new_page(viewport={"width": 1400, "height": 1000})
+        browser.close()
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_upload_a_register_save_it_and_see_the_overview(server, page):
+    register = shared_registers()[0]
+    expected = expected_for(register)
+    page.goto(f"{server}/upload")
+    page.get_by_text("拖放或选择台账文件").wait_for(timeout=60_000)
+    page.locator("input[type=file]").set_input_files(str(register))
+    page.get_by_text("校验报告", exact=True).wait_for(timeout=60_000)
+    page.get_by_text(f"{expected['counts']['kept']}", exact=True).first.wait_for(timeout=30_000)
+    page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    menu = page.locator("[data-testid='stSidebarNav']").inner_text()
+    assert "总览" in menu and "upload" not in menu  # the page ran inside app.py's navigation
+    _shot(page, "upload")
+    page.get_by_role("button", name=f"保存为 {expected['as_of']} 的台账").click()
+    page.get_by_text("已保存为该周台账").wait_for(timeout=30_000)
+
+    page.goto(server)
+    page.get_by_text("督办工作总览").wait_for(timeout=60_000)
+    page.get_by_text("总事项").wait_for(timeout=60_000)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    body = page.inner_text("body")
+    assert "示例台账" not in body and "Traceback" not in body and "Error" not in body
+    kept = [i for i in expected["items"] if i["status"] != "cancelled"]
+    assert str(len(kept)) in body
+    _shot(page, "overview")
