@@ -76,7 +76,7 @@ def test_upload_a_register_save_it_and_see_the_overview(server, page):
     page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(timeout=30_000)
     page.wait_for_timeout(1500)
     menu = page.locator("[data-testid='stSidebarNav']").inner_text()
-    assert "总览" in menu and "upload" not in menu  # the page ran inside app.py's navigation
+    assert "总览" in menu and "上传台账" in menu and "settings" not in menu  # run inside app.py navigation
     _shot(page, "upload")
     page.get_by_role("button", name=f"保存为 {expected['as_of']} 的台账").click()
     page.get_by_text("已保存为该周台账").wait_for(timeout=30_000)
