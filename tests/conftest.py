@@ -43,6 +43,9 @@ def xlsx_bytes(rows: list[list], merges: tuple[str, ...] = (), sheet: str = "台
     ws.title = sheet
     for row in rows:
         ws.append(row)
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text that looks like a formula, as registers have it
     for cell_range in merges:
         ws.merge_cells(cell_range)
     for name, other in (extra_sheets or {}).items():

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import HEADER, ROOT, xlsx_bytes
 from duban.cli import main
+from duban.report import plain
 
 ROW = ["DB-1", "事项", "医务部", "2024-03-01", "5个工作日", "办理中", None]
 
@@ -71,3 +72,12 @@ def test_as_of_defaults_to_the_registers_stat_date(tmp_path, capsys):
     path.write_bytes(xlsx_bytes([["统计截至：2024年3月15日"], HEADER, ROW]))
     main(["analyze", str(path), "--json"])
     assert json.loads(capsys.readouterr().out)["as_of"] == "2024-03-15"
+
+
+def test_plain_values_for_json():
+    import numpy as np
+    import pandas as pd
+    assert plain(pd.Timestamp("2024-03-05")) == "2024-03-05"
+    assert plain(np.int64(3)) == 3 and plain(2.0) == 2 and plain(0.5) == 0.5
+    assert plain(float("nan")) is None and plain(pd.NA) is None and plain(pd.NaT) is None
+    assert plain(["a", np.int64(1)]) == ["a", 1]

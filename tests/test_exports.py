@@ -1,0 +1,53 @@
+"""Downloadable workbooks: validation report and 催办清单; register text never becomes a formula."""
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from conftest import analyze_table
+from duban.escalation import reminder_list
+from duban.exports import reminder_workbook, validation_report
+from duban.labels import departments_for_display, issues_for_display
+
+ROWS = [
+    ["A", "=HYPERLINK(\"http://x\",\"点我\")", "医务部", "2024-02-01", "2024-02-20", "办理中", None],
+    ["B", "+1 事项", "护理部", "2024-03-01", "2024-03-18", "办理中", None],
+    ["C", "@质控科", "质控科", "2024-03-01", "2024-03-29", "办理中", None],
+    ["D", None, "质控科", "2024-03-01", "2024-03-29", "待定", None],
+]
+
+
+def cells(data: bytes):
+    book = load_workbook(io.BytesIO(data))
+    return [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+
+
+def test_reminder_list_is_grouped_most_severe_first_with_actions():
+    reminders = reminder_list(analyze_table(ROWS).items)
+    assert reminders["stage"].tolist() == ["分管领导约谈", "临期"]
+    assert reminders["action"].str.len().min() > 0
+
+
+def test_register_text_is_written_as_text_never_as_formula():
+    result = analyze_table(ROWS)
+    data = reminder_workbook(reminder_list(result.items), "催办清单")
+    texts = [c.value for c in cells(data)]
+    assert '=HYPERLINK("http://x","点我")' in texts and "+1 事项" in texts
+    assert all(c.data_type != "f" for c in cells(data))
+
+
+def test_validation_report_lists_errors_first():
+    result = analyze_table(ROWS)
+    shown = issues_for_display(result.issues)
+    assert shown["级别"].iloc[0].startswith("错误")
+    data = validation_report(result.issues)
+    values = [c.value for c in cells(data)]
+    assert "问题说明" in values and "督办事项为空，请填写事项内容" in values
+
+
+def test_departments_for_display_shows_dash_for_missing_figures():
+    result = analyze_table(ROWS, period_start="2024-03-01")
+    table = departments_for_display(result.departments)
+    assert list(table.columns[:4]) == ["排名", "承办科室", "得分", "等级"]
+    assert (table.loc[table["承办科室"] == "医务部", "排名"] == "—").all()
