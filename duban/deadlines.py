@@ -9,7 +9,7 @@ import pandas as pd
 
 from duban.calendar import WorkCalendar
 from duban.config import Config
-from duban.values import _date_parts, _per_distinct
+from duban.values import _date_parts, _per_distinct, compact_text
 
 _WORKDAYS = re.compile(r"^(\d+)\s*个?\s*工作日(?:内|之内|以内)?$")
 _DAYS = re.compile(r"^(\d+)\s*(?:个自然日|个日历日|自然日|日历日|天|日)(?:内|之内|以内)?$")
@@ -18,6 +18,8 @@ _MD_BEFORE = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:前|以前|之
 _YEAR_END = re.compile(r"^(?:年底|年末|年内|本年底|今年底|年底之前)\s*(?:前|以前|之前)?(?:完成)?$")
 ONGOING_WORDS = ("长期", "持续推进", "常态化", "长期坚持", "持续", "长期推进", "常态化推进")
 
+SIMPLE_WORDS = ("一般", "简单", "较小", "较易", "容易", "小")
+COMPLEX_WORDS = ("较大", "复杂", "重大", "困难", "较难", "大", "难")
 DEADLINE_KINDS = ("date", "workdays", "days", "month_end", "year_end", "md", "ongoing", "empty", "bad")
 
 
@@ -67,9 +69,9 @@ def _ymd(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
 
 def complexity(difficulty: pd.Series, co_depts: pd.Series) -> pd.Series:
     """simple / complex from 办理难度, else complex when co-departments take part (seed 000 五)."""
-    words = difficulty.astype("object").where(difficulty.notna(), "").astype(str).str.replace(r"\s+", "", regex=True)
-    simple = words.isin(["一般", "简单", "较小", "较易", "容易", "小"])
-    hard = words.isin(["较大", "复杂", "重大", "困难", "较难", "大", "难"])
+    words = compact_text(difficulty)
+    simple = words.isin(SIMPLE_WORDS).to_numpy()
+    hard = words.isin(COMPLEX_WORDS).to_numpy()
     default = np.where(co_depts.map(len) > 0, "complex", "simple")
     return pd.Series(np.where(simple, "simple", np.where(hard, "complex", default)), index=difficulty.index)
 

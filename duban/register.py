@@ -9,7 +9,7 @@ import pandas as pd
 
 from duban.config import Config
 from duban.deadlines import parse_deadlines
-from duban.values import clean_text, map_source, map_status, parse_dates, split_depts
+from duban.values import clean_text, department_columns, map_source, map_status, parse_dates
 
 DATE_FIELDS = ("assigned_date", "deadline", "extended_to", "feedback_date", "completed_date")
 RAW_KEPT = ("item_id", "title", "source", "assigned_date", "lead_dept", "co_depts", "deadline", "extended_to",
@@ -27,21 +27,17 @@ def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config) -> p
         dates[name] = parse_dates(raw[name], default_year=item_year)
     status, unknown_status = map_status(raw["status"])
     source, unknown_source = map_source(raw["source"])
-    lead_names, lead_aliased = split_depts(raw["lead_dept"], config.dept_aliases)
-    co_names, co_aliased = split_depts(raw["co_depts"], config.dept_aliases)
-    lead = lead_names.map(lambda names: names[0] if names else None)
-    co = pd.Series([[n for n in dict.fromkeys(a[1:] + b) if n != first]
-                    for a, b, first in zip(lead_names, co_names, lead)], index=raw.index, dtype=object)
+    depts = department_columns(raw["lead_dept"], raw["co_depts"], config.dept_aliases)
     frame = pd.DataFrame({
         "sheet": raw["sheet"].astype(str), "row": raw["row"].astype("int64"),
         "item_id": text["item_id"], "id_given": text["item_id"].notna(),
-        "title": text["title"], "source": source, "lead_dept": lead, "co_depts": co,
+        "title": text["title"], "source": source, "lead_dept": depts["lead_dept"], "co_depts": depts["co_depts"],
         "leader": text["leader"], "difficulty": text["difficulty"], "status": status,
         "reminders": pd.to_numeric(raw["reminders"], errors="coerce"), "progress": text["progress"],
         **{name: values for name, (values, _) in dates.items()},
         **{f"bad_{name}": flags for name, (_, flags) in dates.items()},
         "unknown_status": unknown_status, "unknown_source": unknown_source,
-        "lead_aliased": lead_aliased, "co_aliased": co_aliased,
+        "lead_aliased": depts["lead_aliased"], "co_aliased": depts["co_aliased"],
         **{f"raw_{name}": raw[name] for name in RAW_KEPT},
     }, index=raw.index)
     frame = frame.join(parse_deadlines(raw["deadline"]))

@@ -38,24 +38,27 @@ def clean_text(values: pd.Series, normalize: bool = True) -> pd.Series:
 
 def compact_text(values: pd.Series) -> pd.Series:
     """clean_text with every inner space removed (for matching words such as 已 办 结)."""
-    return clean_text(values).str.replace(r"\s+", "", regex=True)
+    return _per_distinct(values, lambda v: None if (t := _compact_one(v)) is None else t)
+
+
+def _compact_one(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value))) or None
+
+
+def distinct(values: pd.Series) -> tuple[np.ndarray, list]:
+    """(codes, distinct non-missing values); code -1 marks a missing cell."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    return codes, list(uniques)
 
 
 def _per_distinct(values: pd.Series, func) -> pd.Series:
-    """Apply func once per distinct value and map the results back to every row."""
-    keys = values.map(_hashable)
-    codes, uniques = pd.factorize(keys, use_na_sentinel=False)
-    mapped = [func(v) for v in uniques]
-    result = pd.Series(np.asarray(mapped + [None], dtype=object)[codes], index=values.index, dtype=object)
-    return result
-
-
-def _hashable(value: object) -> object:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    if isinstance(value, (list, dict, set)):
-        return repr(value)
-    return value
+    """Apply func once per distinct value (and to None for missing cells) and map back to every row."""
+    codes, uniques = distinct(values)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    results[:] = [func(v) for v in uniques] + [func(None)]
+    return pd.Series(results[codes], index=values.index, dtype=object)
 
 
 def _date_parts(value: object) -> tuple[int | None, int, int] | None | str:
@@ -95,13 +98,18 @@ def parse_dates(values: pd.Series, default_year: pd.Series | int | None = None) 
     A date without a year takes default_year (per row). Returns (dates, unreadable) where unreadable
     marks non-empty cells that do not give a real date between 1990 and 2100.
     """
-    parts = _per_distinct(values, _date_parts)
-    empty = parts.isna()
-    bad = parts.map(lambda p: isinstance(p, str))
-    usable = ~empty & ~bad
-    frame = pd.DataFrame(
-        [p if isinstance(p, tuple) else (None, 1, 1) for p in parts],
-        index=values.index, columns=["year", "month", "day"], dtype="float64")
+    codes, uniques = distinct(values)
+    table = np.full((len(uniques) + 1, 4), np.nan)  # year, month, day, unreadable; last row: empty cell
+    for i, value in enumerate(uniques):
+        parts = _date_parts(value)
+        if isinstance(parts, tuple):
+            table[i, :3] = (np.nan if parts[0] is None else parts[0], parts[1], parts[2])
+        elif parts == "bad":
+            table[i, 3] = 1
+    rows = table[codes]
+    bad = pd.Series(rows[:, 3] == 1, index=values.index)
+    usable = pd.Series(~np.isnan(rows[:, 1]), index=values.index)
+    frame = pd.DataFrame(rows[:, :3], index=values.index, columns=["year", "month", "day"])
     if default_year is not None:
         frame["year"] = frame["year"].fillna(default_year if np.isscalar(default_year)
                                              else pd.Series(default_year, index=values.index).astype("float64"))
@@ -157,15 +165,45 @@ def map_source(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 _DEPT_SEPARATORS = re.compile(r"[、,，;；/／\\|\s]+")
 
 
+def _dept_names(value: object, aliases: dict[str, str]) -> tuple[list[str], bool]:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return [], False
+    names = [n for n in _DEPT_SEPARATORS.split(unicodedata.normalize("NFKC", str(value)).strip()) if n]
+    mapped = [aliases.get(n, n) for n in names]
+    return list(dict.fromkeys(mapped)), mapped != names
+
+
 def split_depts(values: pd.Series, aliases: dict[str, str]) -> tuple[pd.Series, pd.Series]:
     """Department names per cell (list, normalised, aliases applied) and a mask where an alias applied."""
-    def one(value: object) -> tuple[tuple[str, ...], bool]:
-        if value is None or (isinstance(value, float) and np.isnan(value)):
-            return (), False
-        names = [n for n in _DEPT_SEPARATORS.split(unicodedata.normalize("NFKC", str(value)).strip()) if n]
-        mapped = [aliases.get(n, n) for n in names]
-        return tuple(dict.fromkeys(mapped)), mapped != names
-    pairs = _per_distinct(values, one)
-    names = pairs.map(lambda p: list(p[0]) if isinstance(p, tuple) else [])
-    aliased = pairs.map(lambda p: bool(p[1]) if isinstance(p, tuple) else False).astype(bool)
-    return names, aliased
+    pairs = _per_distinct(values, lambda v: _dept_names(v, aliases))
+    names = pd.Series([p[0] for p in pairs], index=values.index, dtype=object)
+    return names, pd.Series([p[1] for p in pairs], index=values.index, dtype=bool)
+
+
+def department_columns(lead: pd.Series, co: pd.Series, aliases: dict[str, str]) -> pd.DataFrame:
+    """lead_dept, co_depts, lead_aliased, co_aliased from the 承办科室 and 协办科室 cells.
+
+    A 承办科室 cell naming several departments makes the first the lead and the rest co-departments.
+    Work is done once per distinct (承办科室, 协办科室) pair.
+    """
+    lead_codes, lead_values = distinct(lead)
+    co_codes, co_values = distinct(co)
+    lead_values, co_values = [None, *lead_values], [None, *co_values]  # code + 1: 0 is a missing cell
+    width = len(co_values)
+    pair_codes, pairs = pd.factorize((lead_codes.astype("int64") + 1) * width + co_codes + 1)
+    columns: list[list] = [[], [], [], []]
+    for pair in pairs:
+        lead_code, co_code = divmod(int(pair), width)
+        lead_names, lead_aliased = _dept_names(lead_values[lead_code], aliases)
+        co_names, co_aliased = _dept_names(co_values[co_code], aliases)
+        first = lead_names[0] if lead_names else None
+        others = [n for n in dict.fromkeys(lead_names[1:] + co_names) if n != first]
+        for column, value in zip(columns, (first, others, lead_aliased, co_aliased)):
+            column.append(value)
+    names = ["lead_dept", "co_depts", "lead_aliased", "co_aliased"]
+    data = {}
+    for name, column in zip(names, columns):
+        values = np.empty(len(column), dtype=object)
+        values[:] = column
+        data[name] = values[pair_codes]
+    return pd.DataFrame(data, index=lead.index).astype({"lead_aliased": bool, "co_aliased": bool})
