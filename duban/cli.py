@@ -22,6 +22,13 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--period-end", help="考核期间结束日期")
     analyze.add_argument("--config", type=Path, help="规则配置文件（默认 DUBAN_HOME/config.toml）")
     analyze.add_argument("--json", action="store_true", help="输出 JSON（目前唯一的输出格式）")
+    export = commands.add_parser("export", help="导出考核评议表 .xlsx")
+    export.add_argument("register", type=Path)
+    export.add_argument("--as-of", help="统计日期 YYYY-MM-DD（默认取台账中的“统计截至”日期）")
+    export.add_argument("--period-start", help="考核期间开始日期")
+    export.add_argument("--period-end", help="考核期间结束日期")
+    export.add_argument("--config", type=Path, help="规则配置文件（默认 DUBAN_HOME/config.toml）")
+    export.add_argument("-o", "--output", type=Path, required=True, help="输出的 .xlsx 文件")
     return parser
 
 
@@ -30,12 +37,11 @@ def _fail(message: str) -> int:
     return EXIT_UNUSABLE
 
 
-def _analyze(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> int:
     from duban.analysis import analyze
     from duban.calendar import load_overrides
     from duban.config import load_config
     from duban.errors import DubanError
-    from duban.report import to_json_object
 
     try:
         data = args.register.read_bytes()
@@ -48,8 +54,22 @@ def _analyze(args: argparse.Namespace) -> int:
                          config, overrides)
     except DubanError as exc:
         return _fail(str(exc))
+    if args.command == "export":
+        return _export(result, config.institution_name, args.output)
+    from duban.report import to_json_object
     json.dump(to_json_object(result), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
+    return 0
+
+
+def _export(result, institution: str, output: Path) -> int:
+    from duban.assessment_xlsx import assessment_workbook
+
+    try:
+        output.write_bytes(assessment_workbook(result, institution))
+    except OSError as exc:
+        return _fail(f"无法写入 {output}：{exc.strerror}")
+    print(f"已导出考核评议表：{output}", file=sys.stderr)
     return 0
 
 
@@ -57,8 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
-        if args.command == "analyze":
-            return _analyze(args)
+        if args.command in ("analyze", "export"):
+            return _run(args)
     except Exception as exc:  # never a traceback for the office; the type helps a developer
         if os.environ.get("DUBAN_DEBUG"):
             raise

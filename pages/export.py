@@ -1,0 +1,27 @@
+"""考核导出: preview the 考核评议表 for a period and download it as a print-ready .xlsx."""
+from __future__ import annotations
+
+import streamlit as st
+
+from duban.assessment_xlsx import assessment_workbook, period_label
+from duban.labels import departments_for_display
+from webui import data, shell, widgets
+
+shell.enter()
+st.title("考核导出")
+register = widgets.pick_register()
+result = widgets.load(register)
+if result is not None:
+    widgets.banners(register, result)
+    start, end = widgets.period_picker(result.as_of, key="export")
+    scoped = widgets.load(register, start, end)
+    if scoped is not None:
+        institution = data.rules().config().institution_name
+        label = period_label(start, end)
+        st.subheader(f"{institution}{label}部门督办工作考核评议表")
+        st.caption(f"统计截至 {scoped.as_of:%Y-%m-%d}。导出的工作簿含考核评议汇总（含得分图、评议意见栏和签字栏，"
+                   "A4 横向打印）、事项明细和逾期事项三张工作表。")
+        st.dataframe(departments_for_display(scoped.departments), hide_index=True)
+        st.download_button("下载考核评议表（.xlsx）", assessment_workbook(scoped, institution), type="primary",
+                           file_name=f"考核评议表_{label}_{scoped.as_of:%Y%m%d}.xlsx", key="download_assessment",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
