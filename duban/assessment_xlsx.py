@@ -15,13 +15,13 @@ import xlsxwriter
 from duban.analysis import Analysis
 from duban.assessment import in_period
 from duban.escalation import STAGE_ACTIONS, STAGE_ORDER
-from duban.labels import COMPLEXITY_LABELS, DEPARTMENT_LABELS, ITEM_LABELS, RATE_COLUMNS, STATUS_LABELS
+from duban.labels import DEPARTMENT_LABELS, ITEM_LABELS, RATE_COLUMNS, items_for_display
 
 SUMMARY_COLUMNS = ["rank", "dept", "total", "done", "open", "ongoing", "overdue_open", "overdue_done",
                    "completion_rate", "on_time_rate", "feedback_rate", "mean_workdays_to_complete", "reminders",
                    "co_dept_items", "deduction", "score", "grade"]
 DETAIL_COLUMNS = ["light", "stage", "item_id", "title", "lead_dept", "co_depts", "leader", "source",
-                  "assigned_date", "complexity", "feedback_due", "due_date", "status", "completed_date",
+                  "assigned_date", "feedback_due", "due_date", "status", "completed_date",
                   "overdue_workdays", "on_time", "sheet", "row"]
 OVERDUE_COLUMNS = ["stage", "lead_dept", "leader", "item_id", "title", "assigned_date", "due_date",
                    "overdue_workdays", "status"]
@@ -151,29 +151,31 @@ def _score_chart(book, sheet, ranked: int, anchor_row: int) -> None:
 
 
 def _item_table(book, formats, name: str, items: pd.DataFrame, columns: list[str], extra: dict | None = None):
+    """One row per item: values written row by row, formats given per column, lights as cell fills."""
     sheet = book.add_worksheet(name)
-    headers = [ITEM_LABELS[c] for c in columns] + list(extra or {})
-    sheet.write_row(0, 0, headers, formats["header"])
-    values = {c: items[c].to_numpy(dtype=object) for c in columns}
-    shown = {"status": STATUS_LABELS, "complexity": COMPLEXITY_LABELS}
-    for i in range(len(items)):
-        for col, column in enumerate(columns):
-            value = values[column][i]
-            if column in shown:
-                value = shown[column].get(value, value)
-            elif column == "co_depts":
-                value = "、".join(value) if isinstance(value, list) else value
-            fmt = formats[f"light_{value}"] if column == "light" and value in LIGHT_FILLS else \
-                formats["text" if column in ("title", "progress") else "center"]
-            _cell(sheet, i + 1, col, value, fmt)
-        for col, series in enumerate((extra or {}).values(), start=len(columns)):
-            _cell(sheet, i + 1, col, series.iloc[i], formats["text"])
+    table = items_for_display(items, columns)
+    for header, values in (extra or {}).items():
+        table[header] = values.to_numpy()
+    table = table.astype(object).where(table.notna(), None)
+    sheet.write_row(0, 0, list(table.columns), formats["header"])
+    for col, header in enumerate(table.columns):  # column by column: one writer per type, blanks skipped
+        write = sheet.write_number if header in (ITEM_LABELS["overdue_workdays"], ITEM_LABELS["row"]) \
+            else sheet.write_string
+        for row, value in enumerate(table[header].to_numpy(), start=1):
+            if value is not None and value != "":
+                write(row, col, value)
+    if "light" in columns:
+        light_col = columns.index("light")
+        for row, value in enumerate(table.iloc[:, light_col], start=1):
+            if value in LIGHT_FILLS:
+                sheet.write_string(row, light_col, value, formats[f"light_{value}"])
     widths = {"title": 36, "co_depts": 16, "lead_dept": 12, "item_id": 14, "source": 12, "stage": 12}
     for col, column in enumerate(columns):
-        sheet.set_column(col, col, widths.get(column, 11))
-    sheet.set_column(len(columns), len(headers), 40)
+        fmt = formats["text" if column == "title" else "number" if column in ("overdue_workdays", "row") else "center"]
+        sheet.set_column(col, col, widths.get(column, 11), fmt)
+    sheet.set_column(len(columns), len(table.columns) - 1, 40, formats["text"])
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(items), 1), len(headers) - 1)
+    sheet.autofilter(0, 0, max(len(items), 1), len(table.columns) - 1)
     sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)

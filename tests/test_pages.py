@@ -157,3 +157,14 @@ def test_settings_refuses_bad_values_and_saves_good_ones(duban_home: Path):
     [b for b in app.button if b.label == "保存规则"][0].click().run()
     no_failure(app)
     assert "某某大学附属医院" in (duban_home / "config.toml").read_text(encoding="utf-8")
+
+
+def test_export_page_offers_the_assessment_workbook_for_the_chosen_period():
+    app = open_page("pages/export.py")
+    no_failure(app)
+    assert any("部门督办工作考核评议表" in s.value for s in app.subheader)
+    app.segmented_control(key="export_period").set_value("全部").run()
+    no_failure(app)
+    assert any("全部期间" in s.value for s in app.subheader)
+    button = app.get("download_button")[0]
+    assert "考核评议表" in button.proto.label
