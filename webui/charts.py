@@ -36,6 +36,7 @@ def stage_chart(items: pd.DataFrame) -> go.Figure:
     counts = items["stage"].value_counts().reindex(STAGE_ORDER, fill_value=0).rename_axis("阶段").reset_index(name="事项数")
     figure = px.bar(counts, x="阶段", y="事项数", title="督办阶段（未办结事项）", color="阶段",
                     color_discrete_map=STAGE_COLOURS, text="事项数")
+    figure.update_traces(textangle=0, textposition="outside", cliponaxis=False)
     figure.update_layout(showlegend=False, xaxis_title="", yaxis_title="事项数")
     return _style(figure)
 
@@ -45,20 +46,22 @@ def source_chart(items: pd.DataFrame) -> go.Figure:
     source = items["source"].fillna("未填写")
     counts = source.value_counts().sort_values().rename_axis("来源").reset_index(name="事项数")
     figure = px.bar(counts, x="事项数", y="来源", orientation="h", title="事项来源", text="事项数")
+    figure.update_traces(textangle=0, textposition="outside", cliponaxis=False)
     figure.update_layout(yaxis_title="", xaxis_title="事项数")
     return _style(figure, height=max(280, 28 * len(counts) + 80))
 
 
 def trend_chart(trend: pd.DataFrame) -> go.Figure:
     """Completion and on-time rates (left axis) and overdue counts (bars, right axis) by week."""
-    weeks = trend["as_of"].dt.strftime("%m-%d")
+    weeks = [f"{d.month}月{d.day}日" for d in trend["as_of"]]
     figure = go.Figure()
     figure.add_bar(x=weeks, y=trend["overdue_open"], name="逾期未办结", marker_color="#d32f2f", opacity=0.5,
                    yaxis="y2")
     figure.add_scatter(x=weeks, y=trend["completion_rate"], name="办结率", mode="lines+markers")
     figure.add_scatter(x=weeks, y=trend["on_time_rate"], name="按时办结率", mode="lines+markers")
-    figure.update_layout(title="各周趋势", yaxis=dict(tickformat=".0%", range=[0, 1.05], title="比率"),
-                         yaxis2=dict(overlaying="y", side="right", title="逾期未办结（项）", rangemode="tozero"),
+    figure.update_layout(title="各周趋势", xaxis=dict(type="category"), yaxis=dict(tickformat=".0%", range=[0, 1.05], title="比率"),
+                         yaxis2=dict(overlaying="y", side="right", title="逾期未办结（项）", tickformat="d",
+                                     range=[0, 2 * max(1, trend["overdue_open"].max())], showgrid=False),
                          legend=dict(orientation="h", y=-0.2))
     return _style(figure, height=360)
 
@@ -69,5 +72,6 @@ def ranking_chart(departments: pd.DataFrame) -> go.Figure:
     figure = px.bar(ranked, x="score", y="dept", orientation="h", color="grade", text="score",
                     color_discrete_map=GRADE_COLOURS, title="部门考核得分", labels={"score": "得分", "dept": "",
                                                                                   "grade": "等级"})
+    figure.update_traces(textangle=0, textposition="outside", cliponaxis=False)
     figure.update_layout(xaxis=dict(range=[0, 105]), yaxis_title="")
     return _style(figure, height=max(300, 30 * len(ranked) + 100))

@@ -58,7 +58,8 @@ def kpi_cards(figures: dict, previous: dict | None = None) -> None:
         delta = None
         if previous is not None and previous.get(key) is not None and value is not None:
             change = value - previous[key]
-            delta = f"{change:+.1%}" if key.endswith("rate") else f"{change:+d}"
+            if abs(change) > 1e-9:
+                delta = f"{change:+.1%}" if key.endswith("rate") else f"{change:+d}"
         inverse = key in ("overdue_open", "near_due")
         column.metric(label, shown, delta, delta_color="inverse" if inverse else "normal")
 

@@ -1,0 +1,33 @@
+"""Chart builders: every figure reads at a glance (labels in Chinese, weeks as categories)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from conftest import analyze_table
+from webui import charts
+
+ROWS = [["A", "a", "医务部", "2024-03-01", "2024-03-06", "办理中", None],
+        ["B", "b", "护理部", "2024-03-01", "2024-03-29", "已办结", "2024-03-05"]]
+
+
+def test_trend_weeks_are_categories_not_parsed_dates():
+    trend = pd.DataFrame({"as_of": pd.to_datetime(["2026-11-06", "2026-11-13"]), "overdue_open": [3, 4],
+                          "completion_rate": [0.5, 0.6], "on_time_rate": [0.4, None]})
+    figure = charts.trend_chart(trend)
+    assert figure.layout.xaxis.type == "category" and list(figure.data[0].x) == ["11月6日", "11月13日"]
+
+
+def test_item_charts_use_chinese_labels():
+    items = analyze_table(ROWS).items
+    assert set(charts.status_chart(items).data[0].labels) == {"办理中", "已办结"}
+    stage = charts.stage_chart(items)
+    assert [bar.name for bar in stage.data][0] == "正常" and "分管领导约谈" in [bar.name for bar in stage.data]
+    assert charts.source_chart(items).data[0].y[0] == "未填写"
+
+
+def test_ranking_chart_shows_only_scored_departments():
+    result = analyze_table(ROWS + [["C", "c", "设备处", "2023-01-01", "2023-02-01", "已办结", "2023-01-05"]],
+                           period_start="2024-01-01")
+    figure = charts.ranking_chart(result.departments)
+    shown = {y for bar in figure.data for y in bar.y}
+    assert shown == {"医务部", "护理部"}
