@@ -1,17 +1,16 @@
-"""督办看板 — entry point: page config and the navigation built from pages/."""
+"""督办看板 — entry point: page config, sign-in, and the menu built for the signed-in role."""
 from __future__ import annotations
 
 import streamlit as st
 
+from webui import auth, shell
+
 st.set_page_config(page_title="督办看板", page_icon="📋", layout="wide")
-
-PAGES = [
-    st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", default=True),
-    st.Page("pages/departments.py", title="部门绩效", icon=":material/leaderboard:"),
-    st.Page("pages/escalation.py", title="督办预警", icon=":material/notification_important:"),
-    st.Page("pages/export.py", title="考核导出", icon=":material/download:"),
-    st.Page("pages/upload.py", title="上传台账", icon=":material/upload_file:"),
-    st.Page("pages/settings.py", title="规则设置", icon=":material/tune:"),
-]
-
-st.navigation(PAGES).run()
+user = auth.require_user()
+auth.sign_out_button(user)
+allowed = shell.pages_for(user.role)
+requested = shell.requested_page()
+if requested is not None and requested not in allowed:
+    auth.refuse(requested.title, user)
+pages = [st.Page(p.path, title=p.title, icon=p.icon, default=i == 0) for i, p in enumerate(allowed)]
+st.navigation(pages).run()

@@ -29,7 +29,50 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--period-end", help="考核期间结束日期")
     export.add_argument("--config", type=Path, help="规则配置文件（默认 DUBAN_HOME/config.toml）")
     export.add_argument("-o", "--output", type=Path, required=True, help="输出的 .xlsx 文件")
+    users = commands.add_parser("users", help="管理账号（密码从标准输入读取）")
+    user_commands = users.add_subparsers(dest="action", required=True)
+    add = user_commands.add_parser("add", help="添加账号")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["office", "leader", "evaluator"])
+    add.add_argument("--leader", help="院领导账号关联的分管领导姓名")
+    user_commands.add_parser("list", help="列出账号")
+    for action, text in (("remove", "删除账号"), ("passwd", "修改密码")):
+        user_commands.add_parser(action, help=text).add_argument("name")
     return parser
+
+
+def _read_password() -> str:
+    """The password from the terminal (not echoed) or the first line of standard input."""
+    import getpass
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("密码：")
+        if first != getpass.getpass("再次输入密码："):
+            raise SystemExit(_fail("两次输入的密码不一致"))
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _users(args: argparse.Namespace) -> int:
+    from duban import accounts
+    from duban.errors import DubanError
+
+    try:
+        if args.action == "list":
+            for account in accounts.load_accounts().values():
+                print(f"{account.name}\t{accounts.ROLES[account.role]}\t{account.leader or ''}")
+        elif args.action == "add":
+            accounts.add_account(args.name, args.role, _read_password(), args.leader)
+            print(f"已添加用户：{args.name}", file=sys.stderr)
+        elif args.action == "remove":
+            accounts.remove_account(args.name)
+            print(f"已删除用户：{args.name}", file=sys.stderr)
+        else:
+            accounts.set_password(args.name, _read_password())
+            print(f"已修改密码：{args.name}", file=sys.stderr)
+    except DubanError as exc:
+        return _fail(str(exc))
+    return 0
 
 
 def _fail(message: str) -> int:
@@ -79,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in ("analyze", "export"):
             return _run(args)
+        if args.command == "users":
+            return _users(args)
     except Exception as exc:  # never a traceback for the office; the type helps a developer
         if os.environ.get("DUBAN_DEBUG"):
             raise

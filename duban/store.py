@@ -119,3 +119,26 @@ def audit_entries(engine: sa.Engine, limit: int = 500) -> pd.DataFrame:
     query = sa.select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
     with engine.connect() as conn:
         return pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in audit_log.c])
+
+
+ACTION_LABELS = {
+    "sign_in": "登录", "sign_in_failed": "登录失败", "sign_in_locked": "锁定期间尝试登录", "sign_out": "退出登录",
+    "account_created": "创建账号", "account_removed": "删除账号", "password_changed": "修改密码",
+    "upload": "上传台账", "save": "保存台账", "replace": "替换台账", "export": "导出", "settings": "修改规则",
+}
+
+
+def filter_audit(entries: pd.DataFrame, users: list[str], actions: list[str], start: dt.date | None,
+                 end: dt.date | None) -> pd.DataFrame:
+    """Audit lines of the chosen users and actions between two dates (empty choices: all)."""
+    mask = pd.Series(True, index=entries.index)
+    if users:
+        mask &= entries["user"].isin(users)
+    if actions:
+        mask &= entries["action"].isin(actions)
+    at = pd.to_datetime(entries["at"])
+    if start is not None:
+        mask &= at >= pd.Timestamp(start)
+    if end is not None:
+        mask &= at < pd.Timestamp(end) + pd.Timedelta(days=1)
+    return entries[mask]

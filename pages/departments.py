@@ -6,9 +6,9 @@ import streamlit as st
 from duban.analysis import work_calendar
 from duban.assessment import department_table, in_period
 from duban.labels import departments_for_display, items_for_display
-from webui import charts, data, shell, widgets
+from webui import auth, charts, data, shell, widgets
 
-shell.enter()
+shell.enter(__file__)
 st.title("部门绩效")
 register = widgets.pick_register()
 result = widgets.load(register)
@@ -17,7 +17,9 @@ if result is not None:
     start, end = widgets.period_picker(result.as_of, key="dept")
     items = result.items
     left, right = st.columns(2)
-    leaders = left.multiselect("分管领导", sorted(items["leader"].dropna().unique()), key="dept_leaders",
+    options = sorted(items["leader"].dropna().unique())
+    mine = auth.current_user().leader  # a leader's account opens on the departments they oversee
+    leaders = left.multiselect("分管领导", options, default=[mine] if mine in options else [], key="dept_leaders",
                                placeholder="全部分管领导")
     sources = right.multiselect("事项来源", sorted(items["source"].dropna().unique()), key="dept_sources",
                                 placeholder="全部来源")

@@ -6,9 +6,9 @@ import streamlit as st
 from duban.escalation import STAGE_ACTIONS, reminder_list
 from duban.exports import REMINDER_COLUMNS, reminder_workbook
 from duban.labels import items_for_display
-from webui import shell, widgets
+from webui import auth, shell, widgets
 
-shell.enter()
+shell.enter(__file__)
 st.title("督办预警")
 register = widgets.pick_register()
 result = widgets.load(register)
@@ -19,7 +19,8 @@ if result is not None:
     title = f"{config_name}督办事项催办清单（统计截至{result.as_of:%Y年%m月%d日}）"
     st.download_button("下载催办清单（.xlsx）", reminder_workbook(reminders, title), key="download_reminders",
                        file_name=f"催办清单_{result.as_of:%Y%m%d}.xlsx", disabled=reminders.empty,
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       on_click=auth.log, args=("export", f"催办清单 {result.as_of:%Y-%m-%d}"))
     if reminders.empty:
         st.success("没有逾期或临期的事项。")
     for stage, group in reminders.groupby("stage", sort=False):

@@ -5,9 +5,9 @@ import streamlit as st
 
 from duban.assessment_xlsx import assessment_workbook, period_label
 from duban.labels import departments_for_display
-from webui import data, shell, widgets
+from webui import auth, data, shell, widgets
 
-shell.enter()
+shell.enter(__file__)
 st.title("考核导出")
 register = widgets.pick_register()
 result = widgets.load(register)
@@ -24,4 +24,5 @@ if result is not None:
         st.dataframe(departments_for_display(scoped.departments), hide_index=True)
         st.download_button("下载考核评议表（.xlsx）", assessment_workbook(scoped, institution), type="primary",
                            file_name=f"考核评议表_{label}_{scoped.as_of:%Y%m%d}.xlsx", key="download_assessment",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           on_click=auth.log, args=("export", f"考核评议表 {label}"))

@@ -8,7 +8,7 @@ from duban.labels import items_for_display
 from duban.trends import kpis, week_over_week
 from webui import charts, data, shell, widgets
 
-shell.enter()
+shell.enter(__file__)
 st.title("督办工作总览")
 register = widgets.pick_register()
 result = widgets.load(register)

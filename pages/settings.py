@@ -11,9 +11,9 @@ from duban import paths
 from duban.calendar import Override, WorkCalendar, save_overrides
 from duban.config import GRADES, STAGES, ConfigError, from_mapping, save_config, to_mapping
 from duban.errors import DubanError
-from webui import data, shell
+from webui import auth, data, shell
 
-shell.enter()
+shell.enter(__file__)
 st.title("规则设置")
 rules = data.rules()
 try:
@@ -78,4 +78,5 @@ if submitted:
     else:
         save_config(dataclasses.replace(new_config), paths.config_path())
         save_overrides(new_overrides, paths.overrides_path())
+        auth.log("settings", f"机构名称={new_config.institution_name}；节假日调整 {len(new_overrides)} 天")
         st.success("规则已保存，各页面将按新规则重新计算。")

@@ -7,13 +7,18 @@ from duban import store
 from duban.errors import DubanError
 from duban.exports import validation_report
 from duban.labels import issues_for_display, items_for_display
-from webui import data, shell
+from webui import auth, data, shell
 
 PREVIEW = ["sheet", "row", "item_id", "title", "lead_dept", "co_depts", "leader", "assigned_date", "due_date",
            "status", "completed_date", "light", "stage"]
 LIMIT_MB = st.get_option("server.maxUploadSize")
 
-shell.enter()
+
+def counts_text(result) -> str:
+    c = result.counts
+    return f"读取 {c['rows_read']} 行，计入 {c['kept']} 项，未计入 {c['left_out']} 行"
+
+shell.enter(__file__)
 st.title("上传台账")
 st.markdown(f"支持 .xlsx / .xlsm / .xls / .csv（UTF-8 或 GB18030），单个文件不超过 **{LIMIT_MB} MB**。"
             "上传后先校验、预览，确认无误再保存为本周台账；未保存前不会改动已保存的任何数据。")
@@ -30,6 +35,10 @@ if upload is not None:
     except DubanError as exc:
         st.error(f"无法使用该文件：{exc}")
         st.stop()
+    upload_key = f"{upload.name}:{hash(content)}"
+    if st.session_state.get("logged_upload") != upload_key:
+        auth.log("upload", f"{upload.name}（{counts_text(result)}）")
+        st.session_state["logged_upload"] = upload_key
     counts = result.counts
     read, kept, left_out = st.columns(3)
     read.metric("读取行数", counts["rows_read"])
@@ -49,12 +58,13 @@ if upload is not None:
                     f"提示 {len(result.issues) - errors} 条（该行已计入）。")
         st.dataframe(issues_for_display(result.issues), hide_index=True, key="issues_table")
         st.download_button("下载校验报告（.xlsx）", validation_report(result.issues), key="download_report",
-                           file_name=f"校验报告_{upload.name.rsplit('.', 1)[0]}.xlsx")
+                           file_name=f"校验报告_{upload.name.rsplit('.', 1)[0]}.xlsx",
+                           on_click=auth.log, args=("export", f"校验报告 {upload.name}"))
 
     st.subheader("预览")
     st.dataframe(items_for_display(result.items.head(200), PREVIEW), hide_index=True, key="preview_table")
     if st.button(f"保存为 {as_of:%Y-%m-%d} 的台账", type="primary", key="save_register"):
-        saved = store.save_register(data.engine(), content, upload.name, as_of, saved_by="督办办公室")
+        saved = store.save_register(data.engine(), content, upload.name, as_of, saved_by=auth.current_user().name)
         messages = {"saved": "已保存为该周台账。", "unchanged": "该周已保存过相同的文件，未做改动。",
                     "replaced": f"已替换该周台账（第{saved.version}版），之前的版本仍然保留。"}
         st.success(messages[saved.outcome])

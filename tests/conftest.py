@@ -30,6 +30,7 @@ def duban_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("DUBAN_HOME", str(home))
     monkeypatch.delenv("DUBAN_DATABASE_URL", raising=False)
+    monkeypatch.setenv("DUBAN_BCRYPT_ROUNDS", "4")  # fast hashes in tests; the app uses 12
     return home
 
 

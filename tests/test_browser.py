@@ -60,15 +60,36 @@ def page():
         browser.close()
 
 
+PASSWORD = "browser-test-密码1"
+
+
+@pytest.fixture
+def users(duban_home):
+    from duban import accounts
+    accounts.add_account("王芳", "office", PASSWORD)
+    accounts.add_account("张院长", "leader", PASSWORD, leader="张志强")
+
+
+def _sign_in(page, base: str | None, name: str) -> None:
+    """Sign in through the form (at base, or on the page already open)."""
+    if base is not None:
+        page.goto(base)
+    page.get_by_label("用户名").fill(name)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text(f"当前用户：{name}").wait_for(timeout=60_000)
+
+
 def _shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def test_upload_a_register_save_it_and_see_the_overview(server, page):
+def test_upload_a_register_save_it_and_see_the_overview(users, server, page):
     register = shared_registers()[0]
     expected = expected_for(register)
-    page.goto(f"{server}/upload")
+    _sign_in(page, server, "王芳")
+    page.get_by_role("link", name="上传台账").click()
     page.get_by_text("拖放或选择台账文件").wait_for(timeout=60_000)
     page.locator("input[type=file]").set_input_files(str(register))
     page.get_by_text("校验报告", exact=True).wait_for(timeout=60_000)
@@ -76,12 +97,12 @@ def test_upload_a_register_save_it_and_see_the_overview(server, page):
     page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(timeout=30_000)
     page.wait_for_timeout(1500)
     menu = page.locator("[data-testid='stSidebarNav']").inner_text()
-    assert "总览" in menu and "上传台账" in menu and "settings" not in menu  # run inside app.py navigation
+    assert "总览" in menu and "上传台账" in menu and "settings" not in menu
     _shot(page, "upload")
     page.get_by_role("button", name=f"保存为 {expected['as_of']} 的台账").click()
     page.get_by_text("已保存为该周台账").wait_for(timeout=30_000)
 
-    page.goto(server)
+    page.get_by_role("link", name="总览").click()
     page.get_by_text("督办工作总览").wait_for(timeout=60_000)
     page.get_by_text("总事项").wait_for(timeout=60_000)
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
@@ -90,3 +111,17 @@ def test_upload_a_register_save_it_and_see_the_overview(server, page):
     kept = [i for i in expected["items"] if i["status"] != "cancelled"]
     assert str(len(kept)) in body
     _shot(page, "overview")
+
+
+def test_a_fresh_server_refuses_an_unsigned_deep_link_and_a_leaders_upload(users, server, page):
+    page.goto(f"{server}/upload")  # first request of the process, straight to a page URL
+    page.get_by_role("button", name="登录").wait_for(timeout=60_000)
+    assert "拖放或选择台账文件" not in page.inner_text("body")
+    _sign_in(page, server, "张院长")
+    menu = page.locator("[data-testid='stSidebarNav']").inner_text()
+    assert "部门绩效" in menu and "上传台账" not in menu and "规则设置" not in menu
+    page.goto(f"{server}/upload")  # a new browser session: sign in again, on the /upload URL
+    _sign_in(page, None, "张院长")
+    page.get_by_text("无权访问").wait_for(timeout=60_000)
+    assert "拖放或选择台账文件" not in page.inner_text("body")
+    _shot(page, "leader_refused")

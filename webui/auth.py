@@ -1,0 +1,90 @@
+"""Sign-in: the first-start setup screen, the sign-in form, the signed-in user, and role checks."""
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+from duban import accounts, store
+from duban.accounts import ROLES, Account, AccountError
+from webui import data
+
+USER_KEY = "duban_user"
+
+
+def current_user() -> Account | None:
+    """The signed-in account of this browser session."""
+    return st.session_state.get(USER_KEY)
+
+
+def require_user() -> Account:
+    """The signed-in account; otherwise show the setup or sign-in screen and stop the run."""
+    user = current_user()
+    if user is not None:
+        return user
+    st.title("督办看板")
+    if not accounts.load_accounts():
+        _first_account()
+    else:
+        _sign_in_form()
+    st.stop()
+
+
+def _first_account() -> None:
+    st.info("首次使用：请创建第一个督办办公室账号（系统不提供默认密码）。之后可在命令行或由该账号添加其他用户。")
+    with st.form("setup_form"):
+        name = st.text_input("用户名", key="setup_name")
+        password = st.text_input("密码（至少 8 位）", type="password", key="setup_password")
+        again = st.text_input("再次输入密码", type="password", key="setup_again")
+        if st.form_submit_button("创建账号并登录", type="primary"):
+            if password != again:
+                st.error("两次输入的密码不一致。")
+                return
+            try:
+                account = accounts.add_account(name, "office", password)
+            except AccountError as exc:
+                st.error(str(exc))
+                return
+            store.log(data.engine(), account.name, "account_created", "首次启动创建督办办公室账号")
+            _remember(account)
+            st.rerun()
+
+
+def _sign_in_form() -> None:
+    with st.form("sign_in_form"):
+        name = st.text_input("用户名", key="sign_in_name")
+        password = st.text_input("密码", type="password", key="sign_in_password")
+        if st.form_submit_button("登录", type="primary"):
+            try:
+                _remember(accounts.sign_in(data.engine(), name, password))
+            except AccountError as exc:
+                st.error(str(exc))
+                return
+            st.rerun()
+
+
+def _remember(account: Account) -> None:
+    """Keep who signed in for this browser session (without the password hash)."""
+    st.session_state[USER_KEY] = dataclasses.replace(account, password_hash="")
+
+
+def sign_out_button(user: Account) -> None:
+    """Who is signed in, and a sign-out button, in the sidebar."""
+    st.sidebar.caption(f"当前用户：{user.name}（{ROLES[user.role]}）")
+    if st.sidebar.button("退出登录", key="sign_out"):
+        store.log(data.engine(), user.name, "sign_out")
+        del st.session_state[USER_KEY]
+        st.rerun()
+
+
+def refuse(page_title: str, user: Account) -> None:
+    """The Chinese refusal for a page the user's role may not open; stops the run."""
+    st.error(f"您的角色（{ROLES[user.role]}）无权访问“{page_title}”页面。如需权限，请联系督办办公室。")
+    st.markdown("[返回总览](/)")
+    st.stop()
+
+
+def log(action: str, detail: str = "") -> None:
+    """Record what the signed-in user did in the audit log."""
+    user = current_user()
+    store.log(data.engine(), user.name if user else "（未登录）", action, detail)
