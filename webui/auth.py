@@ -26,8 +26,36 @@ def require_user() -> Account:
     if not accounts.load_accounts():
         _first_account()
     else:
+        if _oidc_configured():
+            _single_sign_on()
         _sign_in_form()
     st.stop()
+
+
+def _oidc_configured() -> bool:
+    """True when .streamlit/secrets.toml has an [auth] section for st.login."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def _single_sign_on() -> None:
+    """Sign-in through the institution's OIDC provider; the identity must match a registered account."""
+    if not st.user.is_logged_in:
+        st.button("使用单位统一身份认证登录", on_click=st.login, key="oidc_login")
+        st.caption("或使用督办看板账号登录：")
+        return
+    identity = st.user.get("email") or st.user.get("name") or ""
+    account = accounts.load_accounts().get(identity)
+    if account is None:
+        store.log(data.engine(), identity or "（未知）", "sign_in_failed", "统一身份认证账号未登记")
+        st.error(f"统一身份认证账号“{identity}”尚未在督办看板登记，请联系督办办公室添加同名账号。")
+        st.button("退出统一身份认证", on_click=st.logout, key="oidc_logout")
+        return
+    store.log(data.engine(), account.name, "sign_in", f"{ROLES[account.role]}（统一身份认证）")
+    _remember(account)
+    st.rerun()
 
 
 def _first_account() -> None:
