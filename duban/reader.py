@@ -134,44 +134,60 @@ def _first_per_field(columns: dict[int, str]) -> dict[int, str]:
     return {index: name for name, index in seen.items()}
 
 
-def _is_blank(frame: pd.DataFrame) -> pd.DataFrame:
-    blank = frame.isna()
-    for column in frame.columns:
-        text = frame[column].map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)
-        blank[column] |= text & frame[column].where(text, "x").astype(str).str.strip().eq("")
+def _blank_mask(grid: np.ndarray) -> np.ndarray:
+    """True for empty cells: None, NaN, or text made only of spaces (whole array at once)."""
+    if grid.size == 0:
+        return np.zeros(grid.shape, dtype=bool)
+    blank = pd.isna(grid) | (grid == "")
+    flat = pd.Series(grid.ravel())
+    text = flat[~blank.ravel()]
+    spaces = [v for v in pd.unique(text) if isinstance(v, str) and not v.strip()]
+    if spaces:
+        blank |= flat.isin(spaces).to_numpy().reshape(grid.shape)
     return blank
 
 
-def _fill_merged(frame: pd.DataFrame, merged: list, data_start: int) -> pd.DataFrame:
-    """Copy the top-left value of each vertically merged range in the data area into its cells."""
-    values = frame.to_numpy(dtype=object, copy=True)
+def _fill_merged(grid: np.ndarray, merged: list) -> tuple[np.ndarray, np.ndarray]:
+    """Copy the top-left value of each vertically merged range into its cells; also the filled mask."""
+    values, filled = grid.copy(), np.zeros(grid.shape, dtype=bool)
     for (r0, c0), (r1, c1) in merged:
-        if r1 > r0 and r0 >= data_start and r0 < len(values):
+        if r1 > r0 and 0 <= r0 < len(values):
             values[r0:r1 + 1, c0:c1 + 1] = values[r0, c0]
-    return pd.DataFrame(values, index=frame.index, columns=frame.columns)
+            filled[r0 + 1:r1 + 1, c0:c1 + 1] = True
+    return values, filled
+
+
+def _as_grid(rows: list[list]) -> np.ndarray:
+    width = max((len(r) for r in rows), default=0)
+    grid = np.empty((len(rows), width), dtype=object)
+    if all(len(r) == width for r in rows):
+        grid[:] = rows if rows else grid
+    else:
+        for index, row in enumerate(rows):
+            grid[index, :len(row)] = row
+    return grid
 
 
 def sheet_rows(name: str, rows: list[list], merged: list, header: SheetHeader) -> pd.DataFrame:
     """Data rows of one register sheet: blank and footer rows skipped, merged cells filled down."""
-    width = max((len(r) for r in rows), default=0)
-    grid = pd.DataFrame([list(r) + [None] * (width - len(r)) for r in rows], dtype=object)
-    blank = _is_blank(grid)
-    filled = _fill_merged(grid, merged, header.data_start)
-    body = slice(header.data_start, len(grid))
+    grid = _as_grid(rows)[header.data_start:]
+    blank = _blank_mask(grid)
     mapped = list(header.columns)
-    nonblank = ~blank.iloc[body, mapped].all(axis=1)
-    first_col = (~blank.iloc[body]).to_numpy().argmax(axis=1)
-    first_value = pd.Series(grid.iloc[body].to_numpy()[np.arange(len(first_col)), first_col],
-                            index=nonblank.index)
-    footer = first_value.map(lambda v: isinstance(v, str) and bool(_FOOTER.match(v)))
-    keep = nonblank & ~footer.astype(bool)
-    out = filled.iloc[body].loc[keep.to_numpy(), mapped]
-    out.columns = [header.columns[c] for c in mapped]
-    out = out.mask(_is_blank(out), None)
+    nonblank = ~blank[:, mapped].all(axis=1) if len(grid) else np.zeros(0, dtype=bool)
+    first_col = (~blank).argmax(axis=1) if len(grid) else np.zeros(0, dtype=int)
+    first_value = grid[np.arange(len(grid)), first_col] if len(grid) else np.zeros(0, dtype=object)
+    candidates = np.flatnonzero(nonblank)
+    footer = np.zeros(len(grid), dtype=bool)
+    footer[candidates] = [isinstance(v, str) and bool(_FOOTER.match(v)) for v in first_value[candidates]]
+    keep = np.flatnonzero(nonblank & ~footer)
+    shifted = [((r0 - header.data_start, c0), (r1 - header.data_start, c1)) for (r0, c0), (r1, c1) in merged]
+    values, filled = _fill_merged(grid, shifted)
+    cells = np.where(blank & ~filled, None, values)[np.ix_(keep, mapped)]
+    out = pd.DataFrame(cells, columns=[header.columns[c] for c in mapped], dtype=object)
     out = out.reindex(columns=[f.name for f in FIELDS])
-    out.insert(0, "row", out.index.to_numpy() + 1)
+    out.insert(0, "row", keep + header.data_start + 1)
     out.insert(0, "sheet", name)
-    return out.reset_index(drop=True)
+    return out
 
 
 def _as_of_hint(rows: list[list], header: SheetHeader) -> str | None:
