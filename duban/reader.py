@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -59,8 +60,60 @@ def _grid_sheets(data: bytes, filename: str, max_rows: int) -> list[tuple[str, l
     return [(_csv_name(filename), _csv_rows(data, max_rows), [])]
 
 
+MAX_UNCOMPRESSED = 512 * 1024 * 1024  # a real register unpacks to tens of MB; more is a zip bomb
+MAX_CELLS = 30_000_000  # cells in a sheet's used range (rows x columns) calamine may allocate
+_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
+_CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """(rows, columns) a worksheet really spans, reading its XML in chunks (never all at once)."""
+    with archive.open(info) as stream:
+        head = stream.read(4096)
+        if (match := _DIMENSION.search(head)) and int(match[2]) * _column_number(match[1]) <= MAX_CELLS:
+            return int(match[2]), _column_number(match[1])
+        rows = cols = 0
+        tail, read = head, len(head)
+        while True:  # the dimension is missing or huge: find the cells actually written
+            for ref in _CELL_REF.finditer(tail):
+                rows, cols = max(rows, int(ref[2])), max(cols, _column_number(ref[1]))
+            chunk = stream.read(1 << 20)
+            read += len(chunk)
+            if not chunk or read > MAX_UNCOMPRESSED:
+                return rows, cols
+            tail = tail[-64:] + chunk
+
+
+def _guard_workbook(data: bytes) -> None:
+    """Refuse, with a message, xlsx files whose size unpacked or cell range would exhaust memory."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ReadError("文件已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开并另存为 .xlsx 后重新上传。") from exc
+    with archive:
+        members = archive.infolist()
+        if sum(m.file_size for m in members) > MAX_UNCOMPRESSED:
+            raise ReadError("文件解压后超过 512 MB，不像是正常的督办台账（可能已损坏或被恶意构造），已拒绝读取。")
+        for member in members:
+            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+                rows, cols = _sheet_extent(archive, member)
+                if rows * cols > MAX_CELLS:
+                    raise ReadError(f"有工作表的内容一直延伸到第 {rows} 行、第 {cols} 列（多半是远处误输入了内容），"
+                                    "表格范围过大无法读取。请删除多余的单元格后另存再上传。")
+
+
 def _workbook_sheets(data: bytes, max_rows: int) -> list[tuple[str, list[list], list]]:
     import python_calamine as calamine
+
+    if data.startswith(_ZIP):
+        _guard_workbook(data)
 
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))

@@ -25,6 +25,9 @@ st.markdown(f"支持 .xlsx / .xlsm / .xls / .csv（UTF-8 或 GB18030），单个
 upload = st.file_uploader("拖放或选择台账文件", type=["xlsx", "xlsm", "xls", "csv", "ods"], key="upload_file")
 if upload is not None:
     content = upload.getvalue()
+    if len(content) > LIMIT_MB * 1024 * 1024:
+        st.error(f"文件超过 {LIMIT_MB} MB 的上传上限，未读取。督办台账通常只有几 MB，请检查是否选错了文件。")
+        st.stop()
     try:
         with st.spinner(f"正在读取并校验“{upload.name}”（{len(content) / 1024:.0f} KB）……"):
             first = data.analysis(content, upload.name, None, None, None, data.rules())
