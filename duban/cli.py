@@ -100,8 +100,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":
         return _export(result, config.institution_name, args.output)
     from duban.report import to_json_object
-    json.dump(to_json_object(result), sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    # dumps without indent runs json's C encoder; json.dump streams through the Python one (10x slower)
+    sys.stdout.write(json.dumps(to_json_object(result), ensure_ascii=False) + "\n")
     return 0
 
 

@@ -38,10 +38,25 @@ def plain(value: Any) -> Any:
     return value
 
 
+def column_values(series: pd.Series) -> list[Any]:
+    """A whole column as plain JSON values (dates as YYYY-MM-DD, missing as None), without a per-cell call."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        series = series.dt.strftime("%Y-%m-%d")
+    elif pd.api.types.is_float_dtype(series):
+        whole = series.notna() & (series % 1 == 0)
+        if whole.all():
+            series = series.astype("int64")
+        elif whole.any():
+            series = series.astype(object).where(~whole, series.fillna(0).astype("int64").astype(object))
+    elif series.dtype == object and len(series) and any(hasattr(v, "item") for v in series.head(50)):
+        return [plain(v) for v in series]
+    return series.astype(object).where(series.notna(), None).tolist()
+
+
 def records(frame: pd.DataFrame, fields: list[str]) -> list[dict[str, Any]]:
     """Rows of frame as dicts of plain values."""
-    columns = {f: frame[f].tolist() for f in fields}
-    return [{f: plain(columns[f][i]) for f in fields} for i in range(len(frame))]
+    columns = [column_values(frame[f]) for f in fields]
+    return [dict(zip(fields, row)) for row in zip(*columns)]
 
 
 def to_json_object(analysis: Analysis) -> dict[str, Any]:
