@@ -12,22 +12,23 @@ from duban import paths
 EXIT_UNUSABLE = 2
 
 
+def _register_command(commands, name: str, text: str) -> argparse.ArgumentParser:
+    """A subcommand taking a register file, the as-of date, the period and the config file."""
+    command = commands.add_parser(name, help=text)
+    command.add_argument("register", type=Path)
+    command.add_argument("--as-of", help="统计日期 YYYY-MM-DD（默认取台账中的“统计截至”日期）")
+    command.add_argument("--period-start", help="考核期间开始日期")
+    command.add_argument("--period-end", help="考核期间结束日期")
+    command.add_argument("--config", type=Path, help="规则配置文件（默认 DUBAN_HOME/config.toml）")
+    return command
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m duban", description="督办台账分析")
     commands = parser.add_subparsers(dest="command", required=True)
-    analyze = commands.add_parser("analyze", help="分析台账并输出 JSON")
-    analyze.add_argument("register", type=Path)
-    analyze.add_argument("--as-of", help="统计日期 YYYY-MM-DD（默认取台账中的“统计截至”日期）")
-    analyze.add_argument("--period-start", help="考核期间开始日期")
-    analyze.add_argument("--period-end", help="考核期间结束日期")
-    analyze.add_argument("--config", type=Path, help="规则配置文件（默认 DUBAN_HOME/config.toml）")
+    analyze = _register_command(commands, "analyze", "分析台账并输出 JSON")
     analyze.add_argument("--json", action="store_true", help="输出 JSON（目前唯一的输出格式）")
-    export = commands.add_parser("export", help="导出考核评议表 .xlsx")
-    export.add_argument("register", type=Path)
-    export.add_argument("--as-of", help="统计日期 YYYY-MM-DD（默认取台账中的“统计截至”日期）")
-    export.add_argument("--period-start", help="考核期间开始日期")
-    export.add_argument("--period-end", help="考核期间结束日期")
-    export.add_argument("--config", type=Path, help="规则配置文件（默认 DUBAN_HOME/config.toml）")
+    export = _register_command(commands, "export", "导出考核评议表 .xlsx")
     export.add_argument("-o", "--output", type=Path, required=True, help="输出的 .xlsx 文件")
     users = commands.add_parser("users", help="管理账号（密码从标准输入读取）")
     user_commands = users.add_subparsers(dest="action", required=True)

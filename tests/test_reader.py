@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
 import time
-import zipfile
 
 import pandas as pd
 import pytest
 
 from conftest import HEADER, shared_registers, xlsx_bytes
+from test_hostile_files import million_row_dimension
 from duban.fields import header_lookup, normalize_header
 from duban.reader import ReadError, read_register
 
@@ -100,18 +98,6 @@ def _truncated_zip() -> bytes:
     return xlsx_bytes([HEADER, ROW])[:600]
 
 
-def _million_row_dimension() -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([HEADER, ROW])))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            body = source.read(item.filename)
-            if item.filename.startswith("xl/worksheets/"):
-                body = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:XFD1048576"', body)
-            target.writestr(item, body)
-    return out.getvalue()
-
-
 @pytest.mark.parametrize("data, name, message", [
     (b"", "t.xlsx", "文件为空"),
     ("这只是一段文字".encode(), "t.xlsx", "不是有效的 Excel 文件"),
@@ -126,7 +112,7 @@ def test_unusable_files_get_one_chinese_message(data, name, message):
 
 def test_a_sheet_claiming_a_million_rows_reads_in_seconds():
     started = time.perf_counter()
-    raw = read_register(_million_row_dimension(), "t.xlsx")
+    raw = read_register(million_row_dimension(), "t.xlsx")
     assert len(raw.rows) == 1
     assert time.perf_counter() - started < 10
 
