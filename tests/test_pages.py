@@ -83,6 +83,18 @@ def test_upload_shows_report_then_saved_figures_match_the_cli(register):
     assert values["总事项"] == str(len(kept))
     assert values["逾期未办结"] == str(sum(i["overdue"] for i in kept))
 
+    departments = open_page("pages/departments.py")
+    departments.segmented_control(key="dept_period").set_value("自定义").run()
+    period = (dt.date.fromisoformat(expected["period_start"]), dt.date.fromisoformat(expected["period_end"]))
+    departments.date_input(key="dept_dates").set_value(period).run()
+    no_failure(departments)
+    ranking = table_with(departments, "排名").set_index("承办科室")
+    for dept in expected["departments"]:
+        shown = ranking.loc[dept["dept"]]
+        assert shown["排名"] == ("—" if dept["rank"] is None else str(dept["rank"]))
+        assert shown["等级"] == ("—" if dept["grade"] is None else dept["grade"])
+        assert shown["事项总数"] == dept["total"]
+
 
 def test_unusable_upload_gets_a_chinese_error_and_nothing_is_saved():
     from duban import store
