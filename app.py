@@ -6,7 +6,12 @@ import streamlit as st
 from webui import auth, shell
 
 st.set_page_config(page_title="督办看板", page_icon="📋", layout="wide")
-user = auth.require_user()
+user = auth.current_user()
+if user is None:  # every address shows the sign-in screen, without a menu; after sign-in the address is kept
+    screens = [st.Page(auth.sign_in_screen, title="登录", default=True)]
+    screens += [st.Page(auth.sign_in_screen, title="登录", url_path=p.url_path) for p in shell.PAGES]
+    st.navigation(screens, position="hidden").run()
+    st.stop()
 auth.sign_out_button(user)
 allowed = shell.pages_for(user.role)
 requested = shell.requested_page()

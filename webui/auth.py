@@ -22,14 +22,21 @@ def require_user() -> Account:
     user = current_user()
     if user is not None:
         return user
-    st.title("督办看板")
-    if not accounts.load_accounts():
-        _first_account()
-    else:
-        if _oidc_configured():
-            _single_sign_on()
-        _sign_in_form()
+    sign_in_screen()
     st.stop()
+
+
+def sign_in_screen() -> None:
+    """First start: create the first office account; afterwards: sign in."""
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title("督办看板")
+        if not accounts.load_accounts():
+            _first_account()
+        else:
+            if _oidc_configured():
+                _single_sign_on()
+            _sign_in_form()
 
 
 def _oidc_configured() -> bool:
