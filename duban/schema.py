@@ -104,18 +104,31 @@ _RULE_BY_KIND = {rule.kind: rule for rule in RULES}
 _RULE_ORDER = {rule.kind: i for i, rule in enumerate(RULES)}
 
 
-def build_schema(as_of: pd.Timestamp) -> pa.DataFrameSchema:
-    """RegisterModel's columns with every rule as a named dataframe check."""
-    base = RegisterModel.to_schema()
-    checks = [pa.Check(lambda df, r=rule: r.passes(df, as_of), name=rule.kind, ignore_na=False) for rule in RULES]
-    return pa.DataFrameSchema(base.columns, checks=checks, coerce=True, strict=False, name="督办台账")
+# The frame column each rule's check is attached to (its field's parsed column).
+_CHECKED_COLUMN = {"deadline": "deadline_kind"}
+
+
+def build_schema(frame: pd.DataFrame, as_of: pd.Timestamp) -> pa.DataFrameSchema:
+    """RegisterModel's columns, each carrying the rules about its field as named checks.
+
+    A rule may read other columns of the frame being validated (a 办结日期 is compared with the 交办日期);
+    attaching it to its field's column gives one failure case per failing row, where a dataframe-wide
+    check would list every column of that row.
+    """
+    schema = RegisterModel.to_schema()
+    by_column: dict[str, list[pa.Check]] = {}
+    for rule in RULES:
+        column = _CHECKED_COLUMN.get(rule.field, rule.field)
+        check = pa.Check(lambda s, r=rule: r.passes(frame, as_of).reindex(s.index, fill_value=True),
+                         name=rule.kind, ignore_na=False)
+        by_column.setdefault(column, []).append(check)
+    return schema.update_columns({c: {"checks": schema.columns[c].checks + checks} for c, checks in by_column.items()})
 
 
 def validate(frame: pd.DataFrame, as_of: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(validated frame, issues) — issues has ISSUE_COLUMNS, one row per (row, column), errors first."""
-    checked = frame.drop(columns=[c for c in frame.columns if c.startswith("raw_")])  # fewer failure cells
     try:
-        build_schema(as_of).validate(checked, lazy=True)
+        build_schema(frame, as_of).validate(frame, lazy=True)
         return frame, _empty_issues()
     except pa.errors.SchemaErrors as exc:
         failures = exc.failure_cases
