@@ -68,10 +68,13 @@ def _timestamp(value: str | dt.date | pd.Timestamp | None) -> pd.Timestamp | Non
 
 
 def analyze(data: bytes, filename: str = "台账.xlsx", as_of=None, period_start=None, period_end=None,
-            config: Config | None = None, overrides: list[Override] | None = None) -> Analysis:
-    """Analyse one register file given as bytes. Raises ReadError when the file cannot be used."""
+            config: Config | None = None, overrides: list[Override] | None = None, grids: list | None = None) -> Analysis:
+    """Analyse one register file given as bytes. Raises ReadError when the file cannot be used.
+
+    ``grids`` may hold what ``workbook.grid_sheets`` already returned for these bytes.
+    """
     config = config or Config()
-    raw = read_register(data, filename, config.header_aliases, config.max_rows_per_sheet)
+    raw = read_register(data, filename, config.header_aliases, config.max_rows_per_sheet, grids)
     as_of_ts = _timestamp(as_of) or _timestamp(raw.as_of_hint) or pd.Timestamp(dt.date.today())
     start, end = _timestamp(period_start), _timestamp(period_end)
     if start is not None and end is not None and end < start:

@@ -81,10 +81,11 @@ def _fail(message: str) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from duban.analysis import analyze
-    from duban.calendar import load_overrides
+    from concurrent.futures import ThreadPoolExecutor
+
     from duban.config import load_config
     from duban.errors import DubanError
+    from duban.workbook import grid_sheets
 
     try:
         data = args.register.read_bytes()
@@ -92,9 +93,14 @@ def _run(args: argparse.Namespace) -> int:
         return _fail(f"无法打开文件：{args.register}")
     try:
         config = load_config(args.config or paths.config_path())
-        overrides = load_overrides(paths.overrides_path())
-        result = analyze(data, args.register.name, args.as_of, args.period_start, args.period_end,
-                         config, overrides)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            # calamine parses without holding the GIL, so pandas and pandera import meanwhile
+            grids = pool.submit(grid_sheets, data, args.register.name, config.max_rows_per_sheet)
+            from duban.analysis import analyze
+            from duban.calendar import load_overrides
+            overrides = load_overrides(paths.overrides_path())
+            result = analyze(data, args.register.name, args.as_of, args.period_start, args.period_end,
+                             config, overrides, grids.result())
     except DubanError as exc:
         return _fail(str(exc))
     if args.command == "export":

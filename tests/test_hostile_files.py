@@ -14,7 +14,8 @@ import pytest
 
 from conftest import HEADER, xlsx_bytes
 from duban import store
-from duban.reader import MAX_UNCOMPRESSED, ReadError, read_register
+from duban.reader import ReadError, read_register
+from duban.workbook import MAX_UNCOMPRESSED
 
 ROW = ["DB-1", "开展专项整治", "医务部", "2024-03-01", "5个工作日", "办理中", None]
 
