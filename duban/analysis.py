@@ -75,6 +75,7 @@ def analyze(data: bytes, filename: str = "台账.xlsx", as_of=None, period_start
     """
     config = config or Config()
     raw = read_register(data, filename, config.header_aliases, config.max_rows_per_sheet, grids)
+    del grids  # the cells as read are no longer needed once the rows are in a frame
     as_of_ts = _timestamp(as_of) or _timestamp(raw.as_of_hint) or pd.Timestamp(dt.date.today())
     start, end = _timestamp(period_start), _timestamp(period_end)
     if start is not None and end is not None and end < start:

@@ -99,14 +99,15 @@ def _run(args: argparse.Namespace) -> int:
             from duban.analysis import analyze
             from duban.calendar import load_overrides
             overrides = load_overrides(paths.overrides_path())
+            sheets, grids = grids.result(), None
             result = analyze(data, args.register.name, args.as_of, args.period_start, args.period_end,
-                             config, overrides, grids.result())
+                             config, overrides, sheets)
     except DubanError as exc:
         return _fail(str(exc))
     if args.command == "export":
         return _export(result, config.institution_name, args.output)
-    from duban.report import to_json_text
-    sys.stdout.write(to_json_text(result) + "\n")
+    from duban.report import write_json
+    write_json(result, sys.stdout)
     return 0
 
 

@@ -140,7 +140,9 @@ def read_register(data: bytes, filename: str = "台账.xlsx", header_aliases: di
     """Read every register sheet of a workbook (or CSV) given as bytes (or as ``grid_sheets`` already gave)."""
     lookup = header_lookup(header_aliases)
     frames, result = [], RawRegister(rows=pd.DataFrame())
-    for name, rows, merged in grids if grids is not None else grid_sheets(data, filename, max_rows):
+    sheets = grids if grids is not None else grid_sheets(data, filename, max_rows)
+    while sheets:  # consumed sheet by sheet so that each sheet's cells are freed once read
+        name, rows, merged = sheets.pop(0)
         header = find_header(rows, lookup)
         if header is None:
             result.skipped_sheets.append(name)
