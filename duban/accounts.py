@@ -7,6 +7,7 @@ logged in plain text; there is no default account — the first start creates th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 from dataclasses import asdict, dataclass
@@ -122,6 +123,11 @@ def locked_until(engine: sa.Engine, name: str, now: dt.datetime | None = None) -
     return until if until > now else None
 
 
+@functools.lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return _hash("unknown-account-placeholder")
+
+
 def sign_in(engine: sa.Engine, name: str, password: str) -> Account:
     """The account for a correct name and password; every attempt goes to the audit log."""
     name = name.strip()
@@ -130,8 +136,8 @@ def sign_in(engine: sa.Engine, name: str, password: str) -> Account:
         store.log(engine, name, "sign_in_locked", "账号锁定期间尝试登录")
         raise AccountError(f"连续 {MAX_FAILURES} 次密码错误，账号已锁定至 {until:%H:%M}，请稍后再试。")
     account = load_accounts().get(name)
-    # Check a hash even for unknown names so timing does not tell which names exist.
-    hashed = account.password_hash if account else "$2b$04$" + "x" * 53
+    # Check a hash of the same cost even for unknown names, so timing does not tell which names exist.
+    hashed = account.password_hash if account else _dummy_hash()
     try:
         ok = bcrypt.checkpw(password.encode("utf-8"), hashed.encode("ascii")) and account is not None
     except ValueError:
