@@ -39,6 +39,8 @@ def items_for_display(items: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     for flag in ("overdue", "on_time"):
         if flag in out:
             out[flag] = out[flag].map({True: "是", False: "否"})
+    text = [c for c in columns if out[c].dtype == object or pd.api.types.is_string_dtype(out[c])]
+    out[text] = out[text].astype(object).where(out[text].notna(), "")  # an empty cell, not "None"
     return out.rename(columns=ITEM_LABELS)
 
 
@@ -47,6 +49,7 @@ def issues_for_display(issues: pd.DataFrame) -> pd.DataFrame:
     order = issues.assign(_e=issues["severity"] != "error").sort_values(["_e", "sheet", "row"], kind="stable")
     out = order[list(ISSUE_LABELS)].copy()
     out["severity"] = out["severity"].map(SEVERITY_LABELS)
+    out["value"] = out["value"].astype(object).where(out["value"].notna(), "（空）")
     return out.rename(columns=ISSUE_LABELS).reset_index(drop=True)
 
 

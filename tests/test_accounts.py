@@ -131,3 +131,18 @@ def test_no_password_in_plain_text_anywhere_in_duban_home(duban_home):
         if path.is_file():
             content = path.read_bytes()
             assert PASSWORD.encode() not in content and "另一个错误密码xyz".encode() not in content, path.name
+
+
+def test_office_adds_a_leader_and_filters_the_audit_log(duban_home):
+    from test_pages import open_page, table_with
+    app = open_page("pages/users.py")
+    app.text_input(key="new_user_name").set_value("张院长")
+    app.selectbox(key="new_user_role").set_value("leader")
+    app.text_input(key="new_user_leader").set_value("张志强")
+    app.text_input(key="new_user_password").set_value(PASSWORD)
+    [b for b in app.button if b.label == "添加"][0].click().run()
+    assert not app.exception and any("已添加" in s.value for s in app.success)
+    assert accounts.load_accounts()["张院长"].leader == "张志强"
+    app.multiselect(key="audit_actions").select("account_created").run()
+    log = table_with(app, "操作")
+    assert set(log["操作"]) == {"创建账号"} and log["说明"].str.contains("张院长").all()
