@@ -16,7 +16,6 @@ import argparse
 import datetime as dt
 import io
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,19 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import median_seconds  # noqa: E402
 from duban.synthetic import synthetic_items, write_plain_xlsx  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 20)
 NAIVE_SAMPLE = 10_000
-
-
-def median(func, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def floor(data: bytes) -> None:
@@ -87,8 +78,8 @@ def main() -> None:
         data = write_plain_xlsx(synthetic_items(size, as_of=AS_OF))
         path = folder / f"register-{size}.xlsx"
         path.write_bytes(data)
-        a = median(lambda: floor(data), args.repeat)
-        b = median(lambda: ours(data), args.repeat)
+        a = median_seconds(lambda: floor(data), args.repeat)
+        b = median_seconds(lambda: ours(data), args.repeat)
         c = naive(data, NAIVE_SAMPLE if size > NAIVE_SAMPLE else None)
         process, peak = whole_process(path)
         print(f"| {size:,} | {a:.2f} s | {b:.2f} s | {b / a:.2f} | {c:.1f} s | {c / b:.0f}× | {process:.2f} s |"

@@ -10,9 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -20,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from duban.analysis import analyze  # noqa: E402
 from duban.assessment_xlsx import DETAIL_COLUMNS, assessment_workbook  # noqa: E402
 from duban.labels import items_for_display  # noqa: E402
+from bench.timing import median_seconds  # noqa: E402
 from duban.synthetic import synthetic_items, write_plain_xlsx  # noqa: E402
 
 
@@ -42,15 +41,6 @@ def openpyxl_detail(items) -> bytes:
     return buffer.getvalue()
 
 
-def median_time(func, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=10_000)
@@ -59,8 +49,8 @@ def main() -> None:
     as_of = dt.date(2026, 11, 20)
     content = write_plain_xlsx(synthetic_items(args.items, as_of=as_of))
     analysis = analyze(content, "bench.xlsx", as_of, dt.date(2024, 1, 1), dt.date(2026, 12, 31))
-    ours = median_time(lambda: assessment_workbook(analysis, "某某医院"), args.repeat)
-    alternative = median_time(lambda: openpyxl_detail(analysis.items), args.repeat)
+    ours = median_seconds(lambda: assessment_workbook(analysis, "某某医院"), args.repeat)
+    alternative = median_seconds(lambda: openpyxl_detail(analysis.items), args.repeat)
     print(f"{len(analysis.items):,} items, median of {args.repeat} runs")
     print(f"  XlsxWriter: whole 考核评议表 (3 sheets, formats, chart)   {ours:6.2f} s")
     print(f"  openpyxl:   item-detail sheet alone                       {alternative:6.2f} s")

@@ -9,11 +9,8 @@ from duban.labels import departments_for_display, items_for_display
 from webui import auth, charts, data, shell, widgets
 
 shell.enter(__file__)
-st.title("部门绩效")
-register = widgets.pick_register()
-result = widgets.load(register)
+register, result = widgets.open_register("部门绩效")
 if result is not None:
-    widgets.banners(register, result)
     start, end = widgets.period_picker(result.as_of, key="dept")
     items = result.items
     left, right = st.columns(2)

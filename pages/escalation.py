@@ -9,11 +9,8 @@ from duban.labels import items_for_display
 from webui import auth, shell, widgets
 
 shell.enter(__file__)
-st.title("督办预警")
-register = widgets.pick_register()
-result = widgets.load(register)
+register, result = widgets.open_register("督办预警")
 if result is not None:
-    widgets.banners(register, result)
     reminders = reminder_list(result.items)
     config_name = widgets.data.rules().config().institution_name
     title = f"{config_name}督办事项催办清单（统计截至{result.as_of:%Y年%m月%d日}）"

@@ -8,11 +8,8 @@ from duban.labels import departments_for_display
 from webui import auth, data, shell, widgets
 
 shell.enter(__file__)
-st.title("考核导出")
-register = widgets.pick_register()
-result = widgets.load(register)
+register, result = widgets.open_register("考核导出")
 if result is not None:
-    widgets.banners(register, result)
     start, end = widgets.period_picker(result.as_of, key="export")
     scoped = widgets.load(register, start, end)
     if scoped is not None:

@@ -9,11 +9,8 @@ from duban.trends import kpis, week_over_week
 from webui import charts, data, shell, widgets
 
 shell.enter(__file__)
-st.title("督办工作总览")
-register = widgets.pick_register()
-result = widgets.load(register)
+register, result = widgets.open_register("督办工作总览")
 if result is not None:
-    widgets.banners(register, result)
     weeks = data.stored_weeks()
     previous = None
     if not register.is_sample:

@@ -25,6 +25,16 @@ def pick_register() -> data.Register:
     return data.register_for(weeks.iloc[choice])
 
 
+def open_register(title: str) -> tuple[data.Register, Analysis | None]:
+    """The page title, the register picked in the sidebar, its analysis (None after an error) and banners."""
+    st.title(title)
+    register = pick_register()
+    result = load(register)
+    if result is not None:
+        banners(register, result)
+    return register, result
+
+
 def load(register: data.Register, start: dt.date | None = None, end: dt.date | None = None) -> Analysis | None:
     """The analysis of a register, or None after showing a Chinese error."""
     try:
