@@ -146,3 +146,17 @@ def test_office_adds_a_leader_and_filters_the_audit_log(duban_home):
     app.multiselect(key="audit_actions").select("account_created").run()
     log = table_with(app, "操作")
     assert set(log["操作"]) == {"创建账号"} and log["说明"].str.contains("张院长").all()
+
+
+def test_single_sign_on_button_appears_when_oidc_is_configured(duban_home):
+    accounts.add_account("王芳", "office", PASSWORD)
+    app = app_test()
+    app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                           "client_id": "duban", "client_secret": "s",
+                           "server_metadata_url": "https://sso.example/.well-known/openid-configuration"}
+    app.run()
+    assert not app.exception
+    assert [b.label for b in app.button][:1] == ["使用单位统一身份认证登录"]
+    plain = app_test()
+    plain.run()
+    assert "使用单位统一身份认证登录" not in [b.label for b in plain.button]

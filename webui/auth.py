@@ -49,7 +49,7 @@ def _oidc_configured() -> bool:
 
 def _single_sign_on() -> None:
     """Sign-in through the institution's OIDC provider; the identity must match a registered account."""
-    if not st.user.is_logged_in:
+    if not st.user.get("is_logged_in", False):
         st.button("使用单位统一身份认证登录", on_click=st.login, key="oidc_login")
         st.caption("或使用督办看板账号登录：")
         return
