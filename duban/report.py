@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from duban.analysis import Analysis
@@ -81,7 +82,10 @@ def _frame_json(frame: pd.DataFrame, fields: list[str]) -> str:
     out = frame[fields].copy()
     for name in fields:
         if pd.api.types.is_datetime64_any_dtype(out[name]):
-            out[name] = out[name].dt.strftime("%Y-%m-%d")
+            days = out[name].to_numpy().astype("datetime64[D]")
+            text = np.datetime_as_string(days).astype(object)  # numpy's C formatter, not strftime per row
+            text[np.isnat(days)] = None
+            out[name] = text
     return out.to_json(orient="records", force_ascii=False)
 
 
