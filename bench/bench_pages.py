@@ -29,6 +29,8 @@ def main() -> None:
     from streamlit.testing.v1 import AppTest
 
     from duban import store
+    from duban.accounts import Account
+    from webui.auth import USER_KEY
     from duban.synthetic import synthetic_items, write_plain_xlsx
 
     as_of = dt.date(2026, 11, 20)
@@ -45,6 +47,7 @@ def main() -> None:
     print(f"{args.items:,} items per stored week (2 weeks stored); median of {args.repeat} reruns")
     for page in sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py")):
         app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        app.session_state[USER_KEY] = Account("bench", "office", "")  # signed in as the office
         app.run()
         app.switch_page(page)
         started = time.perf_counter()

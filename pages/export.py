@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from duban.assessment_xlsx import assessment_workbook, period_label
+from duban.assessment_xlsx import period_label
 from duban.labels import departments_for_display
 from webui import auth, data, shell, widgets
 
@@ -19,7 +19,8 @@ if result is not None:
         st.caption(f"统计截至 {scoped.as_of:%Y-%m-%d}。导出的工作簿含考核评议汇总（含得分图、评议意见栏和签字栏，"
                    "A4 横向打印）、事项明细和逾期事项三张工作表。")
         st.dataframe(departments_for_display(scoped.departments), hide_index=True)
-        st.download_button("下载考核评议表（.xlsx）", assessment_workbook(scoped, institution), type="primary",
+        workbook = data.assessment_workbook(register, start, end, data.rules())
+        st.download_button("下载考核评议表（.xlsx）", workbook, type="primary",
                            file_name=f"考核评议表_{label}_{scoped.as_of:%Y%m%d}.xlsx", key="download_assessment",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            on_click=auth.log, args=("export", f"考核评议表 {label}"))

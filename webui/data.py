@@ -106,3 +106,19 @@ def weekly_trend(weeks: pd.DataFrame, rule_files: Rules) -> pd.DataFrame:
         result = analysis(register.content, register.filename, register.as_of, None, None, rule_files)
         series.append((pd.Timestamp(register.as_of), result.items))
     return trend(series)
+
+
+@st.cache_data(max_entries=16, show_spinner="正在生成考核评议表……")
+def _assessment_workbook(content: bytes, filename: str, as_of: dt.date | None, start: dt.date | None,
+                         end: dt.date | None, config_text: str, overrides_text: str) -> bytes:
+    from duban.assessment_xlsx import assessment_workbook
+
+    rule_files = Rules(config_text, overrides_text)
+    result = _analysis(content, filename, as_of, start, end, config_text, overrides_text)
+    return assessment_workbook(result, rule_files.config().institution_name)
+
+
+def assessment_workbook(register: Register, start: dt.date | None, end: dt.date | None, rule_files: Rules) -> bytes:
+    """The 考核评议表 bytes for a register and period (built once per content, not on every rerun)."""
+    return _assessment_workbook(register.content, register.filename, register.as_of, start, end,
+                                rule_files.config_text, rule_files.overrides_text)
