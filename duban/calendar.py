@@ -33,26 +33,35 @@ class Override:
     note: str = ""
 
 
+def _override(cells: list[str], where: str) -> Override:
+    """One override from its cells (日期, 类型, 说明); ``where`` names the line in messages."""
+    if len(cells) < 2:
+        raise CalendarError(f"{where}应为“日期,类型,说明”")
+    try:
+        day = dt.date.fromisoformat(cells[0].strip())
+    except ValueError as exc:
+        raise CalendarError(f"{where}的日期“{cells[0]}”应写成 2027-01-01 的形式") from exc
+    kind = cells[1].strip()
+    if kind not in (OFF, ON):
+        raise CalendarError(f"{where}的类型应为“休”或“班”，当前为“{kind}”")
+    return Override(day, kind, cells[2].strip() if len(cells) > 2 else "")
+
+
 def parse_overrides(text: str) -> list[Override]:
     """Read the override CSV (columns 日期,类型,说明; 类型 is 休 or 班)."""
     overrides = []
-    rows = csv.reader(io.StringIO(text))
-    for number, row in enumerate(rows, start=1):
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
         if not row or not "".join(row).strip() or row[0].strip().startswith("#"):
             continue
         if number == 1 and row[0].strip() == "日期":
             continue
-        if len(row) < 2:
-            raise CalendarError(f"日历调整文件第{number}行应为“日期,类型,说明”")
-        try:
-            day = dt.date.fromisoformat(row[0].strip())
-        except ValueError as exc:
-            raise CalendarError(f"日历调整文件第{number}行的日期“{row[0]}”应写成 2027-01-01 的形式") from exc
-        kind = row[1].strip()
-        if kind not in (OFF, ON):
-            raise CalendarError(f"日历调整文件第{number}行的类型应为“休”或“班”，当前为“{kind}”")
-        overrides.append(Override(day, kind, row[2].strip() if len(row) > 2 else ""))
+        overrides.append(_override(row, f"日历调整文件第{number}行"))
     return overrides
+
+
+def overrides_from_rows(rows: list[list[str]], label: str = "节假日调整") -> list[Override]:
+    """Overrides from table rows of text cells (a settings form), checked like the file's lines."""
+    return [_override(row, f"{label}第{number}行") for number, row in enumerate(rows, start=1)]
 
 
 def format_overrides(overrides: list[Override]) -> str:

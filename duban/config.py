@@ -109,15 +109,24 @@ def from_mapping(values: dict[str, Any], base: Config | None = None) -> Config:
     return validate(dataclasses.replace(base or Config(), **merged))
 
 
+def parse_config(text: str, name: str = "config.toml") -> Config:
+    """The defaults overridden by TOML text (the office's rule file as read)."""
+    try:
+        values = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"配置文件 {name} 格式有误：{exc}") from exc
+    return from_mapping(values)
+
+
 def load_config(path: Path | str | None) -> Config:
     """The defaults overridden by the TOML file at path (missing file: defaults)."""
     if path is None or not Path(path).exists():
         return Config()
     try:
-        values = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"配置文件 {Path(path).name} 格式有误：{exc}") from exc
-    return from_mapping(values)
+    return parse_config(text, Path(path).name)
 
 
 def to_mapping(config: Config) -> dict[str, Any]:

@@ -97,8 +97,8 @@ def _fill_merged(grid: np.ndarray, merged: list) -> tuple[np.ndarray, np.ndarray
 def _as_grid(rows: list[list]) -> np.ndarray:
     width = max((len(r) for r in rows), default=0)
     grid = np.empty((len(rows), width), dtype=object)
-    if all(len(r) == width for r in rows):
-        grid[:] = rows if rows else grid
+    if rows and all(len(r) == width for r in rows):
+        grid[:] = rows  # calamine's rows are rectangular: one assignment
     else:
         for index, row in enumerate(rows):
             grid[index, :len(row)] = row

@@ -38,7 +38,7 @@ def clean_text(values: pd.Series, normalize: bool = True) -> pd.Series:
 
 def compact_text(values: pd.Series) -> pd.Series:
     """clean_text with every inner space removed (for matching words such as 已 办 结)."""
-    return _per_distinct(values, lambda v: None if (t := _compact_one(v)) is None else t)
+    return _per_distinct(values, _compact_one)
 
 
 def _compact_one(value: object) -> str | None:

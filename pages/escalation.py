@@ -4,17 +4,15 @@ from __future__ import annotations
 import streamlit as st
 
 from duban.escalation import STAGE_ACTIONS, reminder_list
-from duban.exports import REMINDER_COLUMNS, reminder_workbook
+from duban.exports import REMINDER_COLUMNS
 from duban.labels import items_for_display
-from webui import auth, shell, widgets
+from webui import auth, data, shell, widgets
 
 shell.enter(__file__)
 register, result = widgets.open_register("督办预警")
 if result is not None:
     reminders = reminder_list(result.items)
-    config_name = widgets.data.rules().config().institution_name
-    title = f"{config_name}督办事项催办清单（统计截至{result.as_of:%Y年%m月%d日}）"
-    st.download_button("下载催办清单（.xlsx）", reminder_workbook(reminders, title), key="download_reminders",
+    st.download_button("下载催办清单（.xlsx）", data.reminder_workbook(register, data.rules()), key="download_reminders",
                        file_name=f"催办清单_{result.as_of:%Y%m%d}.xlsx", disabled=reminders.empty,
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        on_click=auth.log, args=("export", f"催办清单 {result.as_of:%Y-%m-%d}"))

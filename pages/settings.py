@@ -1,15 +1,14 @@
 """规则设置: thresholds, weights, grade bands, department aliases and calendar overrides."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
 from duban import paths
-from duban.calendar import Override, WorkCalendar, save_overrides
-from duban.config import GRADES, STAGES, ConfigError, from_mapping, save_config, to_mapping
+from duban.calendar import WorkCalendar, overrides_from_rows, save_overrides
+from duban.config import GRADES, STAGES, from_mapping, save_config, to_mapping
 from duban.errors import DubanError
 from webui import auth, data, shell
 
@@ -51,7 +50,8 @@ with st.form("rules_form"):
         "日期": st.column_config.DateColumn(format="YYYY-MM-DD"),
         "类型": st.column_config.SelectboxColumn(options=["休", "班"])})
     years = st.multiselect("已录入国务院放假通知的年份", list(range(2027, 2036)),
-                           default=[y for y in config.calendar_confirmed_years if 2027 <= y <= 2035], key="years")
+                           default=[y for y in config.calendar_confirmed_years if 2027 <= y <= 2035], key="years",
+                           placeholder="尚无")
     submitted = st.form_submit_button("保存规则", type="primary")
 
 if submitted:
@@ -65,18 +65,13 @@ if submitted:
                              if str(a).strip()},
             "calendar_confirmed_years": years}
         new_config = from_mapping(values)
-        rows = days.dropna(how="all")
-        if rows.isna().any(axis=None) and rows[["日期", "类型"]].isna().any(axis=None):
-            raise ConfigError("节假日调整中每行都要填写日期和类型")
-        new_overrides = [Override(pd.Timestamp(d).date(), k, n if isinstance(n, str) else "")
-                         for d, k, n in rows.itertuples(index=False)]
-        for item in new_overrides:
-            if item.kind not in ("休", "班"):
-                raise ConfigError(f"{item.day} 的类型应为“休”或“班”")
+        cells = [["" if pd.isna(d) else pd.Timestamp(d).date().isoformat(), k if isinstance(k, str) else "",
+                  n if isinstance(n, str) else ""] for d, k, n in days.dropna(how="all").itertuples(index=False)]
+        new_overrides = overrides_from_rows(cells)
     except (DubanError, ValueError, TypeError) as exc:
         st.error(f"未保存：{exc}")
     else:
-        save_config(dataclasses.replace(new_config), paths.config_path())
+        save_config(new_config, paths.config_path())
         save_overrides(new_overrides, paths.overrides_path())
         auth.log("settings", f"机构名称={new_config.institution_name}；节假日调整 {len(new_overrides)} 天")
         st.success("规则已保存，各页面将按新规则重新计算。")

@@ -124,3 +124,12 @@ def test_is_workday_matches_the_official_package_for_every_covered_day():
     days = pd.Series(pd.date_range("2004-01-01", "2026-12-31"))
     official = np.array([_chinese_calendar_is_workday(d.date()) for d in days])
     assert (CAL.is_workday(days).to_numpy() == official).all()
+
+
+def test_overrides_from_a_settings_table_are_checked_like_the_file():
+    from duban.calendar import overrides_from_rows
+    assert overrides_from_rows([["2027-01-01", "休", "元旦"]]) == [Override(dt.date(2027, 1, 1), "休", "元旦")]
+    with pytest.raises(CalendarError, match="节假日调整第2行的类型"):
+        overrides_from_rows([["2027-01-01", "休", ""], ["2027-01-02", "", ""]])
+    with pytest.raises(CalendarError, match="节假日调整第1行的日期"):
+        overrides_from_rows([["", "班", ""]])

@@ -14,7 +14,7 @@ import streamlit as st
 from duban import paths, store
 from duban.analysis import Analysis, analyze
 from duban.calendar import parse_overrides
-from duban.config import from_mapping
+from duban.config import parse_config
 from duban.trends import trend
 
 
@@ -26,8 +26,7 @@ class Rules:
     overrides_text: str
 
     def config(self):
-        import tomllib
-        return from_mapping(tomllib.loads(self.config_text)) if self.config_text.strip() else from_mapping({})
+        return parse_config(self.config_text)
 
     def overrides(self):
         return parse_overrides(self.overrides_text)
@@ -122,3 +121,21 @@ def assessment_workbook(register: Register, start: dt.date | None, end: dt.date 
     """The 考核评议表 bytes for a register and period (built once per content, not on every rerun)."""
     return _assessment_workbook(register.content, register.filename, register.as_of, start, end,
                                 rule_files.config_text, rule_files.overrides_text)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _reminder_workbook(content: bytes, filename: str, as_of: dt.date | None, config_text: str,
+                       overrides_text: str) -> bytes:
+    from duban.escalation import reminder_list
+    from duban.exports import reminder_workbook
+
+    result = _analysis(content, filename, as_of, None, None, config_text, overrides_text)
+    institution = Rules(config_text, overrides_text).config().institution_name
+    return reminder_workbook(reminder_list(result.items),
+                             f"{institution}督办事项催办清单（统计截至{result.as_of:%Y年%m月%d日}）")
+
+
+def reminder_workbook(register: Register, rule_files: Rules) -> bytes:
+    """The 催办清单 bytes for a register (built once per content, not on every rerun)."""
+    return _reminder_workbook(register.content, register.filename, register.as_of, rule_files.config_text,
+                              rule_files.overrides_text)
