@@ -9,7 +9,7 @@ import pandas as pd
 
 from duban.calendar import WorkCalendar
 from duban.config import Config
-from duban.values import _date_parts, _per_distinct, compact_text
+from duban.values import _date_parts, compact_text, distinct, ymd_dates
 
 _WORKDAYS = re.compile(r"^(\d+)\s*个?\s*工作日(?:内|之内|以内)?$")
 _DAYS = re.compile(r"^(\d+)\s*(?:个自然日|个日历日|自然日|日历日|天|日)(?:内|之内|以内)?$")
@@ -52,19 +52,23 @@ def _deadline_parts(value: object) -> tuple[str, float, float, float, float]:
     return "bad", nan, nan, nan, nan
 
 
-def parse_deadlines(values: pd.Series) -> pd.DataFrame:
+def parse_deadlines(values: pd.Series) -> dict[str, pd.Series]:
     """Columns deadline_kind, deadline_n, deadline_year, deadline_month, deadline_day."""
-    parts = _per_distinct(values, _deadline_parts)
-    frame = pd.DataFrame(parts.tolist(), index=values.index,
-                         columns=["deadline_kind", "deadline_n", "deadline_year", "deadline_month", "deadline_day"])
-    month_ok = frame["deadline_month"].isna() | frame["deadline_month"].between(1, 12)
-    frame.loc[~month_ok, "deadline_kind"] = "bad"
-    return frame
+    codes, uniques = distinct(values)
+    parts = [_deadline_parts(v) for v in uniques] + [_deadline_parts(None)]
+    kinds = np.array([p[0] for p in parts], dtype=object)
+    numbers = np.array([p[1:] for p in parts], dtype="float64")
+    month = numbers[:, 2]
+    kinds[~(np.isnan(month) | ((month >= 1) & (month <= 12)))] = "bad"
+    columns = {"deadline_kind": pd.Series(kinds[codes], index=values.index, dtype=object)}
+    for i, name in enumerate(("deadline_n", "deadline_year", "deadline_month", "deadline_day")):
+        columns[name] = pd.Series(numbers[codes, i], index=values.index)
+    return columns
 
 
 def _ymd(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
-    frame = pd.DataFrame({"year": year, "month": month, "day": day}).dropna()
-    return pd.to_datetime(frame, errors="coerce").reindex(year.index).astype("datetime64[s]")
+    dates = ymd_dates(*(np.asarray(s, dtype="float64") for s in (year, month, day)))
+    return pd.Series(dates, index=year.index)
 
 
 def complexity(difficulty: pd.Series, co_depts: pd.Series) -> pd.Series:

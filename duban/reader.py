@@ -71,60 +71,90 @@ def _first_per_field(columns: dict[int, str]) -> dict[int, str]:
     return {index: name for name, index in seen.items()}
 
 
-def _blank_mask(grid: np.ndarray) -> np.ndarray:
-    """True for empty cells: None, NaN, or text made only of spaces (whole array at once)."""
-    if grid.size == 0:
-        return np.zeros(grid.shape, dtype=bool)
-    blank = pd.isna(grid) | (grid == "")
-    flat = pd.Series(grid.ravel())
-    text = flat[~blank.ravel()]
-    spaces = [v for v in pd.unique(text) if isinstance(v, str) and not v.strip()]
-    if spaces:
-        blank |= flat.isin(spaces).to_numpy().reshape(grid.shape)
-    return blank
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or (isinstance(value, str) and not value.strip())
 
 
-def _fill_merged(grid: np.ndarray, merged: list) -> tuple[np.ndarray, np.ndarray]:
-    """Copy the top-left value of each vertically merged range into its cells; also the filled mask."""
-    values, filled = grid.copy(), np.zeros(grid.shape, dtype=bool)
+def _coded(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct values) of one column; blank cells (empty, spaces only) get code -1."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    # factorize already gave None and NaN code -1: what is left to find is text of spaces only
+    blank = np.array([isinstance(v, str) and not v.strip() for v in uniques] + [True], dtype=bool)
+    if blank[:-1].any():
+        codes = np.where(blank[codes], -1, codes)
+    return codes, uniques
+
+
+def _code_of(value: object, uniques: np.ndarray) -> tuple[int, np.ndarray]:
+    """The code of value among uniques (appended when absent); -1 for a blank value."""
+    if _is_blank(value):
+        return -1, uniques
+    found = np.flatnonzero(pd.Index(uniques, dtype=object) == value) if len(uniques) else []
+    if len(found):
+        return int(found[0]), uniques
+    return len(uniques), np.append(uniques, np.array([value], dtype=object))
+
+
+def _fill_merged(grid: np.ndarray, coded: dict[int, tuple[np.ndarray, np.ndarray]], merged: list) -> None:
+    """Give the cells below the top-left of each vertically merged range its value (codes changed in place)."""
     for (r0, c0), (r1, c1) in merged:
-        if r1 > r0 and 0 <= r0 < len(values):
-            values[r0:r1 + 1, c0:c1 + 1] = values[r0, c0]
-            filled[r0 + 1:r1 + 1, c0:c1 + 1] = True
-    return values, filled
+        if not (r1 > r0 and 0 <= r0 < len(grid) and 0 <= c0 < grid.shape[1]):
+            continue
+        for column in range(c0, min(c1, grid.shape[1] - 1) + 1):
+            if column in coded:
+                codes, uniques = coded[column]
+                code, uniques = _code_of(grid[r0, c0], uniques)
+                codes[r0 + 1:r1 + 1] = code
+                coded[column] = codes, uniques
 
 
 def _as_grid(rows: list[list]) -> np.ndarray:
-    width = max((len(r) for r in rows), default=0)
-    grid = np.empty((len(rows), width), dtype=object)
-    if rows and all(len(r) == width for r in rows):
-        grid[:] = rows  # calamine's rows are rectangular: one assignment
-    else:
-        for index, row in enumerate(rows):
-            grid[index, :len(row)] = row
+    grid = np.array(rows, dtype=object) if rows else np.empty((0, 0), dtype=object)
+    if grid.ndim == 2:  # calamine's rows are rectangular
+        return grid
+    grid = np.empty((len(rows), max(len(r) for r in rows)), dtype=object)
+    for index, row in enumerate(rows):
+        grid[index, :len(row)] = row
     return grid
+
+
+def _as_column(codes: np.ndarray, uniques: np.ndarray, index: pd.Index) -> pd.Series:
+    """A categorical column (each distinct cell parsed once later), or plain cells when nearly all differ."""
+    if len(uniques) * 2 > len(codes):
+        return pd.Series(np.append(uniques, None)[codes], index=index, dtype=object)
+    dtype = pd.CategoricalDtype(pd.Index(uniques, dtype=object))
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=index)
+
+
+def _footer_rows(grid: np.ndarray, blank: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+    """Of the candidate rows, those whose first non-blank cell reads like a footer (合计, 填表人：…)."""
+    first_col = (~blank[candidates]).argmax(axis=1)
+    first_value = grid[candidates, first_col]
+    return candidates[[isinstance(v, str) and bool(_FOOTER.match(v)) for v in first_value]]
 
 
 def sheet_rows(name: str, rows: list[list], merged: list, header: SheetHeader) -> pd.DataFrame:
     """Data rows of one register sheet: blank and footer rows skipped, merged cells filled down."""
     grid = _as_grid(rows)[header.data_start:]
-    blank = _blank_mask(grid)
+    coded = {column: _coded(grid[:, column]) for column in range(grid.shape[1])}
+    blank = np.column_stack([codes < 0 for codes, _ in coded.values()]) if coded else np.ones((len(grid), 0), bool)
     mapped = list(header.columns)
-    nonblank = ~blank[:, mapped].all(axis=1) if len(grid) else np.zeros(0, dtype=bool)
-    first_col = (~blank).argmax(axis=1) if len(grid) else np.zeros(0, dtype=int)
-    first_value = grid[np.arange(len(grid)), first_col] if len(grid) else np.zeros(0, dtype=object)
-    candidates = np.flatnonzero(nonblank)
-    footer = np.zeros(len(grid), dtype=bool)
-    footer[candidates] = [isinstance(v, str) and bool(_FOOTER.match(v)) for v in first_value[candidates]]
-    keep = np.flatnonzero(nonblank & ~footer)
-    shifted = [((r0 - header.data_start, c0), (r1 - header.data_start, c1)) for (r0, c0), (r1, c1) in merged]
-    values, filled = _fill_merged(grid, shifted)
-    cells = np.where(blank & ~filled, None, values)[np.ix_(keep, mapped)]
-    out = pd.DataFrame(cells, columns=[header.columns[c] for c in mapped], dtype=object)
-    out = out.reindex(columns=[f.name for f in FIELDS])
-    out.insert(0, "row", keep + header.data_start + 1)
-    out.insert(0, "sheet", name)
-    return out
+    nonblank = ~blank[:, mapped].all(axis=1)
+    keep = np.zeros(len(grid), dtype=bool)
+    keep[nonblank] = True
+    # a row with 督办事项, 承办科室 and 交办日期 all filled is an item even if it starts like 说明…
+    required = [c for c in mapped if header.columns[c] in REQUIRED]
+    incomplete = nonblank & blank[:, required].any(axis=1)
+    keep[_footer_rows(grid, blank, np.flatnonzero(incomplete))] = False
+    keep = np.flatnonzero(keep)
+    _fill_merged(grid, coded, [((r0 - header.data_start, c0), (r1 - header.data_start, c1))
+                               for (r0, c0), (r1, c1) in merged])
+    index = pd.RangeIndex(len(keep))
+    by_field = {header.columns[c]: _as_column(coded[c][0][keep], coded[c][1], index) for c in mapped}
+    empty = pd.Series(None, index=index, dtype=object)
+    columns = {f.name: by_field.get(f.name, empty) for f in FIELDS}
+    return pd.DataFrame({"sheet": pd.Series(name, index=index, dtype=object),
+                         "row": keep + header.data_start + 1, **columns}, index=index)
 
 
 def _as_of_hint(rows: list[list], header: SheetHeader) -> str | None:

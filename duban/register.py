@@ -9,7 +9,7 @@ import pandas as pd
 
 from duban.config import Config
 from duban.deadlines import parse_deadlines
-from duban.values import clean_text, department_columns, map_source, map_status, parse_dates
+from duban.values import clean_text, department_columns, map_source, map_status, parse_dates, parse_numbers
 
 DATE_FIELDS = ("assigned_date", "deadline", "extended_to", "feedback_date", "completed_date")
 RAW_KEPT = ("item_id", "title", "source", "assigned_date", "lead_dept", "co_depts", "deadline", "extended_to",
@@ -21,28 +21,37 @@ def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config) -> p
     text = {name: clean_text(raw[name]) for name in ("item_id", "leader", "difficulty")}
     text |= {name: clean_text(raw[name], normalize=False) for name in ("title", "progress")}
     assigned, bad_assigned = parse_dates(raw["assigned_date"], default_year=as_of.year)
-    item_year = assigned.dt.year.fillna(as_of.year)
+    item_year = assigned.dt.year.fillna(as_of.year).to_numpy(dtype="float64")
     dates = {"assigned_date": (assigned, bad_assigned)}
     for name in ("extended_to", "feedback_date", "completed_date"):
         dates[name] = parse_dates(raw[name], default_year=item_year)
     status, unknown_status = map_status(raw["status"])
     source, unknown_source = map_source(raw["source"])
     depts = department_columns(raw["lead_dept"], raw["co_depts"], config.dept_aliases)
+    sheet = pd.Series(raw["sheet"].to_numpy(dtype=object), index=raw.index, dtype=object)
+    row = raw["row"].astype("int64")
     frame = pd.DataFrame({
-        "sheet": raw["sheet"].astype(str), "row": raw["row"].astype("int64"),
-        "item_id": text["item_id"], "id_given": text["item_id"].notna(),
+        "sheet": sheet, "row": row, "item_id": _with_made_ids(text["item_id"], sheet, row),
+        "id_given": text["item_id"].notna(),
         "title": text["title"], "source": source, "lead_dept": depts["lead_dept"], "co_depts": depts["co_depts"],
         "leader": text["leader"], "difficulty": text["difficulty"], "status": status,
-        "reminders": pd.to_numeric(raw["reminders"], errors="coerce"), "progress": text["progress"],
+        "reminders": parse_numbers(raw["reminders"]), "progress": text["progress"],
         **{name: values for name, (values, _) in dates.items()},
         **{f"bad_{name}": flags for name, (_, flags) in dates.items()},
         "unknown_status": unknown_status, "unknown_source": unknown_source,
         "lead_aliased": depts["lead_aliased"], "co_aliased": depts["co_aliased"],
+        **parse_deadlines(raw["deadline"]),
         **{f"raw_{name}": raw[name] for name in RAW_KEPT},
     }, index=raw.index)
-    frame = frame.join(parse_deadlines(raw["deadline"]))
-    frame["item_id"] = frame["item_id"].fillna(frame["sheet"] + "-" + frame["row"].astype(str))
     return _settle_status(frame)
+
+
+def _with_made_ids(item_id: pd.Series, sheet: pd.Series, row: pd.Series) -> pd.Series:
+    """督办编号 as given, or sheet-row (such as 台账-12) where the cell is empty."""
+    missing = item_id.isna()
+    if not missing.any():
+        return item_id
+    return item_id.mask(missing, sheet[missing] + "-" + row[missing].astype(str)).astype(object)
 
 
 def _settle_status(frame: pd.DataFrame) -> pd.DataFrame:

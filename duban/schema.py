@@ -21,25 +21,28 @@ ISSUE_COLUMNS = ["sheet", "row", "column", "value", "severity", "kind", "message
 
 
 class RegisterModel(pa.DataFrameModel):
-    """The canonical register frame as ``register.canonical_frame`` builds it."""
+    """The canonical register frame as ``register.canonical_frame`` builds it.
 
-    sheet: Series[str]
+    Text is held as Python str in object columns: typing them ``Series[str]`` would make pandera (with
+    pandas 3) check or convert every cell to pyarrow strings, the slowest step of the whole analysis.
+    """
+
+    sheet: Series[object]
     row: Series[int] = pa.Field(ge=1)
-    item_id: Series[str]
-    title: Series[str] = pa.Field(nullable=True)
-    source: Series[str] = pa.Field(nullable=True)
-    lead_dept: Series[str] = pa.Field(nullable=True)
+    item_id: Series[object]
+    title: Series[object] = pa.Field(nullable=True)
+    source: Series[object] = pa.Field(nullable=True)
+    lead_dept: Series[object] = pa.Field(nullable=True)
     co_depts: Series[object]
-    leader: Series[str] = pa.Field(nullable=True)
-    status: Series[str] = pa.Field(isin=["done", "open", "returned", "ongoing", "cancelled"])
+    leader: Series[object] = pa.Field(nullable=True)
+    status: Series[object] = pa.Field(isin=["done", "open", "returned", "ongoing", "cancelled"])
     assigned_date: Series[pd.Timestamp] = pa.Field(nullable=True)
     completed_date: Series[pd.Timestamp] = pa.Field(nullable=True)
     extended_to: Series[pd.Timestamp] = pa.Field(nullable=True)
     feedback_date: Series[pd.Timestamp] = pa.Field(nullable=True)
-    deadline_kind: Series[str]
+    deadline_kind: Series[object]
 
     class Config:
-        coerce = True
         strict = False
 
 
@@ -128,7 +131,8 @@ def build_schema(frame: pd.DataFrame, as_of: pd.Timestamp) -> pa.DataFrameSchema
 def validate(frame: pd.DataFrame, as_of: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(validated frame, issues) — issues has ISSUE_COLUMNS, one row per (row, column), errors first."""
     try:
-        build_schema(frame, as_of).validate(frame, lazy=True)
+        schema = build_schema(frame, as_of)
+        schema.validate(frame[list(schema.columns)], lazy=True)  # the rules read the whole frame themselves
         return frame, _empty_issues()
     except pa.errors.SchemaErrors as exc:
         failures = exc.failure_cases

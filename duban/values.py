@@ -21,19 +21,24 @@ _YEARLESS_DATE = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
+def _text(value: object, normalize: bool) -> str | None:
+    if isinstance(value, str):
+        text = value
+    elif value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = str(value)
+    return (unicodedata.normalize("NFKC", text) if normalize else text).strip() or None
+
+
 def clean_text(values: pd.Series, normalize: bool = True) -> pd.Series:
     """Stripped text (NFKC-normalised unless normalize is False); empty cells become missing.
 
     Free text such as 督办事项 keeps its full-width punctuation: it is shown, not matched.
     """
-    def one(value: object) -> object:
-        if value is None or (isinstance(value, float) and np.isnan(value)):
-            return None
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = unicodedata.normalize("NFKC", str(value)) if normalize else str(value)
-        return text.strip() or None
-    return _per_distinct(values, one)
+    return _per_distinct(values, lambda value: _text(value, normalize))
 
 
 def compact_text(values: pd.Series) -> pd.Series:
@@ -42,23 +47,60 @@ def compact_text(values: pd.Series) -> pd.Series:
 
 
 def _compact_one(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value))) or None
+    text = _text(value, normalize=True)
+    return None if text is None else _SPACES.sub("", text)
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def distinct(values: pd.Series) -> tuple[np.ndarray, list]:
-    """(codes, distinct non-missing values); code -1 marks a missing cell."""
+    """(codes, distinct non-missing values); code -1 marks a missing cell.
+
+    A categorical column (as the reader gives most columns) already holds both.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(), list(values.cat.categories)
     codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
     return codes, list(uniques)
 
 
+def per_distinct_array(values: pd.Series, func, dtype=object) -> np.ndarray:
+    """func applied once per distinct value (and to None for missing cells), as an array over every row."""
+    codes, uniques = distinct(values)
+    results = np.empty(len(uniques) + 1, dtype=dtype)
+    results[:] = [func(v) for v in uniques] + [func(None)]
+    return results[codes]
+
+
 def _per_distinct(values: pd.Series, func) -> pd.Series:
     """Apply func once per distinct value (and to None for missing cells) and map back to every row."""
-    codes, uniques = distinct(values)
-    results = np.empty(len(uniques) + 1, dtype=object)
-    results[:] = [func(v) for v in uniques] + [func(None)]
-    return pd.Series(results[codes], index=values.index, dtype=object)
+    return pd.Series(per_distinct_array(values, func), index=values.index, dtype=object)
+
+
+def _number(value: object) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    try:
+        return float(unicodedata.normalize("NFKC", value).strip()) if isinstance(value, str) else np.nan
+    except ValueError:
+        return np.nan
+
+
+def parse_numbers(values: pd.Series) -> pd.Series:
+    """Numbers from number cells or numeric text; missing where a cell is empty or not a number."""
+    return pd.Series(per_distinct_array(values, _number, dtype="float64"), index=values.index)
+
+
+def ymd_dates(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """datetime64[s] per (year, month, day) given as float arrays; NaT where missing or not a real date."""
+    ok = ~(np.isnan(year) | np.isnan(month) | np.isnan(day))
+    ok &= (month >= 1) & (month <= 12) & (day >= 1) & (day <= 31) & (np.abs(year - 2000) < 5000)
+    months = (np.where(ok, year, 1970).astype("int64") - 1970) * 12 + np.where(ok, month, 1).astype("int64") - 1
+    first = months.astype("datetime64[M]")
+    days = first.astype("datetime64[D]") + (np.where(ok, day, 1).astype("int64") - 1)
+    ok &= days.astype("datetime64[M]") == first  # 2月30日 and the like
+    return np.where(ok, days.astype("datetime64[s]"), np.datetime64("NaT", "s"))
 
 
 def _date_parts(value: object) -> tuple[int | None, int, int] | None | str:
@@ -107,17 +149,15 @@ def parse_dates(values: pd.Series, default_year: pd.Series | int | None = None) 
         elif parts == "bad":
             table[i, 3] = 1
     rows = table[codes]
-    bad = pd.Series(rows[:, 3] == 1, index=values.index)
-    usable = pd.Series(~np.isnan(rows[:, 1]), index=values.index)
-    frame = pd.DataFrame(rows[:, :3], index=values.index, columns=["year", "month", "day"])
+    year, usable = rows[:, 0], ~np.isnan(rows[:, 1])
     if default_year is not None:
-        frame["year"] = frame["year"].fillna(default_year if np.isscalar(default_year)
-                                             else pd.Series(default_year, index=values.index).astype("float64"))
-    in_range = usable & frame["year"].between(FIRST_YEAR, LAST_YEAR)
-    dates = pd.to_datetime(frame[in_range], errors="coerce")
-    dates = dates.reindex(values.index).astype("datetime64[s]")
-    unreadable = usable & dates.isna()
-    return dates, (bad | unreadable).astype(bool)
+        fill = np.broadcast_to(np.asarray(default_year, dtype="float64"), year.shape)
+        year = np.where(np.isnan(year), fill, year)
+    in_range = (year >= FIRST_YEAR) & (year <= LAST_YEAR)
+    dates = ymd_dates(np.where(in_range, year, np.nan), rows[:, 1], rows[:, 2])
+    unreadable = usable & np.isnat(dates)
+    return (pd.Series(dates, index=values.index),
+            pd.Series((rows[:, 3] == 1) | unreadable, index=values.index))
 
 
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
@@ -131,12 +171,20 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
 _STATUS_LOOKUP = {word: status for status, words in STATUS_WORDS.items() for word in words}
 
 
+def _canonical(values: pd.Series, lookup: dict[str, str], fallback: str | None) -> tuple[pd.Series, pd.Series]:
+    """Canonical word per cell via lookup of its compacted text (missing when empty); unknown texts get fallback."""
+    codes, uniques = distinct(values)
+    words = [_compact_one(u) for u in uniques]
+    found = [lookup.get(w) for w in words]
+    unknown = np.array([w is not None and f is None for w, f in zip(words, found)] + [False])
+    canonical = np.array([fallback if u else f for f, u in zip(found, unknown)] + [None], dtype=object)
+    return (pd.Series(canonical[codes], index=values.index, dtype=object),
+            pd.Series(unknown[codes], index=values.index))
+
+
 def map_status(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Canonical status per cell (missing when empty) and a mask of unrecognised texts."""
-    words = compact_text(values)
-    status = words.map(_STATUS_LOOKUP)
-    unknown = words.notna() & status.isna()
-    return status.where(~unknown, "open"), unknown
+    return _canonical(values, _STATUS_LOOKUP, "open")
 
 
 SOURCES: tuple[str, ...] = ("上级文件部署", "上级领导批示", "检查调研要求", "年度工作要点", "党委会议",
@@ -156,10 +204,7 @@ _SOURCE_LOOKUP = {**{s: s for s in SOURCES}, **SOURCE_VARIANTS}
 
 def map_source(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Canonical 事项来源 (unknown texts become 其他) and a mask of the unknown ones."""
-    words = compact_text(values)
-    source = words.map(_SOURCE_LOOKUP)
-    unknown = words.notna() & source.isna()
-    return source.where(~unknown, "其他"), unknown
+    return _canonical(values, _SOURCE_LOOKUP, "其他")
 
 
 _DEPT_SEPARATORS = re.compile(r"[、,，;；/／\\|\s]+")
@@ -200,10 +245,9 @@ def department_columns(lead: pd.Series, co: pd.Series, aliases: dict[str, str]) 
         others = [n for n in dict.fromkeys(lead_names[1:] + co_names) if n != first]
         for column, value in zip(columns, (first, others, lead_aliased, co_aliased)):
             column.append(value)
-    names = ["lead_dept", "co_depts", "lead_aliased", "co_aliased"]
     data = {}
-    for name, column in zip(names, columns):
-        values = np.empty(len(column), dtype=object)
+    for name, column in zip(["lead_dept", "co_depts", "lead_aliased", "co_aliased"], columns):
+        values = np.empty(len(column), dtype=object if name in ("lead_dept", "co_depts") else bool)
         values[:] = column
-        data[name] = values[pair_codes]
-    return pd.DataFrame(data, index=lead.index).astype({"lead_aliased": bool, "co_aliased": bool})
+        data[name] = pd.Series(values[pair_codes], index=lead.index, dtype=values.dtype)
+    return pd.DataFrame(data)
