@@ -94,11 +94,13 @@ def _run(args: argparse.Namespace) -> int:
     try:
         config = load_config(args.config or paths.config_path())
         with ThreadPoolExecutor(max_workers=1) as pool:
-            # calamine parses without holding the GIL, so pandas and pandera import meanwhile
-            grids = pool.submit(grid_sheets, data, args.register.name, config.max_rows_per_sheet)
-            from duban.analysis import analyze
+            # calamine parses on one core without holding the GIL; meanwhile the other imports pandas
+            # and pandera and runs the analysis once on a tiny register, so first-call costs are paid too
+            grids = pool.submit(grid_sheets, data, args.register.name, config.max_rows_per_sheet, split=False)
+            from duban.analysis import analyze, warm_up
             from duban.calendar import load_overrides
             overrides = load_overrides(paths.overrides_path())
+            warm_up(config, overrides)
             sheets, grids = grids.result(), None
             result = analyze(data, args.register.name, args.as_of, args.period_start, args.period_end,
                              config, overrides, sheets)

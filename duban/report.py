@@ -77,16 +77,39 @@ def to_json_object(analysis: Analysis, with_items: bool = True) -> dict[str, Any
     }
 
 
-def _frame_json(frame: pd.DataFrame, fields: list[str]) -> str:
-    """Records as JSON text through pandas' C encoder (dates first turned into YYYY-MM-DD text)."""
-    out = frame[fields].copy()
-    for name in fields:
-        if pd.api.types.is_datetime64_any_dtype(out[name]):
-            days = out[name].to_numpy().astype("datetime64[D]")
-            text = np.datetime_as_string(days).astype(object)  # numpy's C formatter, not strftime per row
-            text[np.isnat(days)] = None
-            out[name] = text
-    return out.to_json(orient="records", force_ascii=False)
+def _json_cells(name: str, series: pd.Series) -> np.ndarray:
+    """'"name":value' JSON text for every cell of a column, each distinct value encoded once."""
+    import json
+    from json.encoder import encode_basestring  # the C encoder json.dumps uses for text
+
+    key = json.dumps(name) + ":"
+    if pd.api.types.is_bool_dtype(series):
+        return np.where(series.to_numpy(), key + "true", key + "false").astype(object)
+    if pd.api.types.is_integer_dtype(series) and not series.hasnans:
+        return np.strings.add(key, series.to_numpy().astype(str)).astype(object)
+    if pd.api.types.is_datetime64_any_dtype(series):
+        values = series.to_numpy().astype("datetime64[D]")
+        codes, days = pd.factorize(values.view("int64"), use_na_sentinel=False)
+        texts = [key + (f'"{d}"' if not np.isnat(d) else "null") for d in days.view("datetime64[D]")]
+    else:
+        cells = series.to_numpy(dtype=object)
+        if any(isinstance(v, list) for v in cells):  # lists (协办科室) are not hashable: tuples are
+            cells = np.fromiter((tuple(v) if isinstance(v, list) else v for v in cells), dtype=object, count=len(cells))
+        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+        texts = [key + (encode_basestring(u) if isinstance(u, str) else
+                        json.dumps(plain(list(u) if isinstance(u, tuple) else u), ensure_ascii=False)) for u in uniques]
+        texts.append(key + "null")
+    return np.array(texts, dtype=object)[codes]
+
+
+def write_records(frame: pd.DataFrame, fields: list[str], stream, chunk: int = 2000) -> None:
+    """Rows of frame as a JSON array of records, built column by column and written in chunks."""
+    columns = [_json_cells(name, frame[name]) for name in fields]
+    stream.write("[")
+    for start in range(0, len(frame), chunk):
+        rows = zip(*(column[start:start + chunk] for column in columns))
+        stream.write(("," if start else "") + ",".join(["{" + ",".join(row) + "}" for row in rows]))
+    stream.write("]")
 
 
 def write_json(analysis: Analysis, stream) -> None:
@@ -94,5 +117,5 @@ def write_json(analysis: Analysis, stream) -> None:
     import json
 
     stream.write('{"items": ')
-    stream.write(_frame_json(analysis.items, JSON_ITEM_FIELDS))
+    write_records(analysis.items, JSON_ITEM_FIELDS, stream)
     stream.write(", " + json.dumps(to_json_object(analysis, with_items=False), ensure_ascii=False)[1:] + "\n")

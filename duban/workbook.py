@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 
+from duban import split_read
 from duban.errors import DubanError
 
 HEADER_SCAN_ROWS = 30
@@ -20,13 +21,16 @@ class ReadError(DubanError):
     """The file cannot be used at all; the message is one Chinese sentence for the office."""
 
 
-def grid_sheets(data: bytes, filename: str, max_rows: int) -> list[tuple[str, list[list], list]]:
-    """(name, rows, merged ranges) per sheet, or raise ReadError."""
+def grid_sheets(data: bytes, filename: str, max_rows: int, split: bool = True) -> list[tuple[str, list[list], list]]:
+    """(name, rows, merged ranges) per sheet, or raise ReadError.
+
+    A large sheet is read in parts on all cores unless split is False (the caller keeps a core busy).
+    """
     if not data:
         raise ReadError("文件为空（0 字节），请重新导出台账后上传。")
     head = data[:8]
     if head.startswith(_ZIP) or head.startswith(_OLE):
-        return _workbook_sheets(data, max_rows)
+        return _workbook_sheets(data, max_rows, split)
     if filename.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         raise ReadError(f"“{filename}”不是有效的 Excel 文件（可能是改了扩展名的其他文件），请在 Excel 中另存为 .xlsx 后上传。")
     return [(_csv_name(filename), _csv_rows(data, max_rows), [])]
@@ -81,19 +85,22 @@ def _guard_workbook(data: bytes) -> None:
                                     "表格范围过大无法读取。请删除多余的单元格后另存再上传。")
 
 
-def _workbook_sheets(data: bytes, max_rows: int) -> list[tuple[str, list[list], list]]:
+def _workbook_sheets(data: bytes, max_rows: int, split: bool) -> list[tuple[str, list[list], list]]:
     import python_calamine as calamine
 
+    large = {}
     if data.startswith(_ZIP):
         _guard_workbook(data)
-
+        large = _large_sheets(data) if split else {}
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
         for name in book.sheet_names:
-            sheet = book.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False, nrows=max_rows + HEADER_SCAN_ROWS)
-            sheets.append((name, rows, sheet.merged_cell_ranges or []))
+            read = _split_read(data, name, large[name]) if name in large else None
+            if read is None:
+                sheet = book.get_sheet_by_name(name)
+                read = sheet.to_python(skip_empty_area=False, nrows=max_rows + HEADER_SCAN_ROWS), sheet.merged_cell_ranges
+            sheets.append((name, read[0][:max_rows + HEADER_SCAN_ROWS], read[1] or []))
         return sheets
     except calamine.PasswordError as exc:
         raise ReadError("文件设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。") from exc
@@ -101,6 +108,29 @@ def _workbook_sheets(data: bytes, max_rows: int) -> list[tuple[str, list[list], 
         if data.startswith(_OLE) and b"EncryptedPackage" in data[:200_000].replace(b"\x00", b""):
             raise ReadError("文件设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。") from exc
         raise ReadError("文件已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开并另存为 .xlsx 后重新上传。") from exc
+
+
+def _large_sheets(data: bytes) -> dict[str, str]:
+    """Sheets worth reading in parts on several cores (name → XML path); none on a single core."""
+    parts = min(split_read.cores(), split_read.MAX_PARTS)
+    if parts < 2:
+        return {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            paths = split_read.sheet_paths(archive)
+            sizes = {info.filename: info.file_size for info in archive.infolist()}
+    except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return {}  # calamine will say what is wrong with the file
+    return {name: path for name, path in paths.items() if sizes.get(path, 0) >= split_read.SPLIT_MIN_BYTES}
+
+
+def _split_read(data: bytes, name: str, path: str) -> tuple[list[list], list] | None:
+    """A large sheet read in parts, or None (read it whole) when the file holds anything unexpected."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return split_read.split_rows(name, path, archive, min(split_read.cores(), split_read.MAX_PARTS))
+    except Exception:  # the whole-sheet read that follows gives the office the right message
+        return None
 
 
 def _csv_name(filename: str) -> str:

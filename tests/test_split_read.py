@@ -1,0 +1,85 @@
+"""Reading a large sheet in parts on several threads gives exactly what reading it whole gives."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+import python_calamine
+
+from conftest import HEADER, shared_registers, xlsx_bytes
+from duban import split_read, workbook
+from duban.synthetic import synthetic_items, write_plain_xlsx
+
+
+def whole(data: bytes) -> list[tuple[str, list[list], list]]:
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    sheets = []
+    for name in book.sheet_names:
+        sheet = book.get_sheet_by_name(name)
+        sheets.append((name, sheet.to_python(skip_empty_area=False), sorted(sheet.merged_cell_ranges or [])))
+    return sheets
+
+
+def in_parts(data: bytes, parts: int) -> list[tuple[str, list[list], list] | None]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        paths = split_read.sheet_paths(archive)
+        got = [(name, split_read.split_rows(name, path, archive, parts)) for name, path in paths.items()]
+    return [None if read is None else (name, read[0], sorted(read[1])) for name, read in got]
+
+
+def ragged_register() -> bytes:
+    """Blank rows around the cut points, a row starting in column C, a stray far-right cell, merges."""
+    row = ["DB-1", "开展专项整治", "医务部", dt.date(2024, 3, 1), "5个工作日", "办理中", None]
+    rows = [["2024年督办台账"], HEADER]
+    for i in range(60):
+        rows.append([f"DB-{i}", *row[1:]] if i % 7 else [None] * 7)
+    rows[30] = [None, None, "医务部", "2024-03-02"]
+    rows[45] = [*row, None, None, None, "备注在远处"]
+    return xlsx_bytes(rows + [[None] * 3] * 5 + [["合计", "共60项"]], merges=("C10:C12", "A1:G1"))
+
+
+CASES = [pytest.param(p.read_bytes(), id=p.name[:2]) for p in shared_registers()] + [
+    pytest.param(ragged_register(), id="ragged"),
+    pytest.param(write_plain_xlsx(synthetic_items(500, as_of=dt.date(2026, 11, 20))), id="synthetic-500"),
+]
+
+
+@pytest.mark.parametrize("parts", [2, 3, 5])
+@pytest.mark.parametrize("data", CASES)
+def test_parts_join_into_the_whole_sheet(data, parts):
+    expected = whole(data)
+    got = in_parts(data, parts)
+    assert any(read is not None for read in got), "no sheet was read in parts"
+    for read, (name, rows, merged) in zip(got, expected):
+        if read is not None:  # a sheet too short to cut is read whole by the caller
+            assert read == (name, rows, merged)
+
+
+def test_workbook_reads_large_sheets_in_parts_with_the_same_result(monkeypatch):
+    data = ragged_register()
+    plain = workbook.grid_sheets(data, "t.xlsx", 1000, split=False)
+    monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(split_read, "cores", lambda: 2)
+    calls = []
+    original = split_read.split_rows
+    monkeypatch.setattr(split_read, "split_rows", lambda *a: calls.append(a[0]) or original(*a))
+    assert workbook.grid_sheets(data, "t.xlsx", 1000) == plain and calls == ["台账"]
+
+
+@pytest.mark.parametrize("xml", [
+    b"<worksheet><x:sheetData><x:row r='1'/></x:sheetData></worksheet>",  # prefixed names
+    b"<worksheet><sheetData><row><c><v>1</v></c></row><row><c><v>2</v></c></row></sheetData></worksheet>",  # no r
+    b"<worksheet><sheetData/></worksheet>",
+])
+def test_unusual_sheet_xml_is_left_to_the_whole_read(xml):
+    assert split_read._cut(xml, 2) is None
+
+
+def test_a_broken_part_falls_back_to_reading_the_sheet_whole(monkeypatch):
+    data = ragged_register()
+    monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(split_read, "cores", lambda: 2)
+    monkeypatch.setattr(split_read, "_part_rows", lambda *a: 1 / 0)
+    assert workbook.grid_sheets(data, "t.xlsx", 1000) == workbook.grid_sheets(data, "t.xlsx", 1000, split=False)
