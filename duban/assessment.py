@@ -6,6 +6,7 @@ import pandas as pd
 
 from duban.calendar import WorkCalendar
 from duban.config import FAIL_GRADE, GRADES, Config
+from duban.values import word_masks
 
 DEPARTMENT_COLUMNS = [
     "dept", "total", "done", "open", "ongoing", "overdue_open", "overdue_done", "completion_rate",
@@ -25,21 +26,23 @@ def in_period(items: pd.DataFrame, start, end) -> pd.Series:
 
 
 def _per_item_flags(scope: pd.DataFrame, calendar: WorkCalendar, config: Config) -> pd.DataFrame:
-    status, on_time = scope["status"], scope["on_time"]
-    done = status == "done"
-    overdue_open = scope["overdue"].astype(bool)
-    stage_weight = scope["stage"].map(config.stage_weights).fillna(0).where(overdue_open, 0)
-    late_done = done & (on_time == False)  # noqa: E712 (object column holding True/False/None)
-    has_feedback = scope["feedback_date"].notna()
+    status = word_masks(scope["status"], ("done", "open", "returned", "ongoing"))
+    on_time = word_masks(scope["on_time"], (True, False))  # an object column of True, False and None
+    done = status["done"]
+    overdue_open = scope["overdue"].to_numpy(dtype=bool)
+    stages = word_masks(scope["stage"], tuple(config.stage_weights))
+    stage_weight = sum((mask * float(config.stage_weights[s]) for s, mask in stages.items()), np.zeros(len(scope)))
+    late_done = done & on_time[False]
+    has_feedback = scope["feedback_date"].notna().to_numpy()
     to_complete = calendar.workdays_between(scope["assigned_date"], scope["completed_date"])
     return pd.DataFrame({
-        "dept": scope["lead_dept"], "total": 1, "done": done, "open": status.isin(["open", "returned"]),
-        "ongoing": status == "ongoing", "overdue_open": overdue_open, "overdue_done": late_done,
-        "done_on_time": done & (on_time == True),  # noqa: E712
-        "judged": (done & on_time.notna()) | overdue_open,
-        "deduction": stage_weight + late_done * config.late_done_weight,
+        "dept": scope["lead_dept"], "total": 1, "done": done, "open": status["open"] | status["returned"],
+        "ongoing": status["ongoing"], "overdue_open": overdue_open, "overdue_done": late_done,
+        "done_on_time": done & on_time[True],
+        "judged": (done & (on_time[True] | on_time[False])) | overdue_open,
+        "deduction": np.where(overdue_open, stage_weight, 0.0) + late_done * config.late_done_weight,
         "feedback_total": has_feedback,
-        "feedback_on_time": has_feedback & (scope["feedback_date"] <= scope["feedback_due"]),
+        "feedback_on_time": has_feedback & (scope["feedback_date"] <= scope["feedback_due"]).to_numpy(),
         "workdays_to_complete": to_complete.where(done & scope["completed_date"].notna()),
         "reminders": scope["reminders"].fillna(0),
     }, index=scope.index)

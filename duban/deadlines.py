@@ -9,7 +9,7 @@ import pandas as pd
 
 from duban.calendar import WorkCalendar
 from duban.config import Config
-from duban.values import _date_parts, compact_text, distinct, ymd_dates
+from duban.values import _compact_one, _date_parts, distinct, per_distinct_array, word_masks, ymd_dates
 
 _WORKDAYS = re.compile(r"^(\d+)\s*个?\s*工作日(?:内|之内|以内)?$")
 _DAYS = re.compile(r"^(\d+)\s*(?:个自然日|个日历日|自然日|日历日|天|日)(?:内|之内|以内)?$")
@@ -73,11 +73,11 @@ def _ymd(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
 
 def complexity(difficulty: pd.Series, co_depts: pd.Series) -> pd.Series:
     """simple / complex from 办理难度, else complex when co-departments take part (seed 000 五)."""
-    words = compact_text(difficulty)
-    simple = words.isin(SIMPLE_WORDS).to_numpy()
-    hard = words.isin(COMPLEX_WORDS).to_numpy()
-    default = np.where(co_depts.map(len) > 0, "complex", "simple")
-    return pd.Series(np.where(simple, "simple", np.where(hard, "complex", default)), index=difficulty.index)
+    simple = per_distinct_array(difficulty, lambda v: _compact_one(v) in SIMPLE_WORDS, dtype=bool)
+    hard = per_distinct_array(difficulty, lambda v: _compact_one(v) in COMPLEX_WORDS, dtype=bool)
+    with_co = np.fromiter((bool(v) for v in co_depts.to_numpy(dtype=object)), dtype=bool, count=len(co_depts))
+    level = np.where(simple, "simple", np.where(hard | with_co, "complex", "simple"))
+    return pd.Series(level.astype(object), index=difficulty.index, dtype=object)
 
 
 def due_dates(frame: pd.DataFrame, calendar: WorkCalendar, config: Config) -> pd.DataFrame:
@@ -86,18 +86,18 @@ def due_dates(frame: pd.DataFrame, calendar: WorkCalendar, config: Config) -> pd
     level = complexity(frame["difficulty"], frame["co_depts"])
     feedback_n = np.where(level == "simple", config.feedback_workdays_simple, config.feedback_workdays_complex)
     feedback_due = calendar.add_workdays(assigned, pd.Series(feedback_n, index=frame.index))
-    kind, n = frame["deadline_kind"], frame["deadline_n"]
+    kind, n = word_masks(frame["deadline_kind"], DEADLINE_KINDS), frame["deadline_n"]
     year = assigned.dt.year.astype("float64")
     month = frame["deadline_month"]
     wrapped = year + (month < assigned.dt.month).astype("float64")
     month_end = _ymd(wrapped, month, pd.Series(1.0, index=frame.index)) + pd.offsets.MonthEnd(0)
     due = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
-    due = due.mask(kind == "date", _ymd(frame["deadline_year"].fillna(year), month, frame["deadline_day"]))
-    due = due.mask(kind == "workdays", calendar.add_workdays(assigned, n.where(kind == "workdays")))
-    due = due.mask(kind == "days", assigned + pd.to_timedelta(n.where(kind == "days"), unit="D"))
-    due = due.mask(kind == "month_end", month_end)
-    due = due.mask(kind.isin(["year_end", "md"]), _ymd(year, month, frame["deadline_day"]))
-    due = due.mask(kind == "empty", feedback_due)
-    no_deadline = (kind == "ongoing") | (frame["status"] == "ongoing")
+    due = due.mask(kind["date"], _ymd(frame["deadline_year"].fillna(year), month, frame["deadline_day"]))
+    due = due.mask(kind["workdays"], calendar.add_workdays(assigned, n.where(kind["workdays"])))
+    due = due.mask(kind["days"], assigned + pd.to_timedelta(n.where(kind["days"]), unit="D"))
+    due = due.mask(kind["month_end"], month_end)
+    due = due.mask(kind["year_end"] | kind["md"], _ymd(year, month, frame["deadline_day"]))
+    due = due.mask(kind["empty"], feedback_due)
+    no_deadline = kind["ongoing"] | (frame["status"] == "ongoing").to_numpy()
     due = due.mask(frame["extended_to"].notna(), frame["extended_to"]).mask(no_deadline)
     return frame.assign(complexity=level, feedback_due=feedback_due, due_date=due.astype("datetime64[s]"))

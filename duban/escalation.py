@@ -6,6 +6,7 @@ import pandas as pd
 
 from duban.calendar import WorkCalendar
 from duban.config import STAGES, Config
+from duban.values import word_masks
 
 RED, YELLOW, GREEN = "红", "黄", "绿"
 NORMAL, NEAR_DUE = "正常", "临期"
@@ -23,13 +24,13 @@ STAGE_ACTIONS: dict[str, str] = {
 
 def escalate(frame: pd.DataFrame, as_of: pd.Timestamp, calendar: WorkCalendar, config: Config) -> pd.DataFrame:
     """Add overdue, overdue_workdays, on_time, light and stage to a frame with due dates."""
-    due, status = frame["due_date"], frame["status"]
+    due, status = frame["due_date"], word_masks(frame["status"], ("open", "returned", "done"))
     as_of_col = pd.Series(as_of, index=frame.index)
-    tracked = status.isin(["open", "returned"]) & due.notna()
+    tracked = (status["open"] | status["returned"]) & due.notna()
     overdue = tracked & (due < as_of)
     late_open = calendar.workdays_between(due, as_of_col).where(overdue, 0)
     remaining = calendar.workdays_between(as_of_col, due)
-    done = status == "done"
+    done = status["done"]
     completed = frame["completed_date"]
     judged = done & due.notna() & completed.notna()
     on_time = pd.Series(np.where(judged, completed <= due, None), index=frame.index, dtype=object)

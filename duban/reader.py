@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from duban.workbook import HEADER_SCAN_ROWS, ReadError, grid_sheets
 from duban.fields import FIELDS, IGNORED_HEADERS, REQUIRED, header_lookup, normalize_header
@@ -189,5 +190,17 @@ def read_register(data: bytes, filename: str = "台账.xlsx", header_aliases: di
         frames.append(frame)
     if not result.sheets:
         raise ReadError("没有找到督办台账工作表：表头中应包含“督办事项”“承办科室”“交办日期”三列（或其常见写法）。")
-    result.rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    result.rows = _concat(frames)
     return result
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The sheets' rows in one frame; columns categorical in every sheet stay categorical."""
+    if len(frames) <= 1:
+        return frames[0] if frames else pd.DataFrame()
+    joined = pd.concat(frames, ignore_index=True)
+    for name in joined.columns:
+        parts = [frame[name] for frame in frames]
+        if all(isinstance(part.dtype, pd.CategoricalDtype) for part in parts):
+            joined[name] = union_categoricals([part.array for part in parts])
+    return joined

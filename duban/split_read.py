@@ -48,8 +48,8 @@ def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
-def _cut(xml: bytes, parts: int) -> list[bytes] | None:
-    """Worksheet XML for each part (same head and tail, a run of rows each), or None when the XML is unusual."""
+def _cut(xml: bytes, parts: int) -> list[tuple[bytes, memoryview, bytes]] | None:
+    """(head, run of rows, tail) of worksheet XML for each part, or None when the XML is unusual."""
     opening = _SHEET_DATA.search(xml)
     closing = xml.rfind(b"</sheetData>")
     if opening is None or closing < opening.end():
@@ -66,17 +66,20 @@ def _cut(xml: bytes, parts: int) -> list[bytes] | None:
     cuts.append(closing)
     if starts != sorted(set(starts)):
         return None
-    return [head + xml[a:b] + tail for a, b in zip(cuts, cuts[1:])]
+    rows = memoryview(xml)
+    return [(head, rows[a:b], tail) for a, b in zip(cuts, cuts[1:])]
 
 
-def _packed(sheet_path: str, sheet_xml: bytes, others: dict[str, bytes]) -> bytes:
-    """A stored (uncompressed) workbook holding sheet_xml at sheet_path and the other small files."""
+def _packed(sheet_path: str, sheet_xml: tuple[bytes, memoryview, bytes], others: dict[str, bytes]) -> bytes:
+    """A stored (uncompressed) workbook holding the part's sheet XML at sheet_path and the other files."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as packed:
         for name, content in others.items():
             packed.writestr(name, content)
-        packed.writestr(sheet_path, sheet_xml)
-    return out.getvalue()
+        with packed.open(sheet_path, "w") as sheet:  # written piece by piece: the rows are not copied first
+            for piece in sheet_xml:
+                sheet.write(piece)
+    return out.getbuffer()
 
 
 def _part_rows(book_bytes: bytes, name: str, first: bool) -> tuple[list[list], tuple[int, int], list]:
@@ -111,17 +114,14 @@ def _aligned(parts: list[tuple[list[list], tuple[int, int]]]) -> list[list]:
 def split_rows(name: str, path: str, archive: zipfile.ZipFile,
                parts: int) -> tuple[list[list], list] | None:
     """(rows, merged ranges) of one sheet read in parts on several threads, or None to read it whole."""
-    xml = archive.read(path)
-    cut = _cut(xml, parts)
-    del xml
+    cut = _cut(archive.read(path), parts)
     if cut is None:
         return None
     others = {info.filename: archive.read(info) if not info.filename.startswith("xl/worksheets/")
               or not info.filename.endswith(".xml") else _EMPTY_SHEET
               for info in archive.infolist() if info.filename != path and not info.is_dir()}
-    books = [_packed(path, part_xml, others) for part_xml in cut]
-    del cut
-    with ThreadPoolExecutor(len(books)) as pool:
-        results = list(pool.map(_part_rows, books, [name] * len(books), [i == 0 for i in range(len(books))]))
-    del books
+    with ThreadPoolExecutor(len(cut)) as pool:  # each part parses while the next one is packed
+        futures = [pool.submit(_part_rows, _packed(path, piece, others), name, i == 0) for i, piece in enumerate(cut)]
+        del cut
+        results = [future.result() for future in futures]
     return _aligned([(rows, origin) for rows, origin, _ in results]), results[0][2]

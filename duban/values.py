@@ -38,7 +38,26 @@ def clean_text(values: pd.Series, normalize: bool = True) -> pd.Series:
 
     Free text such as 督办事项 keeps its full-width punctuation: it is shown, not matched.
     """
-    return _per_distinct(values, lambda value: _text(value, normalize))
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, uniques = distinct(values)
+    else:  # the reader leaves only columns of nearly all different cells (督办编号) uncategorised
+        codes, uniques = np.arange(len(values)), values.to_numpy(dtype=object)
+    if all(type(u) is str or u is None for u in uniques):  # the usual case, without a call per value
+        nfkc = unicodedata.normalize
+        texts = ([(nfkc("NFKC", u).strip() or None) if u else None for u in uniques] if normalize
+                 else [(u.strip() or None) if u else None for u in uniques])
+    else:
+        texts = [_text(u, normalize) for u in uniques]
+    results = np.empty(len(texts) + 1, dtype=object)
+    results[:] = [*texts, None]
+    return pd.Series(results[codes], index=values.index, dtype=object)
+
+
+def word_masks(values: pd.Series, words: tuple | list) -> dict:
+    """For each word (or other value), where the column equals it: one hashing pass for all of them."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    position = {u: i for i, u in enumerate(uniques)}
+    return {word: codes == position.get(word, -2) for word in words}
 
 
 def compact_text(values: pd.Series) -> pd.Series:
