@@ -72,12 +72,22 @@ def _first_per_field(columns: dict[int, str]) -> dict[int, str]:
     return {index: name for name, index in seen.items()}
 
 
+_MANY_ROWS = 2000  # from here on, a column of nearly all different cells is kept as plain cells
+
+
 def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value) or (isinstance(value, str) and not value.strip())
 
 
 def _coded(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, distinct values) of one column; blank cells (empty, spaces only) get code -1."""
+    """(codes, distinct values) of one column; blank cells (empty, spaces only) get code -1.
+
+    A column whose cells nearly all differ (督办编号) is not hashed: each cell is its own code.
+    """
+    if len(column) >= _MANY_ROWS and len(pd.unique(column[:1000])) > 900:
+        blank = np.fromiter((v is None or v != v or (isinstance(v, str) and not v.strip()) for v in column),
+                            dtype=bool, count=len(column))
+        return np.where(blank, -1, np.arange(len(column))), column
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     # factorize already gave None and NaN code -1: what is left to find is text of spaces only
     blank = np.array([isinstance(v, str) and not v.strip() for v in uniques] + [True], dtype=bool)
@@ -121,7 +131,7 @@ def _as_grid(rows: list[list]) -> np.ndarray:
 
 def _as_column(codes: np.ndarray, uniques: np.ndarray, index: pd.Index) -> pd.Series:
     """A categorical column (each distinct cell parsed once later), or plain cells when nearly all differ."""
-    if len(uniques) * 2 > len(codes):
+    if len(codes) >= _MANY_ROWS and len(uniques) * 2 > len(codes):
         return pd.Series(np.append(uniques, None)[codes], index=index, dtype=object)
     dtype = pd.CategoricalDtype(pd.Index(uniques, dtype=object))
     return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=index)

@@ -120,3 +120,17 @@ def test_a_sheet_claiming_a_million_rows_reads_in_seconds():
 def test_rows_beyond_the_cap_are_announced_not_silently_dropped():
     raw = read_register(xlsx_bytes([HEADER] + [ROW] * 12), "t.xlsx", max_rows=10)
     assert len(raw.rows) == 10 and any("只读取了前 10 行" in n for n in raw.notices)
+
+
+def test_columns_of_distinct_cells_and_several_sheets_read_like_small_ones():
+    """督办编号 all different (read cell by cell, not hashed), blanks among them, a merge, two sheets."""
+    rows = [HEADER] + [[f"DB-{i:05d}", f"事项{i % 7}", "医务部", "2024-03-01", None, "办理中", None]
+                       for i in range(2600)]
+    rows[10][0], rows[11][0], rows[12][0] = "  ", None, "\u3000"
+    data = xlsx_bytes(rows, merges=("A20:A22",), extra_sheets={"二": [HEADER, ["DB-99999", "事项", "院办"]]})
+    raw = read_register(data, "t.xlsx")
+    ids = raw.rows["item_id"].tolist()
+    assert len(ids) == 2601 and raw.rows["title"].dtype == "category"
+    assert ids[8] == "DB-00008" and ids[9:12] == [None, None, None]
+    assert ids[18:21] == ["DB-00018"] * 3 and ids[-1] == "DB-99999"
+    assert raw.rows["lead_dept"].tolist()[-1] == "院办"
