@@ -1,6 +1,9 @@
 """Department assessment (部门考核评议, SPEC §5): figures, deductions, score, grade and rank."""
 from __future__ import annotations
 
+from collections import Counter
+from itertools import chain
+
 import numpy as np
 import pandas as pd
 
@@ -77,7 +80,8 @@ def department_table(items: pd.DataFrame, start, end, calendar: WorkCalendar, co
     sums = flags.drop(columns=["dept", "workdays_to_complete"]).groupby(flags["dept"]).sum()
     table = sums.reindex(depts, fill_value=0).astype({"deduction": "float64"})
     table["mean_workdays_to_complete"] = flags.groupby("dept")["workdays_to_complete"].mean().reindex(depts)
-    table["co_dept_items"] = scope["co_depts"].explode().value_counts().reindex(depts, fill_value=0)
+    co_counts = Counter(chain.from_iterable(scope["co_depts"].to_numpy(dtype=object)))
+    table["co_dept_items"] = [co_counts.get(dept, 0) for dept in depts]
     table["completion_rate"] = _ratio(table["done"], table["total"] - table["ongoing"])
     table["on_time_rate"] = _ratio(table["done_on_time"], table["judged"])
     table["feedback_rate"] = _ratio(table["feedback_on_time"], table["feedback_total"])

@@ -75,7 +75,7 @@ def complexity(difficulty: pd.Series, co_depts: pd.Series) -> pd.Series:
     """simple / complex from 办理难度, else complex when co-departments take part (seed 000 五)."""
     simple = per_distinct_array(difficulty, lambda v: _compact_one(v) in SIMPLE_WORDS, dtype=bool)
     hard = per_distinct_array(difficulty, lambda v: _compact_one(v) in COMPLEX_WORDS, dtype=bool)
-    with_co = np.fromiter((bool(v) for v in co_depts.to_numpy(dtype=object)), dtype=bool, count=len(co_depts))
+    with_co = np.fromiter(map(len, co_depts.to_numpy(dtype=object)), dtype=np.int64, count=len(co_depts)) > 0
     level = np.where(simple, "simple", np.where(hard | with_co, "complex", "simple"))
     return pd.Series(level.astype(object), index=difficulty.index, dtype=object)
 

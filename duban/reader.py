@@ -72,6 +72,7 @@ def _first_per_field(columns: dict[int, str]) -> dict[int, str]:
     return {index: name for name, index in seen.items()}
 
 
+_NO_CATEGORIES = pd.CategoricalDtype(pd.Index([], dtype=object))  # a column the sheet lacks: all empty
 _MANY_ROWS = 2000  # from here on, a column of nearly all different cells is kept as plain cells
 
 
@@ -162,7 +163,7 @@ def sheet_rows(name: str, rows: list[list], merged: list, header: SheetHeader) -
                                for (r0, c0), (r1, c1) in merged])
     index = pd.RangeIndex(len(keep))
     by_field = {header.columns[c]: _as_column(coded[c][0][keep], coded[c][1], index) for c in mapped}
-    empty = pd.Series(None, index=index, dtype=object)
+    empty = pd.Series(pd.Categorical.from_codes(np.full(len(keep), -1), dtype=_NO_CATEGORIES), index=index)
     columns = {f.name: by_field.get(f.name, empty) for f in FIELDS}
     return pd.DataFrame({"sheet": pd.Series(name, index=index, dtype=object),
                          "row": keep + header.data_start + 1, **columns}, index=index)
