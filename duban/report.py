@@ -77,39 +77,54 @@ def to_json_object(analysis: Analysis, with_items: bool = True) -> dict[str, Any
     }
 
 
-def _json_cells(name: str, series: pd.Series) -> np.ndarray:
-    """'"name":value' JSON text for every cell of a column, each distinct value encoded once."""
+def _json_cells(name: str, series: pd.Series, before: str = "", after: str = "") -> np.ndarray:
+    """'"name":value' as UTF-8 JSON for every cell of a column, each distinct value encoded once.
+
+    before and after are added to every cell (the braces of a record around its first and last field).
+    """
     import json
     from json.encoder import encode_basestring  # the C encoder json.dumps uses for text
 
-    key = json.dumps(name) + ":"
+    key = before + json.dumps(name) + ":"
     if pd.api.types.is_bool_dtype(series):
-        return np.where(series.to_numpy(), key + "true", key + "false").astype(object)
-    if pd.api.types.is_integer_dtype(series) and not series.hasnans:
-        return np.strings.add(key, series.to_numpy().astype(str)).astype(object)
+        return np.array([(key + "false" + after).encode(), (key + "true" + after).encode()],
+                        dtype=object)[series.to_numpy().astype(np.int8)]
     if pd.api.types.is_datetime64_any_dtype(series):
-        values = series.to_numpy().astype("datetime64[D]")
-        codes, days = pd.factorize(values.view("int64"), use_na_sentinel=False)
-        texts = [key + (f'"{d}"' if not np.isnat(d) else "null") for d in days.view("datetime64[D]")]
+        codes, days = pd.factorize(series.to_numpy().astype("datetime64[D]").view("int64"), use_na_sentinel=False)
+        texts = [f'"{d}"' if not np.isnat(d) else "null" for d in days.view("datetime64[D]")]
+    elif pd.api.types.is_integer_dtype(series) and not series.hasnans:
+        codes, numbers = pd.factorize(series.to_numpy(), use_na_sentinel=False)
+        texts = [str(n) for n in numbers.tolist()]
     else:
         cells = series.to_numpy(dtype=object)
-        if any(isinstance(v, list) for v in cells):  # lists (协办科室) are not hashable: tuples are
+        try:
+            codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+        except TypeError:  # lists (协办科室) are not hashable: tuples are
             cells = np.fromiter((tuple(v) if isinstance(v, list) else v for v in cells), dtype=object, count=len(cells))
-        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-        texts = [key + (encode_basestring(u) if isinstance(u, str) else
-                        json.dumps(plain(list(u) if isinstance(u, tuple) else u), ensure_ascii=False)) for u in uniques]
-        texts.append(key + "null")
-    return np.array(texts, dtype=object)[codes]
+            codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+        texts = [encode_basestring(u) if isinstance(u, str) else
+                 json.dumps(plain(list(u) if isinstance(u, tuple) else u), ensure_ascii=False) for u in uniques]
+        texts.append("null")
+    return np.array([(key + text + after).encode() for text in texts], dtype=object)[codes]
 
 
-def write_records(frame: pd.DataFrame, fields: list[str], stream, chunk: int = 2000) -> None:
-    """Rows of frame as a JSON array of records, built column by column and written in chunks."""
-    columns = [_json_cells(name, frame[name]) for name in fields]
-    stream.write("[")
+def write_records(frame: pd.DataFrame, fields: list[str], stream, chunk: int = 5000) -> None:
+    """Rows of frame as a JSON array of records, built column by column and written in chunks.
+
+    Joined as UTF-8 bytes, and written to the stream's binary buffer when it has one (sys.stdout does).
+    """
+    last = len(fields) - 1
+    columns = [_json_cells(name, frame[name], "{" if i == 0 else "", "}" if i == last else "")
+               for i, name in enumerate(fields)]
+    binary = getattr(stream, "buffer", None)
+    if binary is not None:
+        stream.flush()
+    write = binary.write if binary is not None else (lambda data: stream.write(data.decode()))
+    write(b"[")
     for start in range(0, len(frame), chunk):
         rows = zip(*(column[start:start + chunk] for column in columns))
-        stream.write(("," if start else "") + ",".join(["{" + ",".join(row) + "}" for row in rows]))
-    stream.write("]")
+        write((b"," if start else b"") + b",".join([b",".join(row) for row in rows]))
+    write(b"]")
 
 
 def write_json(analysis: Analysis, stream) -> None:
