@@ -75,12 +75,13 @@ def rank_departments(table: pd.DataFrame) -> pd.Series:
 def department_table(items: pd.DataFrame, start, end, calendar: WorkCalendar, config: Config) -> pd.DataFrame:
     """One row per lead department of the kept items, in order of first appearance."""
     depts = pd.Index(items["lead_dept"].dropna().unique(), name="dept")
-    scope = items[in_period(items, start, end) & (items["status"] != "cancelled")]
-    flags = _per_item_flags(scope, calendar, config)
-    sums = flags.drop(columns=["dept", "workdays_to_complete"]).groupby(flags["dept"]).sum()
+    in_scope = (in_period(items, start, end) & (items["status"] != "cancelled")).to_numpy()
+    flags = _per_item_flags(items, calendar, config)[in_scope]  # flags of every row, then the scope's rows
+    grouped = flags.groupby("dept", sort=False)
+    sums = grouped[[c for c in flags.columns if c not in ("dept", "workdays_to_complete")]].sum()
     table = sums.reindex(depts, fill_value=0).astype({"deduction": "float64"})
-    table["mean_workdays_to_complete"] = flags.groupby("dept")["workdays_to_complete"].mean().reindex(depts)
-    co_counts = Counter(chain.from_iterable(scope["co_depts"].to_numpy(dtype=object)))
+    table["mean_workdays_to_complete"] = grouped["workdays_to_complete"].mean().reindex(depts)
+    co_counts = Counter(chain.from_iterable(items["co_depts"].to_numpy(dtype=object)[in_scope]))
     table["co_dept_items"] = [co_counts.get(dept, 0) for dept in depts]
     table["completion_rate"] = _ratio(table["done"], table["total"] - table["ongoing"])
     table["on_time_rate"] = _ratio(table["done_on_time"], table["judged"])

@@ -66,11 +66,6 @@ def parse_deadlines(values: pd.Series) -> dict[str, pd.Series]:
     return columns
 
 
-def _ymd(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
-    dates = ymd_dates(*(np.asarray(s, dtype="float64") for s in (year, month, day)))
-    return pd.Series(dates, index=year.index)
-
-
 def complexity(difficulty: pd.Series, co_depts: pd.Series) -> pd.Series:
     """simple / complex from 办理难度, else complex when co-departments take part (seed 000 五)."""
     simple = per_distinct_array(difficulty, lambda v: _compact_one(v) in SIMPLE_WORDS, dtype=bool)
@@ -86,18 +81,27 @@ def due_dates(frame: pd.DataFrame, calendar: WorkCalendar, config: Config) -> pd
     level = complexity(frame["difficulty"], frame["co_depts"])
     feedback_n = np.where(level == "simple", config.feedback_workdays_simple, config.feedback_workdays_complex)
     feedback_due = calendar.add_workdays(assigned, pd.Series(feedback_n, index=frame.index))
-    kind, n = word_masks(frame["deadline_kind"], DEADLINE_KINDS), frame["deadline_n"]
-    year = assigned.dt.year.astype("float64")
-    month = frame["deadline_month"]
-    wrapped = year + (month < assigned.dt.month).astype("float64")
-    month_end = _ymd(wrapped, month, pd.Series(1.0, index=frame.index)) + pd.offsets.MonthEnd(0)
-    due = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
-    due = due.mask(kind["date"], _ymd(frame["deadline_year"].fillna(year), month, frame["deadline_day"]))
-    due = due.mask(kind["workdays"], calendar.add_workdays(assigned, n.where(kind["workdays"])))
-    due = due.mask(kind["days"], assigned + pd.to_timedelta(n.where(kind["days"]), unit="D"))
-    due = due.mask(kind["month_end"], month_end)
-    due = due.mask(kind["year_end"] | kind["md"], _ymd(year, month, frame["deadline_day"]))
-    due = due.mask(kind["empty"], feedback_due)
+    kind, n = word_masks(frame["deadline_kind"], DEADLINE_KINDS), frame["deadline_n"].to_numpy()
+    months = assigned.to_numpy().astype("datetime64[M]")
+    year = np.where(np.isnat(months), np.nan, months.astype("int64") // 12 + 1970)
+    assigned_month = months.astype("int64") % 12 + 1
+    month, day = frame["deadline_month"].to_numpy(), frame["deadline_day"].to_numpy()
+    first = ymd_dates(year + (month < assigned_month), month, np.ones(len(frame)))  # of the month named
+    month_end = ((first.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1).astype("datetime64[s]")
+    stated_year = frame["deadline_year"].to_numpy()
+    by_kind = [
+        (kind["date"], ymd_dates(np.where(np.isnan(stated_year), year, stated_year), month, day)),
+        (kind["workdays"], calendar.add_workdays(assigned, np.where(kind["workdays"], n, np.nan)).to_numpy()),
+        (kind["days"], assigned.to_numpy() + np.nan_to_num(n).astype("timedelta64[D]")),
+        (kind["month_end"], month_end),
+        (kind["year_end"] | kind["md"], ymd_dates(year, month, day)),
+        (kind["empty"], feedback_due.to_numpy()),
+    ]
+    due = np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[s]")
+    for mask, dates in by_kind:
+        due = np.where(mask, dates.astype("datetime64[s]"), due)
+    extended = frame["extended_to"].to_numpy()
+    due = np.where(np.isnat(extended), due, extended)
     no_deadline = kind["ongoing"] | (frame["status"] == "ongoing").to_numpy()
-    due = due.mask(frame["extended_to"].notna(), frame["extended_to"]).mask(no_deadline)
-    return frame.assign(complexity=level, feedback_due=feedback_due, due_date=due.astype("datetime64[s]"))
+    due = np.where(no_deadline, np.datetime64("NaT"), due).astype("datetime64[s]")
+    return frame.assign(complexity=level, feedback_due=feedback_due, due_date=pd.Series(due, index=frame.index))
