@@ -14,6 +14,7 @@ from duban.deadlines import due_dates
 from duban.errors import DubanError
 from duban.escalation import escalate
 from duban.reader import read_register
+from duban.workbook import paused_gc
 from duban.register import canonical_frame
 from duban.schema import ERROR, validate
 
@@ -74,14 +75,15 @@ def analyze(data: bytes, filename: str = "台账.xlsx", as_of=None, period_start
     ``grids`` may hold what ``workbook.grid_sheets`` already returned for these bytes.
     """
     config = config or Config()
-    raw = read_register(data, filename, config.header_aliases, config.max_rows_per_sheet, grids)
-    del grids  # the cells as read are no longer needed once the rows are in a frame
-    as_of_ts = _timestamp(as_of) or _timestamp(raw.as_of_hint) or pd.Timestamp(dt.date.today())
     start, end = _timestamp(period_start), _timestamp(period_end)
     if start is not None and end is not None and end < start:
         raise DubanError("统计期间的结束日期早于开始日期")
-    return analyze_rows(raw.rows, as_of_ts, start, end, config, overrides, notices=raw.notices,
-                        sheets=raw.sheets, skipped_sheets=raw.skipped_sheets, as_of_hint=raw.as_of_hint)
+    with paused_gc():
+        raw = read_register(data, filename, config.header_aliases, config.max_rows_per_sheet, grids)
+        del grids  # the cells as read are no longer needed once the rows are in a frame
+        as_of_ts = _timestamp(as_of) or _timestamp(raw.as_of_hint) or pd.Timestamp(dt.date.today())
+        return analyze_rows(raw.rows, as_of_ts, start, end, config, overrides, notices=raw.notices,
+                            sheets=raw.sheets, skipped_sheets=raw.skipped_sheets, as_of_hint=raw.as_of_hint)
 
 
 def analyze_rows(rows: pd.DataFrame, as_of: pd.Timestamp, start: pd.Timestamp | None, end: pd.Timestamp | None,
