@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import os
 import statistics
 import subprocess
 import sys
@@ -64,25 +63,25 @@ def interleaved_medians(first, second, repeat: int) -> tuple[float, float]:
     return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
+_MEASURE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
 def whole_process(path: Path, repeat: int = 3) -> tuple[float, float]:
     """(median seconds, peak MB) of `python -m duban analyze FILE --json` in a fresh process.
 
-    The child is started with posix_spawn and reaped with wait4, so that its peak memory is its own
-    (a forked child would first count this benchmark's own pages).
+    The command is started by a small Python process that reports its child's peak memory: a child
+    started from this benchmark would first count the benchmark's own pages as its own.
     """
     args = [sys.executable, "-m", "duban", "analyze", str(path), "--as-of", AS_OF.isoformat(), "--json"]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    null = os.open(os.devnull, os.O_WRONLY)
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        pid = os.posix_spawn(sys.executable, args, env, file_actions=[(os.POSIX_SPAWN_DUP2, null, 1)])
-        _, status, usage = os.wait4(pid, 0)
-        runs.append((time.perf_counter() - started, usage.ru_maxrss / 1024))
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"{' '.join(args)} failed")
-    os.close(null)
-    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+    peaks = []
+
+    def run() -> None:
+        done = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=ROOT, check=True,
+                              capture_output=True, text=True)
+        peaks.append(int(done.stdout.split()[-1]) / 1024)
+    seconds = median_seconds(run, repeat)
+    return seconds, max(peaks)
 
 
 def main() -> None:
