@@ -57,7 +57,7 @@ def main() -> None:
 
     steps = {
         "canonical frame (parse cells)": lambda: canonical_frame(raw, AS_OF, config),
-        "validation (pandera)": lambda: validate(canonical_frame(raw, AS_OF, config), AS_OF),
+        "canonical frame + validation (pandera)": lambda: validate(canonical_frame(raw, AS_OF, config), AS_OF),
         "compute: deadlines + stages + department table": compute,
     }
     print(f"{args.items:,} items, median of {args.repeat} runs")
