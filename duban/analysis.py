@@ -93,7 +93,7 @@ def analyze_rows(rows: pd.DataFrame, as_of: pd.Timestamp, start: pd.Timestamp | 
     frame = canonical_frame(rows, as_of, config)
     frame, issues = validate(frame, as_of)
     error_rows = issues.loc[issues["severity"] == ERROR, "frame_index"].unique()
-    kept = frame.drop(index=error_rows)
+    kept = frame.drop(index=error_rows) if len(error_rows) else frame
     items = escalate(due_dates(kept, calendar, config), as_of, calendar, config)
     departments = department_table(items, start, end, calendar, config)
     notices = list(meta.pop("notices", []))

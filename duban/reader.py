@@ -86,8 +86,8 @@ def _coded(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     A column whose cells nearly all differ (督办编号) is not hashed: each cell is its own code.
     """
     if len(column) >= _MANY_ROWS and len(pd.unique(column[:1000])) > 900:
-        blank = np.fromiter((v is None or v != v or (isinstance(v, str) and not v.strip()) for v in column),
-                            dtype=bool, count=len(column))
+        blank = np.array([not v.strip() if type(v) is str else v is None or v != v for v in column.tolist()],
+                         dtype=bool)
         return np.where(blank, -1, np.arange(len(column))), column
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     # factorize already gave None and NaN code -1: what is left to find is text of spaces only

@@ -146,7 +146,7 @@ def validate(frame: pd.DataFrame, as_of: pd.Timestamp) -> tuple[pd.DataFrame, pd
 def _issues(frame: pd.DataFrame, failures: pd.DataFrame) -> pd.DataFrame:
     index = failures["index"].astype(frame.index.dtype)
     rules = [_RULE_BY_KIND[k] for k in failures["check"]]
-    rows = frame.loc[index]
+    rows = frame[["sheet", "row"]].loc[index]
     issues = pd.DataFrame({
         "sheet": rows["sheet"].to_numpy(), "row": rows["row"].to_numpy(),
         "column": [DISPLAY[r.field] for r in rules],
