@@ -115,7 +115,10 @@ def _fill_merged(grid: np.ndarray, coded: dict[int, tuple[np.ndarray, np.ndarray
         for column in range(c0, min(c1, grid.shape[1] - 1) + 1):
             if column in coded:
                 codes, uniques = coded[column]
-                code, uniques = _code_of(grid[r0, c0], uniques)
+                if column == c0:  # the top-left cell's own code
+                    code = codes[r0]
+                else:
+                    code, uniques = _code_of(grid[r0, c0], uniques)
                 codes[r0 + 1:r1 + 1] = code
                 coded[column] = codes, uniques
 

@@ -70,7 +70,7 @@ def _cut(xml: bytes, parts: int) -> list[tuple[bytes, memoryview, bytes]] | None
     return [(head, rows[a:b], tail) for a, b in zip(cuts, cuts[1:])]
 
 
-def _packed(sheet_path: str, sheet_xml: tuple[bytes, memoryview, bytes], others: dict[str, bytes]) -> bytes:
+def _packed(sheet_path: str, sheet_xml: tuple[bytes, memoryview, bytes], others: dict[str, bytes]) -> memoryview:
     """A stored (uncompressed) workbook holding the part's sheet XML at sheet_path and the other files."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as packed:
@@ -82,7 +82,7 @@ def _packed(sheet_path: str, sheet_xml: tuple[bytes, memoryview, bytes], others:
     return out.getbuffer()
 
 
-def _part_rows(book_bytes: bytes, name: str, first: bool) -> tuple[list[list], tuple[int, int], list]:
+def _part_rows(book_bytes: memoryview, name: str, first: bool) -> tuple[list[list], tuple[int, int], list]:
     """(rows, where the rows start, merged ranges) of one part; the first part's rows start at A1."""
     import python_calamine as calamine
 

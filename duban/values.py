@@ -60,11 +60,6 @@ def word_masks(values: pd.Series, words: tuple | list) -> dict:
     return {word: codes == position.get(word, -2) for word in words}
 
 
-def compact_text(values: pd.Series) -> pd.Series:
-    """clean_text with every inner space removed (for matching words such as 已 办 结)."""
-    return _per_distinct(values, _compact_one)
-
-
 def _compact_one(value: object) -> str | None:
     text = _text(value, normalize=True)
     return None if text is None else _SPACES.sub("", text)
@@ -90,11 +85,6 @@ def per_distinct_array(values: pd.Series, func, dtype=object) -> np.ndarray:
     results = np.empty(len(uniques) + 1, dtype=dtype)
     results[:] = [func(v) for v in uniques] + [func(None)]
     return results[codes]
-
-
-def _per_distinct(values: pd.Series, func) -> pd.Series:
-    """Apply func once per distinct value (and to None for missing cells) and map back to every row."""
-    return pd.Series(per_distinct_array(values, func), index=values.index, dtype=object)
 
 
 def _number(value: object) -> float:
@@ -235,13 +225,6 @@ def _dept_names(value: object, aliases: dict[str, str]) -> tuple[list[str], bool
     names = [n for n in _DEPT_SEPARATORS.split(unicodedata.normalize("NFKC", str(value)).strip()) if n]
     mapped = [aliases.get(n, n) for n in names]
     return list(dict.fromkeys(mapped)), mapped != names
-
-
-def split_depts(values: pd.Series, aliases: dict[str, str]) -> tuple[pd.Series, pd.Series]:
-    """Department names per cell (list, normalised, aliases applied) and a mask where an alias applied."""
-    pairs = _per_distinct(values, lambda v: _dept_names(v, aliases))
-    names = pd.Series([p[0] for p in pairs], index=values.index, dtype=object)
-    return names, pd.Series([p[1] for p in pairs], index=values.index, dtype=bool)
 
 
 def department_columns(lead: pd.Series, co: pd.Series, aliases: dict[str, str]) -> pd.DataFrame:

@@ -134,3 +134,11 @@ def test_columns_of_distinct_cells_and_several_sheets_read_like_small_ones():
     assert ids[8] == "DB-00008" and ids[9:12] == [None, None, None]
     assert ids[18:21] == ["DB-00018"] * 3 and ids[-1] == "DB-99999"
     assert raw.rows["lead_dept"].tolist()[-1] == "院办"
+
+
+def test_an_item_that_starts_like_a_footer_word_is_kept():
+    """说明会, 备注… as 督办事项 with 承办科室 and 交办日期 filled are items; a bare 说明 line is a footer."""
+    rows = [["督办事项", "承办科室", "交办日期"], ["说明会筹备", "院办", "2024-03-01"], ["开展专项整治", "医务部", "2024-03-02"],
+            ["说明：以督办通知单为准"]]
+    raw = read_register(xlsx_bytes(rows), "t.xlsx")
+    assert raw.rows["title"].tolist() == ["说明会筹备", "开展专项整治"]

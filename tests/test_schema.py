@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import HEADER, analyze_table
+from conftest import HEADER, analyze_table, shared_registers
 from duban.schema import RULES
 
 OK = ["DB-1", "事项", "医务部", "2024-03-01", "2024-03-29", "办理中", None]
@@ -83,3 +83,22 @@ def test_issue_values_are_shown_as_typed():
     _, _ = issues_of([row])
     result = analyze_table([row])
     assert result.issues.iloc[0]["value"] == "2023/13/45"
+
+
+@pytest.mark.parametrize("register", shared_registers(), ids=lambda p: p.name[:2])
+def test_text_columns_typed_object_hold_only_text(register):
+    """RegisterModel types text as object (see its docstring): canonical_frame must still put only str there."""
+    import pandas as pd
+
+    from duban.config import Config
+    from duban.reader import read_register
+    from duban.register import canonical_frame
+    from duban.schema import RegisterModel
+
+    frame = canonical_frame(read_register(register.read_bytes(), register.name).rows, pd.Timestamp("2026-11-20"), Config())
+    text = [name for name, column in RegisterModel.to_schema().columns.items()
+            if str(column.dtype) == "object" and name != "co_depts"]
+    assert len(text) == 8
+    for name in text:
+        assert all(isinstance(v, str) for v in frame[name].dropna()), name
+    assert all(isinstance(v, list) and all(isinstance(n, str) for n in v) for v in frame["co_depts"])

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from duban.values import clean_text, map_source, map_status, parse_dates, split_depts
+from duban.values import clean_text, department_columns, map_source, map_status, parse_dates
 
 
 @pytest.mark.parametrize("cell, expected", [
@@ -72,8 +72,10 @@ def test_sources(cell, source, unknown):
     ("信息科", ["信息中心"], True), ("医务部/信息科", ["医务部", "信息中心"], True), (None, [], False),
 ])
 def test_department_cells(cell, names, aliased):
-    split, flag = split_depts(pd.Series([cell], dtype=object), {"信息科": "信息中心"})
-    assert split.iloc[0] == names and flag.iloc[0] == aliased
+    """A 承办科室 cell naming several departments: the first leads, the others become co-departments."""
+    depts = department_columns(pd.Series([cell], dtype=object), pd.Series([None], dtype=object), {"信息科": "信息中心"})
+    lead = depts["lead_dept"].iloc[0]
+    assert ([lead] if lead else []) + depts["co_depts"].iloc[0] == names and depts["lead_aliased"].iloc[0] == aliased
 
 
 def test_clean_text_keeps_free_text_punctuation_when_asked():
