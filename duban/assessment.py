@@ -65,10 +65,10 @@ def grade_for(scores: pd.Series, config: Config) -> pd.Series:
 def rank_departments(table: pd.DataFrame) -> pd.Series:
     """1..n by score, on-time rate (missing last), total, then name in code-point order."""
     scored = table[table["score"].notna()]
-    order = sorted(scored.index, key=lambda i: (
-        -scored.at[i, "score"], pd.isna(scored.at[i, "on_time_rate"]),
-        -(scored.at[i, "on_time_rate"] if pd.notna(scored.at[i, "on_time_rate"]) else 0),
-        -scored.at[i, "total"], scored.at[i, "dept"]))
+    keys = zip((-scored["score"]).tolist(), scored["on_time_rate"].isna().tolist(),
+               (-scored["on_time_rate"].fillna(0)).tolist(), (-scored["total"]).tolist(), scored["dept"].tolist(),
+               scored.index)
+    order = [index for *_, index in sorted(keys)]
     return pd.Series(range(1, len(order) + 1), index=order, dtype="Int64").reindex(table.index)
 
 

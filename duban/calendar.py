@@ -140,8 +140,8 @@ class WorkCalendar:
         """Years present in the given date columns that the official calendar does not cover."""
         years: set[int] = set()
         for column in columns:
-            values = pd.to_datetime(column, errors="coerce").dropna()
-            years |= set(values.dt.year.unique().tolist())
+            values = _as_days(column)
+            years |= set((np.unique(values[~np.isnat(values)].astype("datetime64[Y]")).astype("int64") + 1970).tolist())
         return sorted(y for y in years if y not in self.known_years)
 
 
