@@ -16,6 +16,7 @@ import zipfile
 from concurrent.futures import ThreadPoolExecutor
 
 SPLIT_MIN_BYTES = 2 << 20  # a sheet's XML from about 5,000 rows up; below, threads cost more than they save
+SPLIT_MAX_BYTES = 128 << 20  # about 300,000 rows: beyond, the parts' copies would cost more memory than time saved
 MAX_PARTS = 4
 _SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]+)"')
 _RELATION = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"')

@@ -150,7 +150,8 @@ def _large_sheets(data: bytes) -> dict[str, str]:
             sizes = {info.filename: info.file_size for info in archive.infolist()}
     except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
         return {}  # calamine will say what is wrong with the file
-    return {name: path for name, path in paths.items() if sizes.get(path, 0) >= split_read.SPLIT_MIN_BYTES}
+    return {name: path for name, path in paths.items()
+            if split_read.SPLIT_MIN_BYTES <= sizes.get(path, 0) <= split_read.SPLIT_MAX_BYTES}
 
 
 def _split_read(data: bytes, name: str, path: str) -> tuple[list[list], list] | None:

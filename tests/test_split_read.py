@@ -113,3 +113,15 @@ def test_garbage_collection_pauses_nest_and_always_resume():
     release.set()
     thread.join()
     assert gc.isenabled()
+
+
+def test_only_sheets_within_the_size_window_are_split(monkeypatch):
+    data = ragged_register()
+    monkeypatch.setattr(split_read, "cores", lambda: 2)
+    monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 0)
+    assert workbook._large_sheets(data) == {"台账": "xl/worksheets/sheet1.xml"}
+    monkeypatch.setattr(split_read, "SPLIT_MAX_BYTES", 100)  # a huge sheet is read whole: less memory
+    assert workbook._large_sheets(data) == {}
+    monkeypatch.setattr(split_read, "SPLIT_MAX_BYTES", 1 << 30)
+    monkeypatch.setattr(split_read, "cores", lambda: 1)  # one core: nothing to gain
+    assert workbook._large_sheets(data) == {}
