@@ -58,12 +58,8 @@ def load_accounts() -> dict[str, Account]:
 
 
 def _save(accounts: dict[str, Account]) -> None:
-    path = credentials_path()
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps([asdict(a) for a in accounts.values()], ensure_ascii=False, indent=1),
-                         encoding="utf-8")
-    os.chmod(temporary, 0o600)
-    temporary.replace(path)
+    paths.write_atomically(credentials_path(), json.dumps([asdict(a) for a in accounts.values()], ensure_ascii=False,
+                                                          indent=1), mode=0o600)
 
 
 def _hash(password: str) -> str:

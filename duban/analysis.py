@@ -13,8 +13,8 @@ from duban.config import Config
 from duban.deadlines import due_dates
 from duban.errors import DubanError
 from duban.escalation import escalate
+from duban.gc_pause import paused_gc
 from duban.reader import read_register
-from duban.workbook import paused_gc
 from duban.register import canonical_frame
 from duban.schema import ERROR, validate
 

@@ -28,25 +28,33 @@ def in_period(items: pd.DataFrame, start, end) -> pd.Series:
     return mask
 
 
-def _per_item_flags(scope: pd.DataFrame, calendar: WorkCalendar, config: Config) -> pd.DataFrame:
-    status = word_masks(scope["status"], ("done", "open", "returned", "ongoing"))
-    on_time = word_masks(scope["on_time"], (True, False))  # an object column of True, False and None
+def outcome_flags(items: pd.DataFrame) -> dict[str, np.ndarray]:
+    """What SPEC §5 counts of each item (shared by the department table and the headline figures).
+
+    done, open, ongoing, overdue_open, overdue_done (done late), done_on_time, and judged: done with a
+    known on-time answer, or overdue and still open.
+    """
+    status = word_masks(items["status"], ("done", "open", "returned", "ongoing"))
+    on_time = word_masks(items["on_time"], (True, False))  # an object column of True, False and None
     done = status["done"]
-    overdue_open = scope["overdue"].to_numpy(dtype=bool)
+    overdue_open = items["overdue"].to_numpy(dtype=bool)
+    return {"done": done, "open": status["open"] | status["returned"], "ongoing": status["ongoing"],
+            "overdue_open": overdue_open, "overdue_done": done & on_time[False], "done_on_time": done & on_time[True],
+            "judged": (done & (on_time[True] | on_time[False])) | overdue_open}
+
+
+def _per_item_flags(scope: pd.DataFrame, calendar: WorkCalendar, config: Config) -> pd.DataFrame:
+    flags = outcome_flags(scope)
     stages = word_masks(scope["stage"], tuple(config.stage_weights))
     stage_weight = sum((mask * float(config.stage_weights[s]) for s, mask in stages.items()), np.zeros(len(scope)))
-    late_done = done & on_time[False]
     has_feedback = scope["feedback_date"].notna().to_numpy()
     to_complete = calendar.workdays_between(scope["assigned_date"], scope["completed_date"])
     return pd.DataFrame({
-        "dept": scope["lead_dept"], "total": 1, "done": done, "open": status["open"] | status["returned"],
-        "ongoing": status["ongoing"], "overdue_open": overdue_open, "overdue_done": late_done,
-        "done_on_time": done & on_time[True],
-        "judged": (done & (on_time[True] | on_time[False])) | overdue_open,
-        "deduction": np.where(overdue_open, stage_weight, 0.0) + late_done * config.late_done_weight,
+        "dept": scope["lead_dept"], "total": 1, **flags,
+        "deduction": np.where(flags["overdue_open"], stage_weight, 0.0) + flags["overdue_done"] * config.late_done_weight,
         "feedback_total": has_feedback,
         "feedback_on_time": has_feedback & (scope["feedback_date"] <= scope["feedback_due"]).to_numpy(),
-        "workdays_to_complete": to_complete.where(done & scope["completed_date"].notna()),
+        "workdays_to_complete": to_complete.where(flags["done"] & scope["completed_date"].notna()),
         "reminders": scope["reminders"].fillna(0),
     }, index=scope.index)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from duban import paths
 from duban.errors import DubanError
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -76,11 +77,7 @@ def format_overrides(overrides: list[Override]) -> str:
 
 def save_overrides(overrides: list[Override], path: Path | str) -> None:
     """Write the override file, replacing it only once the new text is complete."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    temporary.write_text(format_overrides(overrides), encoding="utf-8")
-    temporary.replace(target)
+    paths.write_atomically(path, format_overrides(overrides))
 
 
 def load_overrides(path: Path | str | None) -> list[Override]:

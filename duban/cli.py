@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command in ("analyze", "export"):
-            from duban.workbook import paused_gc
+            from duban.gc_pause import paused_gc
 
             with paused_gc():  # a short run over 100,000s of new objects: collecting cycles costs more than it frees
                 return _run(args)

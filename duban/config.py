@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from duban import paths
 from duban.errors import DubanError
 
 STAGES: tuple[str, ...] = ("电话催办", "发函督查", "约谈督查", "通报批评", "分管领导约谈")
@@ -141,9 +142,4 @@ def save_config(config: Config, path: Path | str) -> None:
     import tomli_w
 
     validate(config)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    temporary.write_text("# 督办看板规则配置（由“规则设置”页面保存）\n" + tomli_w.dumps(to_mapping(config)),
-                         encoding="utf-8")
-    temporary.replace(target)
+    paths.write_atomically(path, "# 督办看板规则配置（由“规则设置”页面保存）\n" + tomli_w.dumps(to_mapping(config)))

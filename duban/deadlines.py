@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -20,6 +19,7 @@ ONGOING_WORDS = ("长期", "持续推进", "常态化", "长期坚持", "持续"
 
 SIMPLE_WORDS = ("一般", "简单", "较小", "较易", "容易", "小")
 COMPLEX_WORDS = ("较大", "复杂", "重大", "困难", "较难", "大", "难")
+_DIFFICULTY = {**{w: "simple" for w in SIMPLE_WORDS}, **{w: "complex" for w in COMPLEX_WORDS}}
 DEADLINE_KINDS = ("date", "workdays", "days", "month_end", "year_end", "md", "ongoing", "empty", "bad")
 
 
@@ -28,11 +28,10 @@ def _deadline_parts(value: object) -> tuple[str, float, float, float, float]:
     nan = float("nan")
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return "empty", nan, nan, nan, nan
-    text = unicodedata.normalize("NFKC", str(value)).strip() if isinstance(value, str) else None
-    if text == "":
-        return "empty", nan, nan, nan, nan
-    if text is not None:
-        compact = re.sub(r"\s+", "", text)
+    if isinstance(value, str):
+        compact = _compact_one(value)
+        if compact is None:
+            return "empty", nan, nan, nan, nan
         if compact in ONGOING_WORDS:
             return "ongoing", nan, nan, nan, nan
         for kind, pattern in (("workdays", _WORKDAYS), ("days", _DAYS)):
@@ -68,11 +67,10 @@ def parse_deadlines(values: pd.Series) -> dict[str, pd.Series]:
 
 def complexity(difficulty: pd.Series, co_depts: pd.Series) -> pd.Series:
     """simple / complex from 办理难度, else complex when co-departments take part (seed 000 五)."""
-    simple = per_distinct_array(difficulty, lambda v: _compact_one(v) in SIMPLE_WORDS, dtype=bool)
-    hard = per_distinct_array(difficulty, lambda v: _compact_one(v) in COMPLEX_WORDS, dtype=bool)
+    stated = per_distinct_array(difficulty, lambda v: _DIFFICULTY.get(_compact_one(v)))
     with_co = np.fromiter(map(len, co_depts.to_numpy(dtype=object)), dtype=np.int64, count=len(co_depts)) > 0
-    level = np.where(simple, "simple", np.where(hard | with_co, "complex", "simple"))
-    return pd.Series(level.astype(object), index=difficulty.index, dtype=object)
+    level = np.where(pd.isna(stated), np.where(with_co, "complex", "simple").astype(object), stated)
+    return pd.Series(level, index=difficulty.index, dtype=object)
 
 
 def due_dates(frame: pd.DataFrame, calendar: WorkCalendar, config: Config) -> pd.DataFrame:

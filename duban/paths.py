@@ -23,3 +23,17 @@ def config_path() -> Path:
 def overrides_path() -> Path:
     """The office's calendar override file (日期,类型,说明)."""
     return home() / "calendar_overrides.csv"
+
+
+def write_atomically(path: Path | str, text: str, mode: int | None = None) -> None:
+    """Write a text file (UTF-8) that readers see either whole as before or whole as new, never half-written.
+
+    mode, when given, is set on the new file before it takes the old one's place (0o600: owner only).
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    if mode is not None:
+        os.chmod(temporary, mode)
+    temporary.replace(target)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -73,28 +74,33 @@ def _first_per_field(columns: dict[int, str]) -> dict[int, str]:
 
 
 _NO_CATEGORIES = pd.CategoricalDtype(pd.Index([], dtype=object))  # a column the sheet lacks: all empty
-_MANY_ROWS = 2000  # from here on, a column of nearly all different cells is kept as plain cells
+_MANY_ROWS = 2000  # from here on, a column of nearly all different cells is coded cell by cell
 
 
 def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value) or (isinstance(value, str) and not value.strip())
 
 
-def _coded(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(codes, distinct values) of one column; blank cells (empty, spaces only) get code -1.
+class Coded(NamedTuple):
+    """One column's cells as codes into its distinct values (-1: blank)."""
 
-    A column whose cells nearly all differ (督办编号) is not hashed: each cell is its own code.
-    """
+    codes: np.ndarray
+    uniques: np.ndarray
+    per_cell: bool  # nearly every cell differs (督办编号): each cell is its own code, nothing hashed
+
+
+def _coded(column: np.ndarray) -> Coded:
+    """One column coded; blank cells (empty, spaces only) get code -1."""
     if len(column) >= _MANY_ROWS and len(pd.unique(column[:1000])) > 900:
         blank = np.array([not v.strip() if type(v) is str else v is None or v != v for v in column.tolist()],
                          dtype=bool)
-        return np.where(blank, -1, np.arange(len(column))), column
+        return Coded(np.where(blank, -1, np.arange(len(column))), column, True)
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     # factorize already gave None and NaN code -1: what is left to find is text of spaces only
     blank = np.array([isinstance(v, str) and not v.strip() for v in uniques] + [True], dtype=bool)
     if blank[:-1].any():
         codes = np.where(blank[codes], -1, codes)
-    return codes, uniques
+    return Coded(codes, uniques, False)
 
 
 def _code_of(value: object, uniques: np.ndarray) -> tuple[int, np.ndarray]:
@@ -107,20 +113,20 @@ def _code_of(value: object, uniques: np.ndarray) -> tuple[int, np.ndarray]:
     return len(uniques), np.append(uniques, np.array([value], dtype=object))
 
 
-def _fill_merged(grid: np.ndarray, coded: dict[int, tuple[np.ndarray, np.ndarray]], merged: list) -> None:
+def _fill_merged(grid: np.ndarray, coded: dict[int, Coded], merged: list) -> None:
     """Give the cells below the top-left of each vertically merged range its value (codes changed in place)."""
     for (r0, c0), (r1, c1) in merged:
         if not (r1 > r0 and 0 <= r0 < len(grid) and 0 <= c0 < grid.shape[1]):
             continue
         for column in range(c0, min(c1, grid.shape[1] - 1) + 1):
             if column in coded:
-                codes, uniques = coded[column]
+                codes, uniques, per_cell = coded[column]
                 if column == c0:  # the top-left cell's own code
                     code = codes[r0]
                 else:
                     code, uniques = _code_of(grid[r0, c0], uniques)
                 codes[r0 + 1:r1 + 1] = code
-                coded[column] = codes, uniques
+                coded[column] = Coded(codes, uniques, per_cell)
 
 
 def _as_grid(rows: list[list]) -> np.ndarray:
@@ -133,11 +139,12 @@ def _as_grid(rows: list[list]) -> np.ndarray:
     return grid
 
 
-def _as_column(codes: np.ndarray, uniques: np.ndarray, index: pd.Index) -> pd.Series:
-    """A categorical column (each distinct cell parsed once later), or plain cells when nearly all differ."""
-    if len(codes) >= _MANY_ROWS and len(uniques) * 2 > len(codes):
-        return pd.Series(np.append(uniques, None)[codes], index=index, dtype=object)
-    dtype = pd.CategoricalDtype(pd.Index(uniques, dtype=object))
+def _as_column(column: Coded, keep: np.ndarray, index: pd.Index) -> pd.Series:
+    """The kept rows of a coded column: categorical (each distinct cell parsed once later), or plain cells."""
+    codes = column.codes[keep]
+    if column.per_cell:
+        return pd.Series(np.append(column.uniques, None)[codes], index=index, dtype=object)
+    dtype = pd.CategoricalDtype(pd.Index(column.uniques, dtype=object))
     return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=index)
 
 
@@ -152,7 +159,7 @@ def sheet_rows(name: str, rows: list[list], merged: list, header: SheetHeader) -
     """Data rows of one register sheet: blank and footer rows skipped, merged cells filled down."""
     grid = _as_grid(rows)[header.data_start:]
     coded = {column: _coded(grid[:, column]) for column in range(grid.shape[1])}
-    blank = np.column_stack([codes < 0 for codes, _ in coded.values()]) if coded else np.ones((len(grid), 0), bool)
+    blank = np.column_stack([c.codes < 0 for c in coded.values()]) if coded else np.ones((len(grid), 0), bool)
     mapped = list(header.columns)
     nonblank = ~blank[:, mapped].all(axis=1)
     keep = np.zeros(len(grid), dtype=bool)
@@ -165,7 +172,7 @@ def sheet_rows(name: str, rows: list[list], merged: list, header: SheetHeader) -
     _fill_merged(grid, coded, [((r0 - header.data_start, c0), (r1 - header.data_start, c1))
                                for (r0, c0), (r1, c1) in merged])
     index = pd.RangeIndex(len(keep))
-    by_field = {header.columns[c]: _as_column(coded[c][0][keep], coded[c][1], index) for c in mapped}
+    by_field = {header.columns[c]: _as_column(coded[c], keep, index) for c in mapped}
     empty = pd.Series(pd.Categorical.from_codes(np.full(len(keep), -1), dtype=_NO_CATEGORIES), index=index)
     columns = {f.name: by_field.get(f.name, empty) for f in FIELDS}
     return pd.DataFrame({"sheet": pd.Series(name, index=index, dtype=object),

@@ -39,44 +39,6 @@ def plain(value: Any) -> Any:
     return value
 
 
-def column_values(series: pd.Series) -> list[Any]:
-    """A whole column as plain JSON values (dates as YYYY-MM-DD, missing as None), without a per-cell call."""
-    if pd.api.types.is_datetime64_any_dtype(series):
-        series = series.dt.strftime("%Y-%m-%d")
-    elif pd.api.types.is_float_dtype(series):
-        whole = series.notna() & (series % 1 == 0)
-        if whole.all():
-            series = series.astype("int64")
-        elif whole.any():
-            series = series.astype(object).where(~whole, series.fillna(0).astype("int64").astype(object))
-    elif series.dtype == object and len(series) and any(hasattr(v, "item") for v in series.head(50)):
-        return [plain(v) for v in series]
-    return series.astype(object).where(series.notna(), None).tolist()
-
-
-def records(frame: pd.DataFrame, fields: list[str]) -> list[dict[str, Any]]:
-    """Rows of frame as dicts of plain values."""
-    columns = [column_values(frame[f]) for f in fields]
-    return [dict(zip(fields, row)) for row in zip(*columns)]
-
-
-def to_json_object(analysis: Analysis, with_items: bool = True) -> dict[str, Any]:
-    """The SPEC §7 object for ``analyze --json`` (items left out when with_items is False)."""
-    return {
-        "as_of": plain(analysis.as_of),
-        "period_start": plain(analysis.period_start),
-        "period_end": plain(analysis.period_end),
-        **({"items": records(analysis.items, JSON_ITEM_FIELDS)} if with_items else {}),
-        "departments": records(analysis.departments, JSON_DEPARTMENT_FIELDS),
-        "issues": records(analysis.issues, JSON_ISSUE_FIELDS),
-        "notices": list(analysis.notices),
-        "counts": analysis.counts,
-        "sheets": analysis.sheets,
-        "skipped_sheets": analysis.skipped_sheets,
-        "fallback_years": analysis.fallback_years,
-    }
-
-
 def _json_cells(name: str, series: pd.Series, before: str = "", after: str = "") -> np.ndarray:
     """'"name":value' as UTF-8 JSON for every cell of a column, each distinct value encoded once.
 
@@ -127,10 +89,24 @@ def write_records(frame: pd.DataFrame, fields: list[str], stream, chunk: int = 5
     write(b"]")
 
 
+def _summary(analysis: Analysis) -> dict[str, Any]:
+    """The SPEC §7 fields besides the three tables."""
+    return {
+        "as_of": plain(analysis.as_of), "period_start": plain(analysis.period_start),
+        "period_end": plain(analysis.period_end), "notices": list(analysis.notices), "counts": analysis.counts,
+        "sheets": analysis.sheets, "skipped_sheets": analysis.skipped_sheets, "fallback_years": analysis.fallback_years,
+    }
+
+
 def write_json(analysis: Analysis, stream) -> None:
-    """Write the same object as ``to_json_object`` to a text stream, fast and without extra copies."""
+    """Write the SPEC §7 object for ``analyze --json`` to a text stream (tables column by column, in chunks)."""
     import json
 
-    stream.write('{"items": ')
-    write_records(analysis.items, JSON_ITEM_FIELDS, stream)
-    stream.write(", " + json.dumps(to_json_object(analysis, with_items=False), ensure_ascii=False)[1:] + "\n")
+    stream.write("{")
+    for key, frame, fields in (("items", analysis.items, JSON_ITEM_FIELDS),
+                               ("departments", analysis.departments, JSON_DEPARTMENT_FIELDS),
+                               ("issues", analysis.issues, JSON_ISSUE_FIELDS)):
+        stream.write(f'"{key}": ')
+        write_records(frame, fields, stream)
+        stream.write(", ")
+    stream.write(json.dumps(_summary(analysis), ensure_ascii=False)[1:] + "\n")

@@ -83,20 +83,24 @@ def save_register(engine: sa.Engine, content: bytes, filename: str, as_of: dt.da
     return SaveResult("replaced" if current else "saved", new_id, version)
 
 
-def weeks(engine: sa.Engine) -> pd.DataFrame:
-    """The current register of every stored week, newest first (no content)."""
-    columns = [c for c in registers.c if c.name != "content"]
-    query = sa.select(*columns).where(registers.c.is_current).order_by(registers.c.as_of.desc())
+_LISTED = [c for c in registers.c if c.name != "content"]  # what lists of registers show: all but the bytes
+
+
+def _frame(engine: sa.Engine, query, columns: list) -> pd.DataFrame:
     with engine.connect() as conn:
         return pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in columns])
+
+
+def weeks(engine: sa.Engine) -> pd.DataFrame:
+    """The current register of every stored week, newest first (no content)."""
+    query = sa.select(*_LISTED).where(registers.c.is_current).order_by(registers.c.as_of.desc())
+    return _frame(engine, query, _LISTED)
 
 
 def versions(engine: sa.Engine, as_of: dt.date) -> pd.DataFrame:
     """Every version stored for one week, newest first (no content)."""
-    columns = [c for c in registers.c if c.name != "content"]
-    query = sa.select(*columns).where(registers.c.as_of == as_of).order_by(registers.c.version.desc())
-    with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in columns])
+    query = sa.select(*_LISTED).where(registers.c.as_of == as_of).order_by(registers.c.version.desc())
+    return _frame(engine, query, _LISTED)
 
 
 def content_of(engine: sa.Engine, sha256: str) -> bytes:
@@ -116,9 +120,7 @@ def log(engine: sa.Engine, user: str, action: str, detail: str = "") -> None:
 
 def audit_entries(engine: sa.Engine, limit: int = 500) -> pd.DataFrame:
     """The newest audit log lines."""
-    query = sa.select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
-    with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in audit_log.c])
+    return _frame(engine, sa.select(audit_log).order_by(audit_log.c.id.desc()).limit(limit), list(audit_log.c))
 
 
 ACTION_LABELS = {

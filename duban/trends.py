@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from duban.assessment import outcome_flags
 from duban.escalation import STAGE_ORDER
 
 KPI_LABELS = {
@@ -14,17 +15,13 @@ KPI_LABELS = {
 def kpis(items: pd.DataFrame) -> dict[str, float | int | None]:
     """总事项, 已办结, 办结率, 按时办结率, 逾期未办结, 临期 over the items (cancelled left out)."""
     scope = items[items["status"] != "cancelled"]
-    done = scope["status"] == "done"
-    ongoing = int((scope["status"] == "ongoing").sum())
-    overdue_open = int(scope["overdue"].sum())
-    on_time = int((done & (scope["on_time"] == True)).sum())  # noqa: E712 (object column)
-    judged = int((done & scope["on_time"].notna()).sum()) + overdue_open
-    base = len(scope) - ongoing
+    counts = {name: int(flags.sum()) for name, flags in outcome_flags(scope).items()}
+    base = len(scope) - counts["ongoing"]
     return {
-        "total": len(scope), "done": int(done.sum()),
-        "completion_rate": int(done.sum()) / base if base else None,
-        "on_time_rate": on_time / judged if judged else None,
-        "overdue_open": overdue_open, "near_due": int((scope["light"] == "黄").sum()),
+        "total": len(scope), "done": counts["done"],
+        "completion_rate": counts["done"] / base if base else None,
+        "on_time_rate": counts["done_on_time"] / counts["judged"] if counts["judged"] else None,
+        "overdue_open": counts["overdue_open"], "near_due": int((scope["light"] == "黄").sum()),
     }
 
 

@@ -60,12 +60,12 @@ def word_masks(values: pd.Series, words: tuple | list) -> dict:
     return {word: codes == position.get(word, -2) for word in words}
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _compact_one(value: object) -> str | None:
     text = _text(value, normalize=True)
-    return None if text is None else _SPACES.sub("", text)
-
-
-_SPACES = re.compile(r"\s+")
+    return None if text is None else _SPACES.sub("", text) or None
 
 
 def distinct(values: pd.Series) -> tuple[np.ndarray, list]:

@@ -6,43 +6,14 @@ GIL) while the heavy imports happen.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import re
-import threading
 import zipfile
-from contextlib import contextmanager
 
 from duban import split_read
 from duban.errors import DubanError
 
 HEADER_SCAN_ROWS = 30
-_gc_lock = threading.Lock()
-_gc_pauses = 0
-_gc_was_enabled = True
-
-
-@contextmanager
-def paused_gc():
-    """Cyclic garbage collection paused while a register is read and analysed (nestable, thread-safe).
-
-    Reading creates a list per row; every few hundred of them the collector would walk every object
-    alive, again and again (a tenth of the time at 100,000 rows). Reference counting still frees
-    everything as usual; only cycles wait until the pause ends.
-    """
-    global _gc_pauses, _gc_was_enabled
-    with _gc_lock:
-        if _gc_pauses == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                gc.enable()
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
 
@@ -96,36 +67,44 @@ def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int,
             tail = tail[-64:] + chunk
 
 
-def _guard_workbook(data: bytes) -> None:
-    """Refuse, with a message, xlsx files whose size unpacked or cell range would exhaust memory."""
+def _open_zip(data: bytes) -> zipfile.ZipFile:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        return zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise ReadError("文件已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开并另存为 .xlsx 后重新上传。") from exc
-    with archive:
-        members = archive.infolist()
-        if sum(m.file_size for m in members) > MAX_UNCOMPRESSED:
-            raise ReadError("文件解压后超过 512 MB，不像是正常的督办台账（可能已损坏或被恶意构造），已拒绝读取。")
-        for member in members:
-            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-                rows, cols = _sheet_extent(archive, member)
-                if rows * cols > MAX_CELLS:
-                    raise ReadError(f"有工作表的内容一直延伸到第 {rows} 行、第 {cols} 列（多半是远处误输入了内容），"
-                                    "表格范围过大无法读取。请删除多余的单元格后另存再上传。")
+
+
+def _guard_workbook(archive: zipfile.ZipFile) -> None:
+    """Refuse, with a message, xlsx files whose size unpacked or cell range would exhaust memory."""
+    members = archive.infolist()
+    if sum(m.file_size for m in members) > MAX_UNCOMPRESSED:
+        raise ReadError("文件解压后超过 512 MB，不像是正常的督办台账（可能已损坏或被恶意构造），已拒绝读取。")
+    for member in members:
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+            rows, cols = _sheet_extent(archive, member)
+            if rows * cols > MAX_CELLS:
+                raise ReadError(f"有工作表的内容一直延伸到第 {rows} 行、第 {cols} 列（多半是远处误输入了内容），"
+                                "表格范围过大无法读取。请删除多余的单元格后另存再上传。")
 
 
 def _workbook_sheets(data: bytes, max_rows: int, split: bool) -> list[tuple[str, list[list], list]]:
+    if not data.startswith(_ZIP):  # .xls (OLE) and anything else calamine may know
+        return _calamine_sheets(data, max_rows)
+    with _open_zip(data) as archive:  # opened once: guard, sheet sizes, split reads
+        _guard_workbook(archive)
+        return _calamine_sheets(data, max_rows, archive, _large_sheets(archive) if split else {})
+
+
+def _calamine_sheets(data: bytes, max_rows: int, archive: zipfile.ZipFile | None = None,
+                     large: dict[str, str] | None = None) -> list[tuple[str, list[list], list]]:
     import python_calamine as calamine
 
-    large = {}
-    if data.startswith(_ZIP):
-        _guard_workbook(data)
-        large = _large_sheets(data) if split else {}
+    large = large or {}
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
         for name in book.sheet_names:
-            read = _split_read(data, name, large[name]) if name in large else None
+            read = _split_read(archive, name, large[name]) if name in large else None
             if read is None:
                 sheet = book.get_sheet_by_name(name)
                 read = sheet.to_python(skip_empty_area=False, nrows=max_rows + HEADER_SCAN_ROWS), sheet.merged_cell_ranges
@@ -139,26 +118,27 @@ def _workbook_sheets(data: bytes, max_rows: int, split: bool) -> list[tuple[str,
         raise ReadError("文件已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开并另存为 .xlsx 后重新上传。") from exc
 
 
-def _large_sheets(data: bytes) -> dict[str, str]:
+def _parts() -> int:
+    return min(split_read.cores(), split_read.MAX_PARTS)
+
+
+def _large_sheets(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheets worth reading in parts on several cores (name → XML path); none on a single core."""
-    parts = min(split_read.cores(), split_read.MAX_PARTS)
-    if parts < 2:
+    if _parts() < 2:
         return {}
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            paths = split_read.sheet_paths(archive)
-            sizes = {info.filename: info.file_size for info in archive.infolist()}
+        paths = split_read.sheet_paths(archive)
     except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
         return {}  # calamine will say what is wrong with the file
+    sizes = {info.filename: info.file_size for info in archive.infolist()}
     return {name: path for name, path in paths.items()
             if split_read.SPLIT_MIN_BYTES <= sizes.get(path, 0) <= split_read.SPLIT_MAX_BYTES}
 
 
-def _split_read(data: bytes, name: str, path: str) -> tuple[list[list], list] | None:
+def _split_read(archive: zipfile.ZipFile, name: str, path: str) -> tuple[list[list], list] | None:
     """A large sheet read in parts, or None (read it whole) when the file holds anything unexpected."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return split_read.split_rows(name, path, archive, min(split_read.cores(), split_read.MAX_PARTS))
+        return split_read.split_rows(name, path, archive, _parts())
     except Exception:  # the whole-sheet read that follows gives the office the right message
         return None
 

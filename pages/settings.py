@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from duban import paths
-from duban.calendar import WorkCalendar, overrides_from_rows, save_overrides
+from duban.analysis import work_calendar
+from duban.calendar import overrides_from_rows, save_overrides
 from duban.config import GRADES, STAGES, from_mapping, save_config, to_mapping
 from duban.errors import DubanError
 from webui import auth, data, shell
@@ -21,7 +22,7 @@ except DubanError as exc:
     st.error(f"现有规则文件有误：{exc}。请修正下方内容后保存。")
     config, overrides = from_mapping({}), []
 
-known = sorted(WorkCalendar(overrides, config.calendar_confirmed_years).known_years)
+known = sorted(work_calendar(config, overrides).known_years)  # built once per rule set, not on every rerun
 this_year = dt.date.today().year
 if this_year + 1 not in known:
     st.warning(f"节假日数据覆盖 {known[0]}–{max(y for y in known if y < 2100)} 年。{this_year + 1} 年尚未覆盖，"

@@ -18,6 +18,7 @@ def counts_text(result) -> str:
     c = result.counts
     return f"读取 {c['rows_read']} 行，计入 {c['kept']} 项，未计入 {c['left_out']} 行"
 
+
 shell.enter(__file__)
 st.title("上传台账")
 st.markdown(f"支持 .xlsx / .xlsm / .xls / .csv（UTF-8 或 GB18030），单个文件不超过 **{LIMIT_MB} MB**。"
@@ -34,7 +35,8 @@ if upload is not None:
         as_of = st.date_input("统计截至日期（默认取台账中的“统计截至”）", first.as_of.date(), key="upload_as_of")
         if first.as_of_hint is None:
             st.info("台账中没有找到“统计截至”日期，已默认为今天；请核对后再保存。")
-        result = data.analysis(content, upload.name, as_of, None, None, data.rules())
+        same_date = as_of == first.as_of.date()  # the usual case: no second analysis of the same file
+        result = first if same_date else data.analysis(content, upload.name, as_of, None, None, data.rules())
     except DubanError as exc:
         st.error(f"无法使用该文件：{exc}")
         st.stop()

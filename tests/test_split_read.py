@@ -85,38 +85,8 @@ def test_a_broken_part_falls_back_to_reading_the_sheet_whole(monkeypatch):
     assert workbook.grid_sheets(data, "t.xlsx", 1000) == workbook.grid_sheets(data, "t.xlsx", 1000, split=False)
 
 
-def test_garbage_collection_pauses_nest_and_always_resume():
-    import gc
-    import threading
-
-    assert gc.isenabled()
-    with workbook.paused_gc():
-        with workbook.paused_gc():
-            assert not gc.isenabled()
-        assert not gc.isenabled()  # the outer pause still holds
-    assert gc.isenabled()
-    with pytest.raises(ZeroDivisionError), workbook.paused_gc():
-        1 / 0
-    assert gc.isenabled()
-    inside, release = threading.Event(), threading.Event()
-
-    def other_session():
-        with workbook.paused_gc():
-            inside.set()
-            release.wait(5)
-    thread = threading.Thread(target=other_session)
-    thread.start()
-    inside.wait(5)
-    with workbook.paused_gc():
-        pass
-    assert not gc.isenabled()  # this pause ended, the other session's has not
-    release.set()
-    thread.join()
-    assert gc.isenabled()
-
-
 def test_only_sheets_within_the_size_window_are_split(monkeypatch):
-    data = ragged_register()
+    data = zipfile.ZipFile(io.BytesIO(ragged_register()))
     monkeypatch.setattr(split_read, "cores", lambda: 2)
     monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 0)
     assert workbook._large_sheets(data) == {"台账": "xl/worksheets/sheet1.xml"}
