@@ -43,31 +43,38 @@ def outcome_flags(items: pd.DataFrame) -> dict[str, np.ndarray]:
             "judged": (done & (on_time[True] | on_time[False])) | overdue_open}
 
 
-def _per_item_flags(scope: pd.DataFrame, calendar: WorkCalendar, config: Config) -> pd.DataFrame:
-    flags = outcome_flags(scope)
-    stages = word_masks(scope["stage"], tuple(config.stage_weights))
-    stage_weight = sum((mask * float(config.stage_weights[s]) for s, mask in stages.items()), np.zeros(len(scope)))
-    has_feedback = scope["feedback_date"].notna().to_numpy()
-    to_complete = calendar.workdays_between(scope["assigned_date"], scope["completed_date"])
-    return pd.DataFrame({
-        "dept": scope["lead_dept"], "total": 1, **flags,
+def _per_item_flags(items: pd.DataFrame, calendar: WorkCalendar, config: Config) -> dict[str, np.ndarray]:
+    """Per item: what it adds to its department's figures (SPEC §5), as arrays over the rows."""
+    flags = outcome_flags(items)
+    stages = word_masks(items["stage"], tuple(config.stage_weights))
+    stage_weight = sum((mask * float(config.stage_weights[s]) for s, mask in stages.items()), np.zeros(len(items)))
+    has_feedback = items["feedback_date"].notna().to_numpy()
+    to_complete = calendar.workdays_between(items["assigned_date"], items["completed_date"]).to_numpy("float64")
+    return {
+        "total": np.ones(len(items)), **flags,
         "deduction": np.where(flags["overdue_open"], stage_weight, 0.0) + flags["overdue_done"] * config.late_done_weight,
         "feedback_total": has_feedback,
-        "feedback_on_time": has_feedback & (scope["feedback_date"] <= scope["feedback_due"]).to_numpy(),
-        "workdays_to_complete": to_complete.where(flags["done"] & scope["completed_date"].notna()),
-        "reminders": scope["reminders"].fillna(0),
-    }, index=scope.index)
+        "feedback_on_time": has_feedback & (items["feedback_date"] <= items["feedback_due"]).to_numpy(),
+        "workdays_to_complete": np.where(flags["done"] & items["completed_date"].notna().to_numpy(), to_complete, np.nan),
+        "reminders": items["reminders"].fillna(0).to_numpy("float64"),
+    }
 
 
-def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    return (numerator / denominator.where(denominator > 0)).astype("float64")
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """numerator / denominator, missing (shown as —) where the denominator is 0."""
+    return np.divide(numerator, denominator, out=np.full(len(numerator), np.nan), where=denominator > 0)
+
+
+def _grades(scores: np.ndarray, config: Config) -> np.ndarray:
+    bands = [config.grade_bands[g] for g in GRADES]
+    grades = np.select([scores >= b for b in bands], list(GRADES), default=FAIL_GRADE).astype(object)
+    grades[np.isnan(scores)] = np.nan
+    return grades
 
 
 def grade_for(scores: pd.Series, config: Config) -> pd.Series:
     """Grade per score from the configured bands; missing where there is no score."""
-    bands = [config.grade_bands[g] for g in GRADES]
-    grades = np.select([scores >= b for b in bands], list(GRADES), default=FAIL_GRADE)
-    return pd.Series(grades, index=scores.index, dtype=object).where(scores.notna())
+    return pd.Series(_grades(scores.to_numpy(dtype="float64"), config), index=scores.index, dtype=object)
 
 
 def rank_departments(table: pd.DataFrame) -> pd.Series:
@@ -81,24 +88,34 @@ def rank_departments(table: pd.DataFrame) -> pd.Series:
 
 
 def department_table(items: pd.DataFrame, start, end, calendar: WorkCalendar, config: Config) -> pd.DataFrame:
-    """One row per lead department of the kept items, in order of first appearance."""
-    depts = pd.Index(items["lead_dept"].dropna().unique(), name="dept")
+    """One row per lead department of the kept items, in order of first appearance.
+
+    Each figure is a weighted count per department code (np.bincount) over the items in scope; the
+    table is built once at the end (a pandas operation per column would cost more than the counting).
+    """
+    codes, depts = pd.factorize(items["lead_dept"].to_numpy(dtype=object), use_na_sentinel=True)
     in_scope = (in_period(items, start, end) & (items["status"] != "cancelled")).to_numpy()
-    flags = _per_item_flags(items, calendar, config)[in_scope]  # flags of every row, then the scope's rows
-    grouped = flags.groupby("dept", sort=False)
-    sums = grouped[[c for c in flags.columns if c not in ("dept", "workdays_to_complete")]].sum()
-    table = sums.reindex(depts, fill_value=0).astype({"deduction": "float64"})
-    table["mean_workdays_to_complete"] = grouped["workdays_to_complete"].mean().reindex(depts)
+    flags = _per_item_flags(items, calendar, config)
+    workdays = flags.pop("workdays_to_complete")
+
+    def per_dept(values: np.ndarray, rows: np.ndarray = in_scope & (codes >= 0)) -> np.ndarray:
+        return np.bincount(codes[rows], weights=np.asarray(values, dtype="float64")[rows],
+                           minlength=len(depts)).astype("float64")  # int zeros when no row counts
+    figures = {name: per_dept(values) for name, values in flags.items()}
+    known = in_scope & (codes >= 0) & ~np.isnan(workdays)
     co_counts = Counter(chain.from_iterable(items["co_depts"].to_numpy(dtype=object)[in_scope]))
-    table["co_dept_items"] = [co_counts.get(dept, 0) for dept in depts]
-    table["completion_rate"] = _ratio(table["done"], table["total"] - table["ongoing"])
-    table["on_time_rate"] = _ratio(table["done_on_time"], table["judged"])
-    table["feedback_rate"] = _ratio(table["feedback_on_time"], table["feedback_total"])
-    has_items = table["total"] > 0
-    table["score"] = (100 - table["deduction"]).clip(lower=0).where(has_items)
-    table["grade"] = grade_for(table["score"], config)
-    table = table.reset_index()
+    score = np.where(figures["total"] > 0, np.clip(100 - figures["deduction"], 0, None), np.nan)
+    counts = ("total", "done", "open", "ongoing", "overdue_open", "overdue_done", "done_on_time",
+              "feedback_total", "feedback_on_time")
+    table = pd.DataFrame({
+        "dept": pd.Index(depts), **{name: figures[name].astype("int64") for name in counts},
+        "deduction": figures["deduction"], "reminders": figures["reminders"],
+        "completion_rate": _ratio(figures["done"], figures["total"] - figures["ongoing"]),
+        "on_time_rate": _ratio(figures["done_on_time"], figures["judged"]),
+        "feedback_rate": _ratio(figures["feedback_on_time"], figures["feedback_total"]),
+        "mean_workdays_to_complete": _ratio(per_dept(workdays, known), per_dept(np.ones(len(items)), known)),
+        "co_dept_items": np.array([co_counts.get(dept, 0) for dept in depts], dtype="int64"),
+        "score": score, "grade": pd.Series(_grades(score, config), dtype=object),
+    })
     table["rank"] = rank_departments(table)
-    counts = ["total", "done", "open", "ongoing", "overdue_open", "overdue_done", "done_on_time",
-              "feedback_total", "feedback_on_time"]
-    return table.astype({c: "int64" for c in counts})[DEPARTMENT_COLUMNS]
+    return table[DEPARTMENT_COLUMNS]
