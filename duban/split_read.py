@@ -34,7 +34,10 @@ def cores() -> int:
 
 
 def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → worksheet XML path inside the archive (from workbook.xml and its relationships)."""
+    """Sheet name → worksheet XML path inside the archive (from workbook.xml and its relationships).
+
+    Empty unless every sheet of the workbook was found, in workbook order.
+    """
     from html import unescape
 
     workbook = archive.read("xl/workbook.xml")
@@ -46,6 +49,8 @@ def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
         target = targets.get(rid, b"").decode()
         path = target.lstrip("/") if target.startswith("/") else "xl/" + target
         paths[unescape(name.decode())] = path
+    if len(paths) != workbook.count(b"<sheet "):  # a sheet written in a way the pattern misses
+        return {}
     return paths
 
 

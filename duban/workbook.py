@@ -92,20 +92,25 @@ def _workbook_sheets(data: bytes, max_rows: int, split: bool) -> list[tuple[str,
         return _calamine_sheets(data, max_rows)
     with _open_zip(data) as archive:  # opened once: guard, sheet sizes, split reads
         _guard_workbook(archive)
-        return _calamine_sheets(data, max_rows, archive, _large_sheets(archive) if split else {})
+        return _calamine_sheets(data, max_rows, archive, *(_large_sheets(archive) if split else ({}, False)))
 
 
 def _calamine_sheets(data: bytes, max_rows: int, archive: zipfile.ZipFile | None = None,
-                     large: dict[str, str] | None = None) -> list[tuple[str, list[list], list]]:
+                     large: dict[str, str] | None = None, only_large: bool = False) -> list[tuple[str, list[list], list]]:
+    """Every sheet's rows; large sheets read in parts. When only_large, every sheet is one of them and
+    the whole workbook is opened only if a split read falls back (opening parses all shared strings)."""
     import python_calamine as calamine
 
     large = large or {}
+    book = None
     try:
-        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if not only_large:
+            book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
-        for name in book.sheet_names:
+        for name in list(large) if only_large else book.sheet_names:
             read = _split_read(archive, name, large[name]) if name in large else None
             if read is None:
+                book = book or calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
                 sheet = book.get_sheet_by_name(name)
                 read = sheet.to_python(skip_empty_area=False, nrows=max_rows + HEADER_SCAN_ROWS), sheet.merged_cell_ranges
             sheets.append((name, read[0][:max_rows + HEADER_SCAN_ROWS], read[1] or []))
@@ -122,17 +127,21 @@ def _parts() -> int:
     return min(split_read.cores(), split_read.MAX_PARTS)
 
 
-def _large_sheets(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheets worth reading in parts on several cores (name → XML path); none on a single core."""
+def _large_sheets(archive: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
+    """(sheets worth reading in parts on several cores, name → XML path; whether they are all the sheets).
+
+    Nothing is split on a single core.
+    """
     if _parts() < 2:
-        return {}
+        return {}, False
     try:
         paths = split_read.sheet_paths(archive)
     except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
-        return {}  # calamine will say what is wrong with the file
+        return {}, False  # calamine will say what is wrong with the file
     sizes = {info.filename: info.file_size for info in archive.infolist()}
-    return {name: path for name, path in paths.items()
-            if split_read.SPLIT_MIN_BYTES <= sizes.get(path, 0) <= split_read.SPLIT_MAX_BYTES}
+    large = {name: path for name, path in paths.items()
+             if split_read.SPLIT_MIN_BYTES <= sizes.get(path, 0) <= split_read.SPLIT_MAX_BYTES}
+    return large, bool(large) and len(large) == len(paths)
 
 
 def _split_read(archive: zipfile.ZipFile, name: str, path: str) -> tuple[list[list], list] | None:

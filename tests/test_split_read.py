@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 import pytest
@@ -89,9 +90,52 @@ def test_only_sheets_within_the_size_window_are_split(monkeypatch):
     data = zipfile.ZipFile(io.BytesIO(ragged_register()))
     monkeypatch.setattr(split_read, "cores", lambda: 2)
     monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 0)
-    assert workbook._large_sheets(data) == {"台账": "xl/worksheets/sheet1.xml"}
+    assert workbook._large_sheets(data) == ({"台账": "xl/worksheets/sheet1.xml"}, True)
     monkeypatch.setattr(split_read, "SPLIT_MAX_BYTES", 100)  # a huge sheet is read whole: less memory
-    assert workbook._large_sheets(data) == {}
+    assert workbook._large_sheets(data) == ({}, False)
     monkeypatch.setattr(split_read, "SPLIT_MAX_BYTES", 1 << 30)
     monkeypatch.setattr(split_read, "cores", lambda: 1)  # one core: nothing to gain
-    assert workbook._large_sheets(data) == {}
+    assert workbook._large_sheets(data) == ({}, False)
+
+
+def _opens_of_the_whole_book(monkeypatch, data: bytes) -> list[int]:
+    opens = []
+    original = python_calamine.CalamineWorkbook.from_filelike
+
+    def counting(stream):
+        opens.append(len(stream.getvalue()) == len(data))
+        return original(stream)
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", counting)
+    return opens
+
+
+def test_a_workbook_of_large_sheets_only_is_not_opened_whole(monkeypatch):
+    data = ragged_register()
+    plain = workbook.grid_sheets(data, "t.xlsx", 1000, split=False)
+    monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(split_read, "cores", lambda: 2)
+    opens = _opens_of_the_whole_book(monkeypatch, data)
+    assert workbook.grid_sheets(data, "t.xlsx", 1000) == plain
+    assert opens and not any(opens)  # only the parts were opened: the shared strings were not parsed a third time
+
+
+def test_a_small_sheet_beside_a_large_one_is_read_from_the_whole_book(monkeypatch):
+    data = xlsx_bytes([HEADER, *[[f"DB-{i}", "事项", "医务部", "2024-03-01", "5个工作日", "办理中"] for i in range(40)]],
+                      extra_sheets={"说明": [["填表说明"]]})
+    plain = workbook.grid_sheets(data, "t.xlsx", 1000, split=False)
+    monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 2000)  # 台账 is split, 说明 is not
+    monkeypatch.setattr(split_read, "cores", lambda: 2)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert workbook._large_sheets(archive) == ({"台账": "xl/worksheets/sheet1.xml"}, False)
+    assert workbook.grid_sheets(data, "t.xlsx", 1000) == plain
+
+
+def test_sheets_the_pattern_misses_turn_splitting_off():
+    archive = zipfile.ZipFile(io.BytesIO(ragged_register()))
+    workbook_xml = re.sub(rb'<sheet ([^>]*?)(name="[^"]*") ([^>]*?)/>', rb"<sheet \3 \1\2/>",
+                          archive.read("xl/workbook.xml"))  # r:id written before the name
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as copy:
+        for info in archive.infolist():
+            copy.writestr(info, workbook_xml if info.filename == "xl/workbook.xml" else archive.read(info))
+    assert split_read.sheet_paths(zipfile.ZipFile(buffer)) == {}
