@@ -8,7 +8,7 @@ import pandas as pd
 
 from duban.calendar import WorkCalendar
 from duban.config import Config
-from duban.values import _compact_one, _date_parts, distinct, per_distinct_array, word_masks, ymd_dates
+from duban.values import _compact_one, _date_parts, datetime_parts, distinct, per_distinct_array, word_masks, ymd_dates
 
 _WORKDAYS = re.compile(r"^(\d+)\s*个?\s*工作日(?:内|之内|以内)?$")
 _DAYS = re.compile(r"^(\d+)\s*(?:个自然日|个日历日|自然日|日历日|天|日)(?:内|之内|以内)?$")
@@ -54,9 +54,14 @@ def _deadline_parts(value: object) -> tuple[str, float, float, float, float]:
 def parse_deadlines(values: pd.Series) -> dict[str, pd.Series]:
     """Columns deadline_kind, deadline_n, deadline_year, deadline_month, deadline_day."""
     codes, uniques = distinct(values)
-    parts = [_deadline_parts(v) for v in uniques] + [_deadline_parts(None)]
-    kinds = np.array([p[0] for p in parts], dtype=object)
-    numbers = np.array([p[1:] for p in parts], dtype="float64")
+    is_date, dates = datetime_parts(uniques)
+    others = [_deadline_parts(uniques[i]) for i in np.flatnonzero(~is_date).tolist()] + [_deadline_parts(None)]
+    kinds = np.full(len(uniques) + 1, "date", dtype=object)
+    numbers = np.full((len(uniques) + 1, 4), np.nan)  # n, year, month, day
+    numbers[:-1][is_date, 1:] = dates
+    other_rows = np.append(np.flatnonzero(~is_date), len(uniques))
+    kinds[other_rows] = [p[0] for p in others]
+    numbers[other_rows] = [p[1:] for p in others]
     month = numbers[:, 2]
     kinds[~(np.isnan(month) | ((month >= 1) & (month <= 12)))] = "bad"
     columns = {"deadline_kind": pd.Series(kinds[codes], index=values.index, dtype=object)}

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from duban.values import clean_text, department_columns, map_source, map_status, parse_dates
+from duban.values import clean_text, datetime_parts, department_columns, map_source, map_status, parse_dates
 
 
 @pytest.mark.parametrize("cell, expected", [
@@ -33,6 +33,18 @@ def test_unreadable_dates_are_flagged(cell):
 def test_empty_dates_are_missing_not_unreadable(cell):
     dates, bad = parse_dates(pd.Series([cell], dtype=object))
     assert pd.isna(dates.iloc[0]) and not bad.iloc[0]
+
+
+def test_date_cells_among_other_cells_are_converted_at_once_like_one_by_one():
+    cells = [dt.date(2024, 2, 29), "2024-03-05", dt.datetime(2023, 12, 31, 23, 59), None, dt.date(1900, 1, 1),
+             dt.date(9999, 12, 31), pd.Timestamp("2024-03-05"), 45356.0]
+    is_date, parts = datetime_parts(cells)
+    assert is_date.tolist() == [True, False, True, False, True, True, False, False]
+    assert parts.tolist() == [[2024, 2, 29], [2023, 12, 31], [1900, 1, 1], [9999, 12, 31]]
+    dates, bad = parse_dates(pd.Series(cells, dtype=object), default_year=2024)
+    assert [None if pd.isna(d) else d.strftime("%Y-%m-%d") for d in dates] == [
+        "2024-02-29", "2024-03-05", "2023-12-31", None, None, None, "2024-03-05", "2024-03-05"]
+    assert bad.tolist() == [False, False, False, False, True, True, False, False]  # 1900 and 9999: outside 1990-2100
 
 
 def test_yearless_date_takes_each_rows_year():
