@@ -1,69 +1,74 @@
-"""Compute step benchmark (SPEC §2–§5): deadlines + stages + department table for 100,000 items.
+"""Step-by-step benchmark of analyze (read → validate → compute), beside the bare calamine read.
 
-The file read is excluded: the raw rows are read once, then canonical frame, validation, due dates,
-escalation and the department table are timed. Target: under 0.3 s on a 2-core machine.
+Each step is timed on its own input, in pipeline order, so that the end-to-end figure of
+``bench_e2e.py`` can be taken apart: what reading costs next to the floor, and what each later step
+adds. Target for the compute steps (deadlines + stages + department table) at 100,000 items: under 0.3 s
+on a 2-core machine.
 
-    python bench/bench_compute.py [--items 100000] [--repeat 5]
+    python bench/bench_compute.py [--items 10000 100000] [--repeat 7]
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd  # noqa: E402
 
-from duban.analysis import work_calendar  # noqa: E402
+from bench.bench_e2e import floor  # noqa: E402
+from bench.timing import median_seconds  # noqa: E402
+from duban.analysis import analyze, work_calendar  # noqa: E402
 from duban.assessment import department_table  # noqa: E402
 from duban.config import Config  # noqa: E402
 from duban.deadlines import due_dates  # noqa: E402
 from duban.escalation import escalate  # noqa: E402
 from duban.reader import read_register  # noqa: E402
 from duban.register import canonical_frame  # noqa: E402
-from duban.schema import validate  # noqa: E402
+from duban.schema import ERROR, validate  # noqa: E402
 from duban.synthetic import synthetic_items, write_plain_xlsx  # noqa: E402
+from duban.workbook import grid_sheets  # noqa: E402
 
 AS_OF = pd.Timestamp("2026-11-20")
+PERIOD = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 
 
-def timed(func, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+def steps(data: bytes) -> dict[str, object]:
+    """Step name → a call timing that step alone (inputs made once, beforehand)."""
+    config = Config()
+    calendar = work_calendar(config)
+    grids = grid_sheets(data, "bench.xlsx", config.max_rows_per_sheet)
+    raw = read_register(data, "bench.xlsx", grids=list(grids)).rows
+    frame, issues = validate(canonical_frame(raw, AS_OF, config), AS_OF)
+    kept = frame.drop(index=issues.loc[issues["severity"] == ERROR, "frame_index"].unique())
+    dated = due_dates(kept, calendar, config)
+    items = escalate(dated, AS_OF, calendar, config)
+    return {
+        "(a) floor: python-calamine reads the sheet": lambda: floor(data),
+        "read cells (calamine; a large sheet in parts)": lambda: grid_sheets(data, "bench.xlsx", config.max_rows_per_sheet),
+        "cells -> coded columns (header, blank rows, merges)": lambda: read_register(data, "bench.xlsx",
+                                                                                    grids=list(grids)),
+        "canonical frame (each distinct cell parsed once)": lambda: canonical_frame(raw, AS_OF, config),
+        "validation (pandera: 14 columns, 19 rules)": lambda: validate(frame, AS_OF),
+        "deadlines (SPEC 3)": lambda: due_dates(kept, calendar, config),
+        "stages (SPEC 4)": lambda: escalate(dated, AS_OF, calendar, config),
+        "department table (SPEC 5)": lambda: department_table(items, *PERIOD, calendar, config),
+        "(b) whole analyze": lambda: analyze(data, "bench.xlsx", AS_OF, *PERIOD),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--items", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--items", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
-    config = Config()
-    calendar = work_calendar(config)
-    raw = read_register(write_plain_xlsx(synthetic_items(args.items, as_of=AS_OF.date())), "bench.xlsx").rows
-    frame, issues = validate(canonical_frame(raw, AS_OF, config), AS_OF)
-    kept = frame.drop(index=issues.loc[issues["severity"] == "error", "frame_index"].unique())
-
-    def compute():
-        items = escalate(due_dates(kept, calendar, config), AS_OF, calendar, config)
-        return department_table(items, dt.date(2026, 1, 1), dt.date(2026, 12, 31), calendar, config)
-
-    steps = {
-        "canonical frame (parse cells)": lambda: canonical_frame(raw, AS_OF, config),
-        "canonical frame + validation (pandera)": lambda: validate(canonical_frame(raw, AS_OF, config), AS_OF),
-        "compute: deadlines + stages + department table": compute,
-    }
-    print(f"{args.items:,} items, median of {args.repeat} runs")
-    for name, step in steps.items():
-        seconds, _ = timed(step, args.repeat)
-        print(f"  {name:<50} {seconds * 1000:8.1f} ms")
+    for size in args.items:
+        data = write_plain_xlsx(synthetic_items(size, as_of=AS_OF.date()))
+        print(f"{size:,} items, median of {args.repeat} runs")
+        for name, step in steps(data).items():
+            print(f"  {name:<55} {median_seconds(step, args.repeat) * 1000:8.1f} ms")
 
 
 if __name__ == "__main__":
