@@ -169,8 +169,8 @@ def parse_dates(values: pd.Series, default_year: pd.Series | int | None = None) 
     """
     codes, uniques = distinct(values)
     table = np.full((len(uniques) + 1, 4), np.nan)  # year, month, day, unreadable; last row: empty cell
-    is_date, parts = datetime_parts(uniques)
-    table[:-1][is_date, :3] = parts
+    is_date, ymd = datetime_parts(uniques)
+    table[:-1][is_date, :3] = ymd
     for i in np.flatnonzero(~is_date).tolist():
         parts = _date_parts(uniques[i])
         if isinstance(parts, tuple):

@@ -97,8 +97,11 @@ def _workbook_sheets(data: bytes, max_rows: int, split: bool) -> list[tuple[str,
 
 def _calamine_sheets(data: bytes, max_rows: int, archive: zipfile.ZipFile | None = None,
                      large: dict[str, str] | None = None, only_large: bool = False) -> list[tuple[str, list[list], list]]:
-    """Every sheet's rows; large sheets read in parts. When only_large, every sheet is one of them and
-    the whole workbook is opened only if a split read falls back (opening parses all shared strings)."""
+    """(name, rows, merged ranges) of every sheet, the large ones read in parts.
+
+    When only_large (every sheet is large), the whole workbook is opened only if a split read falls
+    back: opening it parses all the shared strings once more.
+    """
     import python_calamine as calamine
 
     large = large or {}
