@@ -24,6 +24,11 @@ ISSUE_LABELS = {"severity": "级别", "sheet": "工作表", "row": "行号", "co
 SEVERITY_LABELS = {"error": "错误（该行未计入）", "warning": "提示（该行已计入）"}
 
 
+def percent(value: float | None) -> str:
+    """0.853 → 85.3%; missing → —."""
+    return "—" if value is None or pd.isna(value) else f"{value:.1%}"
+
+
 def items_for_display(items: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Selected item columns with Chinese headers and codes, dates as YYYY-MM-DD, lists joined."""
     out = items[columns].copy()
@@ -57,7 +62,7 @@ def departments_for_display(table: pd.DataFrame) -> pd.DataFrame:
     """The ranking, ranked first, with rates as percentages and — where there is no figure."""
     out = table.sort_values("rank", na_position="last")[list(DEPARTMENT_LABELS)].copy()
     for name in RATE_COLUMNS:
-        out[name] = out[name].map(lambda v: "—" if pd.isna(v) else f"{v:.1%}")
+        out[name] = out[name].map(percent)
     out["mean_workdays_to_complete"] = out["mean_workdays_to_complete"].map(lambda v: "—" if pd.isna(v) else f"{v:.1f}")
     for name in ("rank", "score", "grade"):
         out[name] = out[name].map(lambda v: "—" if pd.isna(v) else (f"{v:g}" if isinstance(v, float) else v))

@@ -66,6 +66,7 @@ def save_register(engine: sa.Engine, content: bytes, filename: str, as_of: dt.da
                   now: dt.datetime | None = None) -> SaveResult:
     """Store content as the register of the week ending as_of, in one transaction."""
     digest = hashlib.sha256(content).hexdigest()
+    now = now or dt.datetime.now()  # one time for the register and its audit line
     with engine.begin() as conn:
         current = conn.execute(sa.select(registers.c.id, registers.c.sha256, registers.c.version)
                                .where(registers.c.as_of == as_of, registers.c.is_current)).first()
@@ -76,9 +77,9 @@ def save_register(engine: sa.Engine, content: bytes, filename: str, as_of: dt.da
             conn.execute(registers.update().where(registers.c.id == current.id).values(is_current=False))
         new_id = conn.execute(registers.insert().values(
             as_of=as_of, version=version, is_current=True, filename=filename, sha256=digest, size=len(content),
-            saved_by=saved_by, saved_at=now or dt.datetime.now(), content=content)).inserted_primary_key[0]
+            saved_by=saved_by, saved_at=now, content=content)).inserted_primary_key[0]
         conn.execute(audit_log.insert().values(
-            at=now or dt.datetime.now(), user=saved_by, action="replace" if current else "save",
+            at=now, user=saved_by, action="replace" if current else "save",
             detail=f"{as_of:%Y-%m-%d} 第{version}版 {filename}"))
     return SaveResult("replaced" if current else "saved", new_id, version)
 

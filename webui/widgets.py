@@ -8,6 +8,7 @@ import streamlit as st
 
 from duban.analysis import Analysis
 from duban.errors import DubanError
+from duban.labels import percent
 from duban.trends import KPI_LABELS
 from webui import data
 
@@ -52,11 +53,6 @@ def banners(register: data.Register, result: Analysis) -> None:
         st.info("这是内置的示例台账，用于展示看板功能。上传并保存本周台账后将显示真实数据。", icon="ℹ️")
     for notice in result.notices:
         st.warning(notice, icon="⚠️")
-
-
-def percent(value: float | None) -> str:
-    """0.853 → 85.3%; missing → —."""
-    return "—" if value is None or pd.isna(value) else f"{value:.1%}"
 
 
 def kpi_cards(figures: dict, previous: dict | None = None) -> None:
