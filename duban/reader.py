@@ -4,6 +4,7 @@ The result keeps each cell as Excel gave it; turning cells into dates and names 
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -130,10 +131,13 @@ def _fill_merged(grid: np.ndarray, coded: dict[int, Coded], merged: list) -> Non
 
 
 def _as_grid(rows: list[list]) -> np.ndarray:
-    grid = np.array(rows, dtype=object) if rows else np.empty((0, 0), dtype=object)
-    if grid.ndim == 2:  # calamine's rows are rectangular
-        return grid
-    grid = np.empty((len(rows), max(len(r) for r in rows)), dtype=object)
+    """The rows as a 2-D object array (short rows padded with None)."""
+    width = max(map(len, rows), default=0)
+    if rows and min(map(len, rows)) == width:  # calamine's rows are rectangular
+        # one flat pass over the cells: np.array(rows) first probes every row as a sequence, at twice the cost
+        cells = np.fromiter(itertools.chain.from_iterable(rows), dtype=object, count=len(rows) * width)
+        return cells.reshape(len(rows), width)
+    grid = np.empty((len(rows), width), dtype=object)
     for index, row in enumerate(rows):
         grid[index, :len(row)] = row
     return grid

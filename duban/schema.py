@@ -6,7 +6,9 @@ pandera dataframe check whose name is the issue kind; ``validate`` runs them laz
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 import numpy as np
@@ -111,28 +113,38 @@ _RULE_ORDER = {rule.kind: i for i, rule in enumerate(RULES)}
 _CHECKED_COLUMN = {"deadline": "deadline_kind"}
 
 
+@lru_cache(maxsize=1)
+def _model_schema() -> pa.DataFrameSchema:
+    return RegisterModel.to_schema()
+
+
 def build_schema(frame: pd.DataFrame, as_of: pd.Timestamp) -> pa.DataFrameSchema:
     """RegisterModel's columns, each carrying the rules about its field as named checks.
 
     A rule may read other columns of the frame being validated (a 办结日期 is compared with the 交办日期);
     attaching it to its field's column gives one failure case per failing row, where a dataframe-wide
-    check would list every column of that row.
+    check would list every column of that row. Columns are copied shallowly (``update_checks``): a deep
+    copy of the model's schema on every call cost more than running the rules.
     """
-    schema = RegisterModel.to_schema()
     by_column: dict[str, list[pa.Check]] = {}
     for rule in RULES:
         column = _CHECKED_COLUMN.get(rule.field, rule.field)
         check = pa.Check(lambda s, r=rule: r.passes(frame, as_of).reindex(s.index, fill_value=True),
                          name=rule.kind, ignore_na=False)
         by_column.setdefault(column, []).append(check)
-    return schema.update_columns({c: {"checks": schema.columns[c].checks + checks} for c, checks in by_column.items()})
+    schema = copy.copy(_model_schema())
+    schema.columns = {name: column.update_checks([*column.checks, *by_column[name]]) if name in by_column else column
+                      for name, column in schema.columns.items()}
+    return schema
 
 
 def validate(frame: pd.DataFrame, as_of: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(validated frame, issues) — issues has ISSUE_COLUMNS, one row per (row, column), errors first."""
     try:
         schema = build_schema(frame, as_of)
-        schema.validate(frame[list(schema.columns)], lazy=True)  # the rules read the whole frame themselves
+        # the rules read the whole frame themselves; inplace spares a second copy of the selected columns
+        # (never the frame itself: pandera keeps the schema, whose rules hold the frame, while it lives)
+        schema.validate(frame[list(schema.columns)], lazy=True, inplace=True)
         return frame, _empty_issues()
     except pa.errors.SchemaErrors as exc:
         failures = exc.failure_cases

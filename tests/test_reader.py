@@ -10,7 +10,7 @@ import pytest
 from conftest import HEADER, shared_registers, xlsx_bytes
 from test_hostile_files import million_row_dimension
 from duban.fields import header_lookup, normalize_header
-from duban.reader import ReadError, read_register
+from duban.reader import ReadError, _as_grid, read_register
 
 ROW = ["DB-1", "开展专项整治", "医务部", dt.date(2024, 3, 1), "5个工作日", "办理中", None]
 
@@ -142,3 +142,16 @@ def test_an_item_that_starts_like_a_footer_word_is_kept():
             ["说明：以督办通知单为准"]]
     raw = read_register(xlsx_bytes(rows), "t.xlsx")
     assert raw.rows["title"].tolist() == ["说明会筹备", "开展专项整治"]
+
+
+@pytest.mark.parametrize("rows, expected", [
+    ([["a", 1], ["b", None]], [["a", 1], ["b", None]]),
+    ([["a", 1, dt.date(2024, 3, 1)], ["b"], []], [["a", 1, dt.date(2024, 3, 1)], ["b", None, None], [None] * 3]),
+    ([["a"], ["b", "c"]], [["a", None], ["b", "c"]]),
+    ([[]], [[]]),
+    ([], []),
+])
+def test_rows_become_a_grid_with_short_rows_padded(rows, expected):
+    grid = _as_grid(rows)
+    assert grid.dtype == object and grid.shape == (len(expected), len(expected[0]) if expected else 0)
+    assert grid.tolist() == expected

@@ -102,3 +102,14 @@ def test_text_columns_typed_object_hold_only_text(register):
     for name in text:
         assert all(isinstance(v, str) for v in frame[name].dropna()), name
     assert all(isinstance(v, list) and all(isinstance(n, str) for n in v) for v in frame["co_depts"])
+
+
+def test_each_validation_uses_its_own_frame_and_date():
+    """The rules are attached anew on each call; the model's schema (built once) keeps none of them."""
+    from duban.schema import _model_schema
+
+    before = {name: len(column.checks) for name, column in _model_schema().columns.items()}
+    early = analyze_table([OK], as_of="2024-02-01").issues["kind"].tolist()
+    later = analyze_table([OK, ["DB-2", None, *OK[2:]]], as_of="2024-03-15").issues["kind"].tolist()
+    assert early == ["assigned_after_asof"] and later == ["missing_title"]
+    assert {name: len(column.checks) for name, column in _model_schema().columns.items()} == before
