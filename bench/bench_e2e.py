@@ -67,7 +67,7 @@ _MEASURE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], chec
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
 
-def whole_process(path: Path, repeat: int = 3) -> tuple[float, float]:
+def whole_process(path: Path, repeat: int = 5) -> tuple[float, float]:
     """(median seconds, peak MB) of `python -m duban analyze FILE --json` in a fresh process.
 
     The command is started by a small Python process that reports its child's peak memory: a child
@@ -88,6 +88,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--cli-repeat", type=int, default=5, help="runs of the whole command-line process")
     args = parser.parse_args()
     print("| items | (a) calamine floor | (b) ours | (b)/(a) | (c) naive | (c)/(b) | CLI process | peak RSS |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -96,7 +97,7 @@ def main() -> None:
         data = write_plain_xlsx(synthetic_items(size, as_of=AS_OF))
         path = folder / f"register-{size}.xlsx"
         path.write_bytes(data)
-        process, peak = whole_process(path)
+        process, peak = whole_process(path, args.cli_repeat)
         a, b = interleaved_medians(lambda: floor(data), lambda: ours(data), args.repeat)
         c = naive(data, NAIVE_SAMPLE if size > NAIVE_SAMPLE else None)
         print(f"| {size:,} | {a:.2f} s | {b:.2f} s | {b / a:.2f} | {c:.1f} s | {c / b:.0f}× | {process:.2f} s |"
