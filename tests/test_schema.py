@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import HEADER, analyze_table, shared_registers
+from conftest import HEADER, analyze_table, shared_registers, xlsx_bytes
 from duban.schema import RULES
 
 OK = ["DB-1", "事项", "医务部", "2024-03-01", "2024-03-29", "办理中", None]
@@ -113,3 +113,25 @@ def test_each_validation_uses_its_own_frame_and_date():
     later = analyze_table([OK, ["DB-2", None, *OK[2:]]], as_of="2024-03-15").issues["kind"].tolist()
     assert early == ["assigned_after_asof"] and later == ["missing_title"]
     assert {name: len(column.checks) for name, column in _model_schema().columns.items()} == before
+
+
+def test_a_validated_frame_is_not_kept_alive():
+    """pandera remembers the schema of what it validated in place; the rules must not keep the frame alive."""
+    import gc
+    import weakref
+
+    import pandas as pd
+
+    from duban.config import Config
+    from duban.reader import read_register
+    from duban.register import canonical_frame
+    from duban.schema import validate
+
+    as_of = pd.Timestamp("2024-03-15")
+    frame = canonical_frame(read_register(xlsx_bytes([HEADER, OK, ["DB-2", None, *OK[2:]]]), "t.xlsx").rows, as_of, Config())
+    issues = validate(frame, as_of)[1]
+    assert issues["kind"].tolist() == ["missing_title"]
+    alive = weakref.ref(frame)
+    del frame, issues
+    gc.collect()
+    assert alive() is None
