@@ -39,8 +39,8 @@ if result is not None:
     dept = st.selectbox("选择科室", depts, key="dept_drill") if depts else None
     if dept:
         mine = items[(items["lead_dept"] == dept) & in_period(items, start, end)]
-        co = items[items["co_depts"].map(lambda names: dept in names)]
+        co_count = int(table.loc[table["dept"] == dept, "co_dept_items"].iloc[0])  # same scope as the ranking
         columns = ["light", "stage", "item_id", "title", "assigned_date", "due_date", "status", "completed_date",
                    "overdue_workdays", "leader"]
         st.dataframe(items_for_display(mine, columns), hide_index=True, key="drill_table")
-        st.caption(f"{dept}牵头事项 {len(mine)} 项；作为协办科室参与 {len(co)} 项（协办不计分）。")
+        st.caption(f"{dept}牵头事项 {len(mine)} 项；本期间作为协办科室参与 {co_count} 项（不含已撤销，协办不计分）。")

@@ -149,6 +149,18 @@ def test_department_filters_and_drill_down():
     assert set(drill["警示灯"]) <= {"红", "黄", "绿", ""}
 
 
+def test_drill_down_counts_co_department_items_in_the_period_like_the_ranking():
+    app = open_page("pages/departments.py")
+    ranking = table_with(app, "排名").set_index("承办科室")
+    dept = next(d for d in app.selectbox(key="dept_drill").options if ranking.loc[d, "协办事项数"] > 0)
+    app.selectbox(key="dept_drill").select(dept).run()
+    in_year = int(ranking.loc[dept, "协办事项数"])
+    assert f"参与 {in_year} 项" in " ".join(c.value for c in app.caption)
+    app.segmented_control(key="dept_period").set_value("全部").run()
+    all_time = int(table_with(app, "排名").set_index("承办科室").loc[dept, "协办事项数"])
+    assert all_time >= in_year and f"参与 {all_time} 项" in " ".join(c.value for c in app.caption)
+
+
 def test_period_choice_changes_the_scope():
     app = open_page("pages/departments.py")
     year_total = table_with(app, "排名")["事项总数"].sum()
