@@ -145,11 +145,11 @@ def _date_parts(value: object) -> tuple[int | None, int, int] | None | str:
 
 
 def datetime_parts(values: list) -> tuple[np.ndarray, np.ndarray]:
-    """(which values are Excel date cells, their year, month, day as float rows), converted by numpy at once.
+    """(which values are Excel date cells, their year, month, day as float rows).
 
-    Date cells come from calamine as datetime.date (or datetime.datetime with a time); converting them in
-    one numpy call instead of one Python call each matters for the thousand or so distinct dates of a
-    large register.
+    Date cells come from calamine as datetime.date (or datetime.datetime with a time). Each gives only
+    its day number (``toordinal``); numpy splits all of them into year, month and day at once, which
+    matters for the thousand or so distinct dates of a large register.
     """
     date_types = (dt.date, dt.datetime)  # exactly these: pd.Timestamp and other subclasses take the slow path
     is_date = np.fromiter((type(v) in date_types for v in values), dtype=bool, count=len(values))

@@ -40,10 +40,9 @@ if upload is not None:
     except DubanError as exc:
         st.error(f"无法使用该文件：{exc}")
         st.stop()
-    upload_key = f"{upload.name}:{hash(content)}"
-    if st.session_state.get("logged_upload") != upload_key:
+    if st.session_state.get("logged_upload") != upload.file_id:  # once per upload, not on every rerun
         auth.log("upload", f"{upload.name}（{counts_text(result)}）")
-        st.session_state["logged_upload"] = upload_key
+        st.session_state["logged_upload"] = upload.file_id
     counts = result.counts
     read, kept, left_out = st.columns(3)
     read.metric("读取行数", counts["rows_read"])

@@ -65,6 +65,17 @@ def save_as(app: AppTest, day: dt.date) -> str:
     return app.success[-1].value
 
 
+def test_an_upload_is_logged_once_however_often_the_page_reruns():
+    from duban import store
+
+    register = shared_registers()[0]
+    app = upload(open_page("pages/upload.py"), register.name, register.read_bytes())
+    app.date_input(key="upload_as_of").set_value(dt.date(2024, 3, 15)).run()
+    app.run()
+    uploads = store.audit_entries(store.connect()).query("action == 'upload'")
+    assert len(uploads) == 1 and register.name in uploads["detail"].iloc[0]
+
+
 @pytest.mark.parametrize("register", shared_registers(), ids=lambda p: p.name[:2])
 def test_upload_shows_report_then_saved_figures_match_the_cli(register):
     expected = expected_for(register)
