@@ -48,12 +48,14 @@ def find_header(rows: list[list], lookup: dict[str, str]) -> SheetHeader | None:
         columns = _match_row(row, lookup)
         if not columns:
             continue
-        data_start = index + 1
-        if data_start < len(rows) and _is_subheader(rows[data_start], lookup):
-            columns.update(_match_row(rows[data_start], lookup))
-            data_start += 1
+        if index + 1 < len(rows) and _is_subheader(rows[index + 1], lookup):
+            # a row of field names under the header: sub-headers, unless taking them loses a required field
+            # (a data row whose only cell reads 办理进展 under 承办科室)
+            both = {**columns, **_match_row(rows[index + 1], lookup)}
+            if set(REQUIRED) <= set(both.values()):
+                return SheetHeader(index, index + 2, _first_per_field(both))
         if set(REQUIRED) <= set(columns.values()):
-            return SheetHeader(index, data_start, _first_per_field(columns))
+            return SheetHeader(index, index + 1, _first_per_field(columns))
     return None
 
 

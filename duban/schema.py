@@ -105,8 +105,11 @@ RULES: tuple[Rule, ...] = (
     Rule("co_dept_alias", "co_depts", WARNING, "协办科室名称已按科室别名表统一",
          lambda df, a: ~df["co_aliased"]),
 )
-_RULE_BY_KIND = {rule.kind: rule for rule in RULES}
-_RULE_ORDER = {rule.kind: i for i, rule in enumerate(RULES)}
+_RULE_KINDS = pd.Index([rule.kind for rule in RULES])  # a rule's position is also its place in the report
+_RULE_COLUMNS = np.array([DISPLAY[rule.field] for rule in RULES], dtype=object)
+_RULE_SEVERITIES = np.array([rule.severity for rule in RULES], dtype=object)
+_RULE_MESSAGES = np.array([rule.message for rule in RULES], dtype=object)
+_RULE_FIELDS = np.array([rule.field for rule in RULES], dtype=object)
 
 
 # The frame column each rule's check is attached to (its field's parsed column).
@@ -148,36 +151,38 @@ def validate(frame: pd.DataFrame, as_of: pd.Timestamp) -> tuple[pd.DataFrame, pd
         return frame, _empty_issues()
     except pa.errors.SchemaErrors as exc:
         failures = exc.failure_cases
-    unknown = failures[~failures["check"].isin(list(_RULE_BY_KIND))]
-    if not unknown.empty:  # a column of the wrong type: a bug in canonical_frame, never the user's data
-        raise TypeError(f"canonical frame does not match RegisterModel:\n{unknown.head().to_string()}")
-    failures = failures.dropna(subset=["index"]).drop_duplicates(["index", "check"])
-    return frame, _issues(frame, failures)
+    rule = _RULE_KINDS.get_indexer(failures["check"].to_numpy(dtype=object))
+    if (rule < 0).any():  # a column of the wrong type: a bug in canonical_frame, never the user's data
+        raise TypeError(f"canonical frame does not match RegisterModel:\n{failures[rule < 0].head().to_string()}")
+    return frame, _issues(frame, frame.index.get_indexer(failures["index"]), rule)
 
 
-def _issues(frame: pd.DataFrame, failures: pd.DataFrame) -> pd.DataFrame:
-    index = failures["index"].astype(frame.index.dtype)
-    rules = [_RULE_BY_KIND[k] for k in failures["check"]]
-    rows = frame[["sheet", "row"]].loc[index]
-    issues = pd.DataFrame({
-        "sheet": rows["sheet"].to_numpy(), "row": rows["row"].to_numpy(),
-        "column": [DISPLAY[r.field] for r in rules],
-        "value": _raw_values(frame, index.to_numpy(), [r.field for r in rules]),
-        "severity": [r.severity for r in rules], "kind": [r.kind for r in rules],
-        "message": [r.message for r in rules], "_order": [_RULE_ORDER[r.kind] for r in rules],
-        "_index": index.to_numpy(),
+def _issues(frame: pd.DataFrame, position: np.ndarray, rule: np.ndarray) -> pd.DataFrame:
+    """One issue per failing (row, column): the first rule in RULES order wins; rows in frame order.
+
+    position: the failing row's position in frame (-1 for a failure pandera gave no row); rule: its RULES index.
+    """
+    position, rule = position[position >= 0], rule[position >= 0]
+    order = np.lexsort((rule, position))
+    position, rule = position[order], rule[order]
+    column = _RULE_COLUMNS[rule]
+    first = np.ones(len(position), dtype=bool)
+    first[1:] = (position[1:] != position[:-1]) | (column[1:] != column[:-1])
+    position, rule, column = position[first], rule[first], column[first]
+    return pd.DataFrame({
+        "sheet": frame["sheet"].to_numpy(dtype=object)[position], "row": frame["row"].to_numpy()[position],
+        "column": column, "value": _raw_values(frame, position, _RULE_FIELDS[rule]),
+        "severity": _RULE_SEVERITIES[rule], "kind": _RULE_KINDS.to_numpy(dtype=object)[rule],
+        "message": _RULE_MESSAGES[rule], "frame_index": frame.index.to_numpy()[position],
     })
-    issues = issues.sort_values(["_index", "_order"]).drop_duplicates(["_index", "column"])
-    return issues.drop(columns=["_order"]).rename(columns={"_index": "frame_index"}).reset_index(drop=True)
 
 
-def _raw_values(frame: pd.DataFrame, index: np.ndarray, fields: list[str]) -> list[object]:
+def _raw_values(frame: pd.DataFrame, position: np.ndarray, fields: np.ndarray) -> list[object]:
     """The raw cell behind each issue, looked up one column at a time."""
-    values = np.empty(len(index), dtype=object)
-    fields_array = np.asarray(fields, dtype=object)
-    for name in set(fields):
-        mask = fields_array == name
-        values[mask] = frame[f"raw_{name}"].reindex(index[mask]).to_numpy(dtype=object)
+    values = np.empty(len(position), dtype=object)
+    for name in set(fields.tolist()):
+        mask = fields == name
+        values[mask] = frame[f"raw_{name}"].to_numpy(dtype=object)[position[mask]]
     return [_shown(v) for v in values]
 
 

@@ -50,6 +50,13 @@ def test_two_row_header_with_group_cell():
     assert (first["row"], first["deadline"], first["completed_date"]) == (3, "30个工作日", "2025-07-01")
 
 
+def test_a_data_row_reading_like_a_header_does_not_hide_the_register():
+    # found by the fuzz test: 办理进展 under 承办科室 is not a sub-header, since taking it would lose 承办科室
+    data = xlsx_bytes([["督办事项", "交办日期", "承办科室"], [None, None, "办理进展"]])
+    raw = read_register(data, "t.xlsx")
+    assert raw.rows["row"].tolist() == [2] and raw.rows["lead_dept"].tolist() == ["办理进展"]
+
+
 def test_merged_department_cells_fill_down_but_empty_unmerged_cells_do_not():
     rows = [HEADER, ROW, ["DB-2", "b", None, "2024-03-02", None, None, None],
             ["DB-3", "c", None, "2024-03-03", None, None, None]]

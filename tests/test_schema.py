@@ -135,3 +135,18 @@ def test_a_validated_frame_is_not_kept_alive():
     del frame, issues
     gc.collect()
     assert alive() is None
+
+
+def test_a_canonical_frame_of_the_wrong_type_is_a_bug_not_an_issue():
+    """A column that does not match RegisterModel raises instead of turning into rows of the report."""
+    import pandas as pd
+
+    from duban.config import Config
+    from duban.reader import read_register
+    from duban.register import canonical_frame
+    from duban.schema import validate
+
+    as_of = pd.Timestamp("2024-03-15")
+    frame = canonical_frame(read_register(xlsx_bytes([HEADER, OK]), "t.xlsx").rows, as_of, Config())
+    with pytest.raises(TypeError, match="does not match RegisterModel"):
+        validate(frame.assign(row=frame["row"].astype(str)), as_of)
