@@ -50,7 +50,7 @@ def steps(data: bytes) -> dict[str, object]:
     items = escalate(dated, AS_OF, calendar, config)
     return {
         "(a) floor: python-calamine reads the sheet": lambda: floor(data),
-        "read cells (calamine; a large sheet in parts)": lambda: grid_sheets(data, "bench.xlsx", config.max_rows_per_sheet),
+        "read cells (fastexcel; a large sheet in parts)": lambda: grid_sheets(data, "bench.xlsx", config.max_rows_per_sheet),
         # fresh cells each time, as analyze gets them: hashing a string the first time costs more
         "cells -> coded columns (header, blank rows, merges)": (
             lambda cells: read_register(data, "bench.xlsx", grids=cells),

@@ -4,7 +4,6 @@ The result keeps each cell as Excel gave it; turning cells into dates and names 
 """
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -13,6 +12,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from duban.cells import Cells
 from duban.workbook import HEADER_SCAN_ROWS, ReadError, grid_sheets
 from duban.fields import FIELDS, IGNORED_HEADERS, REQUIRED, header_lookup, normalize_header
 
@@ -92,18 +92,35 @@ class Coded(NamedTuple):
     per_cell: bool  # nearly every cell differs (督办编号): each cell is its own code, nothing hashed
 
 
-def _coded(column: np.ndarray) -> Coded:
-    """One column coded; blank cells (empty, spaces only) get code -1."""
+def _coded(column) -> Coded:
+    """One column coded (an Arrow text array or a list of values); blank cells (empty, spaces only) get code -1."""
+    if hasattr(column, "dictionary_encode"):
+        return _coded_text(column)
+    column = np.array(column, dtype=object) if len(column) else np.empty(0, dtype=object)
     if len(column) >= _MANY_ROWS and len(pd.unique(column[:1000])) > 900:
         blank = np.array([not v.strip() if type(v) is str else v is None or v != v for v in column.tolist()],
                          dtype=bool)
         return Coded(np.where(blank, -1, np.arange(len(column))), column, True)
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    # factorize already gave None and NaN code -1: what is left to find is text of spaces only
+    return _blank_uniques_dropped(codes, uniques)
+
+
+def _blank_uniques_dropped(codes: np.ndarray, uniques: np.ndarray) -> Coded:
+    # missing cells already have code -1: what is left to find is text of spaces only
     blank = np.array([isinstance(v, str) and not v.strip() for v in uniques] + [True], dtype=bool)
     if blank[:-1].any():
         codes = np.where(blank[codes], -1, codes)
     return Coded(codes, uniques, False)
+
+
+def _coded_text(column) -> Coded:
+    """An Arrow text column coded by Arrow itself: no Python object per cell, except in per-cell columns."""
+    encoded = column.dictionary_encode()
+    codes = encoded.indices.fill_null(-1).to_numpy().astype(np.int64)
+    if len(column) >= _MANY_ROWS and len(encoded.dictionary) > 0.9 * len(column):
+        blank = np.array([not v.strip() for v in encoded.dictionary.to_pylist()] + [True], dtype=bool)[codes]
+        return Coded(np.where(blank, -1, np.arange(len(column))), column.to_numpy(zero_copy_only=False), True)
+    return _blank_uniques_dropped(codes, np.array(encoded.dictionary.to_pylist(), dtype=object))
 
 
 def _code_of(value: object, uniques: np.ndarray) -> tuple[int, np.ndarray]:
@@ -116,33 +133,25 @@ def _code_of(value: object, uniques: np.ndarray) -> tuple[int, np.ndarray]:
     return len(uniques), np.append(uniques, np.array([value], dtype=object))
 
 
-def _fill_merged(grid: np.ndarray, coded: dict[int, Coded], merged: list) -> None:
-    """Give the cells below the top-left of each vertically merged range its value (codes changed in place)."""
+def _fill_merged(cells: Cells, start: int, coded: dict[int, Coded], merged: list) -> None:
+    """Give the cells below the top-left of each vertically merged range its value (codes changed in place).
+
+    merged holds sheet positions; the coded columns start at row start.
+    """
+    height = cells.height - start
     for (r0, c0), (r1, c1) in merged:
-        if not (r1 > r0 and 0 <= r0 < len(grid) and 0 <= c0 < grid.shape[1]):
+        r0, r1 = r0 - start, r1 - start
+        if not (r1 > r0 and 0 <= r0 < height and 0 <= c0 < cells.width):
             continue
-        for column in range(c0, min(c1, grid.shape[1] - 1) + 1):
+        for column in range(c0, min(c1, cells.width - 1) + 1):
             if column in coded:
                 codes, uniques, per_cell = coded[column]
                 if column == c0:  # the top-left cell's own code
                     code = codes[r0]
                 else:
-                    code, uniques = _code_of(grid[r0, c0], uniques)
+                    code, uniques = _code_of(cells.value(r0 + start, c0), uniques)
                 codes[r0 + 1:r1 + 1] = code
                 coded[column] = Coded(codes, uniques, per_cell)
-
-
-def _as_grid(rows: list[list]) -> np.ndarray:
-    """The rows as a 2-D object array (short rows padded with None)."""
-    width = max(map(len, rows), default=0)
-    if rows and min(map(len, rows)) == width:  # calamine's rows are rectangular
-        # one flat pass over the cells: np.array(rows) first probes every row as a sequence, at twice the cost
-        cells = np.fromiter(itertools.chain.from_iterable(rows), dtype=object, count=len(rows) * width)
-        return cells.reshape(len(rows), width)
-    grid = np.empty((len(rows), width), dtype=object)
-    for index, row in enumerate(rows):
-        grid[index, :len(row)] = row
-    return grid
 
 
 def _as_column(column: Coded, keep: np.ndarray, index: pd.Index) -> pd.Series:
@@ -154,29 +163,28 @@ def _as_column(column: Coded, keep: np.ndarray, index: pd.Index) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=index)
 
 
-def _footer_rows(grid: np.ndarray, blank: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+def _footer_rows(coded: list[Coded], blank: np.ndarray, candidates: np.ndarray) -> np.ndarray:
     """Of the candidate rows, those whose first non-blank cell reads like a footer (合计, 填表人：…)."""
     first_col = (~blank[candidates]).argmax(axis=1)
-    first_value = grid[candidates, first_col]
+    first_value = [coded[c].uniques[coded[c].codes[r]] for r, c in zip(candidates.tolist(), first_col.tolist())]
     return candidates[[isinstance(v, str) and bool(_FOOTER.match(v)) for v in first_value]]
 
 
-def sheet_rows(name: str, rows: list[list], merged: list, header: SheetHeader) -> pd.DataFrame:
+def sheet_rows(name: str, cells: Cells, merged: list, header: SheetHeader) -> pd.DataFrame:
     """Data rows of one register sheet: blank and footer rows skipped, merged cells filled down."""
-    grid = _as_grid(rows)[header.data_start:]
-    coded = {column: _coded(grid[:, column]) for column in range(grid.shape[1])}
-    blank = np.column_stack([c.codes < 0 for c in coded.values()]) if coded else np.ones((len(grid), 0), bool)
+    height = max(cells.height - header.data_start, 0)
+    coded = {column: _coded(cells.column(column, header.data_start)) for column in range(cells.width)}
+    blank = np.column_stack([c.codes < 0 for c in coded.values()]) if coded else np.ones((height, 0), bool)
     mapped = list(header.columns)
     nonblank = ~blank[:, mapped].all(axis=1)
-    keep = np.zeros(len(grid), dtype=bool)
+    keep = np.zeros(height, dtype=bool)
     keep[nonblank] = True
     # a row with 督办事项, 承办科室 and 交办日期 all filled is an item even if it starts like 说明…
     required = [c for c in mapped if header.columns[c] in REQUIRED]
     incomplete = nonblank & blank[:, required].any(axis=1)
-    keep[_footer_rows(grid, blank, np.flatnonzero(incomplete))] = False
+    keep[_footer_rows(list(coded.values()), blank, np.flatnonzero(incomplete))] = False
     keep = np.flatnonzero(keep)
-    _fill_merged(grid, coded, [((r0 - header.data_start, c0), (r1 - header.data_start, c1))
-                               for (r0, c0), (r1, c1) in merged])
+    _fill_merged(cells, header.data_start, coded, merged)
     index = pd.RangeIndex(len(keep))
     by_field = {header.columns[c]: _as_column(coded[c], keep, index) for c in mapped}
     empty = pd.Series(pd.Categorical.from_codes(np.full(len(keep), -1), dtype=_NO_CATEGORIES), index=index)
@@ -200,18 +208,19 @@ def read_register(data: bytes, filename: str = "台账.xlsx", header_aliases: di
     frames, result = [], RawRegister(rows=pd.DataFrame())
     sheets = grids if grids is not None else grid_sheets(data, filename, max_rows)
     while sheets:  # consumed sheet by sheet so that each sheet's cells are freed once read
-        name, rows, merged = sheets.pop(0)
-        header = find_header(rows, lookup)
+        name, cells, merged = sheets.pop(0)
+        top = cells.head(HEADER_SCAN_ROWS + 1)
+        header = find_header(top, lookup)
         if header is None:
             result.skipped_sheets.append(name)
             continue
-        if len(rows) > max_rows + header.data_start:
-            rows = rows[:max_rows + header.data_start]
+        if cells.height > max_rows + header.data_start:
+            cells = cells.truncated(max_rows + header.data_start)
             result.notices.append(f"工作表“{name}”超过 {max_rows} 行，只读取了前 {max_rows} 行数据。")
-        frame = sheet_rows(name, rows, merged, header)
+        frame = sheet_rows(name, cells, merged, header)
         result.sheets.append(name)
         result.fields_by_sheet[name] = set(header.columns.values())
-        result.as_of_hint = result.as_of_hint or _as_of_hint(rows, header)
+        result.as_of_hint = result.as_of_hint or _as_of_hint(top, header)
         if frame.empty:
             result.notices.append(f"工作表“{name}”有表头但没有数据行。")
         frames.append(frame)

@@ -7,6 +7,7 @@ pandera dataframe check whose name is the issue kind; ``validate`` runs them laz
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -19,6 +20,7 @@ from pandera.typing import Series
 from duban.fields import DISPLAY
 
 ERROR, WARNING = "error", "warning"
+_DATE_CELL = re.compile(r"^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(?:\.\d+)?$")  # a date cell as the fast read gives it
 ISSUE_COLUMNS = ["sheet", "row", "column", "value", "severity", "kind", "message"]
 
 
@@ -194,7 +196,8 @@ def _shown(value: object) -> object:
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip() or None
+    text = str(value).strip()
+    return match[1] if (match := _DATE_CELL.match(text)) else text or None
 
 
 def _empty_issues() -> pd.DataFrame:

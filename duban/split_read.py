@@ -1,11 +1,12 @@
-"""Reading one large worksheet on several cores: its rows cut into parts that calamine parses at once.
+"""Reading worksheets with fastexcel as Arrow text columns; one large sheet on several cores in parts.
 
-python-calamine parses a sheet without holding the GIL, but one sheet on one core. A large sheet's
-``<sheetData>`` is cut at ``<row>`` boundaries into parts, each part packed with the workbook's other
-files (shared strings, styles) into a small uncompressed workbook of its own, and the parts are parsed
-in threads. Cells keep their references (``r="B5001"``), so each part knows where its rows lie. Anything
-unexpected (prefixed XML, rows without ``r``) makes ``split_rows`` return None: the caller then reads
-the sheet whole, as before. Stdlib and calamine only, like ``workbook.py``.
+fastexcel (calamine underneath) parses a sheet without holding the GIL and without a Python object per
+cell, but one sheet on one core. A large sheet's ``<sheetData>`` is cut at ``<row>`` boundaries into
+parts, each part packed with the workbook's other files (shared strings, styles) into a small
+uncompressed workbook of its own, and the parts are parsed in threads. Cells keep their references
+(``r="B5001"``), so each part's rows lie where they lie in the sheet. Anything unexpected (prefixed XML,
+rows without ``r``) makes ``split_cells`` return None: the caller then reads the sheet whole.
+Merged ranges come from the sheet XML's ``<mergeCells>`` (fastexcel does not give them).
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import os
 import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
+
+from duban.cells import Cells
 
 SPLIT_MIN_BYTES = 2 << 20  # a sheet's XML from about 5,000 rows up; below, threads cost more than they save
 SPLIT_MAX_BYTES = 128 << 20  # about 300,000 rows: beyond, the parts' copies would cost more memory than time saved
@@ -24,6 +27,8 @@ _RELATION_TARGET_FIRST = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^
 _SHEET_DATA = re.compile(rb"<sheetData>")
 _ROW_NUMBER = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 _DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
+_MERGE = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_ANY_MERGE = re.compile(rb"<(?:\w+:)?mergeCell[\s/>]")
 _EMPTY_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                 b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')
 
@@ -54,8 +59,29 @@ def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
-def _cut(xml: bytes, parts: int) -> list[tuple[bytes, memoryview, bytes]] | None:
-    """(head, run of rows, tail) of worksheet XML for each part, or None when the XML is unusual."""
+def _column_index(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number - 1
+
+
+def merged_ranges(xml: bytes) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """((first row, first column), (last row, last column)) of each merged range, 0-based, as calamine gives them.
+
+    Raises ValueError when the XML writes merges in a way the pattern misses (the caller reads with calamine).
+    """
+    closing = xml.rfind(b"</sheetData>")
+    tail = xml[closing:] if closing >= 0 else xml
+    found = [((int(r0) - 1, _column_index(c0)), (int(r1 or r0) - 1, _column_index(c1 or c0)))
+             for c0, r0, c1, r1 in _MERGE.findall(tail)]
+    if len(found) != len(_ANY_MERGE.findall(tail)):
+        raise ValueError("merged ranges written in an unusual way")
+    return found
+
+
+def _cut(xml: bytes, parts: int) -> tuple[list[tuple[bytes, memoryview, bytes]], list[int]] | None:
+    """((head, run of rows, tail) of worksheet XML, first row number) for each part, or None when unusual."""
     opening = _SHEET_DATA.search(xml)
     closing = xml.rfind(b"</sheetData>")
     if opening is None or closing < opening.end():
@@ -73,7 +99,7 @@ def _cut(xml: bytes, parts: int) -> list[tuple[bytes, memoryview, bytes]] | None
     if starts != sorted(set(starts)):
         return None
     rows = memoryview(xml)
-    return [(head, rows[a:b], tail) for a, b in zip(cuts, cuts[1:])]
+    return [(head, rows[a:b], tail) for a, b in zip(cuts, cuts[1:])], starts
 
 
 def _packed(sheet_path: str, sheet_xml: tuple[bytes, memoryview, bytes], others: dict[str, bytes]) -> memoryview:
@@ -88,46 +114,53 @@ def _packed(sheet_path: str, sheet_xml: tuple[bytes, memoryview, bytes], others:
     return out.getbuffer()
 
 
-def _part_rows(book_bytes: memoryview, name: str, first: bool) -> tuple[list[list], tuple[int, int], list]:
-    """(rows, where the rows start, merged ranges) of one part; the first part's rows start at A1."""
-    import python_calamine as calamine
+def sheet_cells(sheet) -> Cells:
+    """A fastexcel sheet (loaded with ``header_row=None, skip_rows=0``) as text columns from column A."""
+    import pyarrow as pa
 
-    sheet = calamine.CalamineWorkbook.from_filelike(io.BytesIO(book_bytes)).get_sheet_by_name(name)
-    if first:
-        return sheet.to_python(skip_empty_area=False), (0, 0), sheet.merged_cell_ranges or []
-    return sheet.to_python(skip_empty_area=True), tuple(sheet.start), []
-
-
-def _aligned(parts: list[tuple[list[list], tuple[int, int]]]) -> list[list]:
-    """The parts' rows joined into one rectangular grid from A1, as ``to_python(skip_empty_area=False)``."""
-    width = max((origin[1] + len(rows[0]) for rows, origin in parts if rows), default=0)
-    grid: list[list] = []
-    for rows, (top, left) in parts:
-        if not rows:
-            continue
-        if top < len(grid):
-            raise ValueError("parts overlap: rows not in ascending order")
-        grid.extend([""] * width for _ in range(top - len(grid)))
-        if left == 0 and len(rows[0]) == width:
-            grid.extend(rows)
-            continue
-        for row in rows:
-            row = [""] * left + row
-            grid.append(row + [""] * (width - len(row)))
-    return grid
+    batch = sheet.to_arrow()
+    at = {info.absolute_index: batch.column(i) for i, info in enumerate(sheet.available_columns())}
+    width = max(at, default=-1) + 1
+    return Cells([at[i] if i in at else pa.nulls(batch.num_rows, pa.string()) for i in range(width)], batch.num_rows)
 
 
-def split_rows(name: str, path: str, archive: zipfile.ZipFile,
-               parts: int) -> tuple[list[list], list] | None:
-    """(rows, merged ranges) of one sheet read in parts on several threads, or None to read it whole."""
-    cut = _cut(archive.read(path), parts)
+def _part_cells(book_bytes: memoryview, name: str) -> Cells:
+    import fastexcel
+
+    return sheet_cells(fastexcel.read_excel(bytes(book_bytes)).load_sheet(name, header_row=None, dtypes="string",
+                                                                        skip_rows=0))
+
+
+def _joined(parts: list[Cells], starts: list[int]) -> Cells:
+    """The parts' rows joined: part k gives the rows from its first row to the next part's first row."""
+    import pyarrow as pa
+
+    height = max(part.height for part in parts)
+    bounds = [0, *[start - 1 for start in starts[1:]], height]
+    width = max(part.width for part in parts)
+    columns = []
+    for index in range(width):
+        pieces = []
+        for part, low, high in zip(parts, bounds, bounds[1:]):
+            column = part.columns[index] if index < part.width else pa.nulls(part.height, pa.string())
+            piece = column[low:min(high, part.height)]
+            pieces.append(piece)
+            if len(piece) < high - low:
+                pieces.append(pa.nulls(high - low - len(piece), pa.string()))
+        columns.append(pa.concat_arrays([p.cast(pa.string()) for p in pieces]))
+    return Cells(columns, height)
+
+
+def split_cells(name: str, path: str, xml: bytes, archive: zipfile.ZipFile, parts: int) -> Cells | None:
+    """One sheet's cells read in parts on several threads, or None to read it whole."""
+    cut = _cut(xml, parts)
     if cut is None:
         return None
+    pieces, starts = cut
     others = {info.filename: archive.read(info) if not info.filename.startswith("xl/worksheets/")
               or not info.filename.endswith(".xml") else _EMPTY_SHEET
               for info in archive.infolist() if info.filename != path and not info.is_dir()}
-    with ThreadPoolExecutor(len(cut)) as pool:  # each part parses while the next one is packed
-        futures = [pool.submit(_part_rows, _packed(path, piece, others), name, i == 0) for i, piece in enumerate(cut)]
-        del cut
-        results = [future.result() for future in futures]
-    return _aligned([(rows, origin) for rows, origin, _ in results]), results[0][2]
+    with ThreadPoolExecutor(len(pieces)) as pool:  # each part parses while the next one is packed
+        futures = [pool.submit(_part_cells, _packed(path, piece, others), name) for piece in pieces]
+        del pieces
+        return _joined([future.result() for future in futures], starts)

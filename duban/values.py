@@ -15,7 +15,9 @@ import pandas as pd
 from duban.calendar import FIRST_YEAR, LAST_YEAR
 
 _FULL_DATE = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$")
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?$")
+_CELL_DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?$")  # a date cell as fastexcel gives it
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # a number cell as the fast read gives it: 45000, 45000.5
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _YEARLESS_DATE = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -134,6 +136,8 @@ def _date_parts(value: object) -> tuple[int | None, int, int] | None | str:
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if not text:
         return None
+    if _NUMBER.match(text) and not _COMPACT_DATE.match(text):  # a day number, whether a number cell or its text
+        return _date_parts(float(text))
     for pattern in (_FULL_DATE, _COMPACT_DATE):
         match = pattern.match(text)
         if match:
@@ -147,14 +151,25 @@ def _date_parts(value: object) -> tuple[int | None, int, int] | None | str:
 def datetime_parts(values: list) -> tuple[np.ndarray, np.ndarray]:
     """(which values are Excel date cells, their year, month, day as float rows).
 
-    Date cells come from calamine as datetime.date (or datetime.datetime with a time). Each gives only
-    its day number (``toordinal``); numpy splits all of them into year, month and day at once, which
+    Date cells come from fastexcel as text (``2024-03-05 00:00:00``), from python-calamine as
+    datetime.date (or datetime.datetime with a time). numpy reads the text's date part, or takes each
+    object's day number (``toordinal``), and splits all of them into year, month and day at once, which
     matters for the thousand or so distinct dates of a large register.
     """
     date_types = (dt.date, dt.datetime)  # exactly these: pd.Timestamp and other subclasses take the slow path
-    is_date = np.fromiter((type(v) in date_types for v in values), dtype=bool, count=len(values))
-    ordinals = np.fromiter((v.toordinal() for v, d in zip(values, is_date) if d), dtype="int64")
-    days = (ordinals - _UNIX_ORDINAL).astype("datetime64[D]")  # numpy's own date conversion is slower
+    is_object = np.fromiter((type(v) in date_types for v in values), dtype=bool, count=len(values))
+    is_text = np.fromiter((type(v) is str and _CELL_DATE.match(v) is not None for v in values), dtype=bool,
+                          count=len(values))
+    try:
+        text_days = np.array([v[:10] for v, d in zip(values, is_text) if d], dtype="datetime64[D]")
+    except ValueError:  # 2024-02-30 typed as text: read one by one
+        is_text[:] = False
+        text_days = np.array([], dtype="datetime64[D]")
+    ordinals = np.fromiter((v.toordinal() for v, d in zip(values, is_object) if d), dtype="int64")
+    is_date = is_object | is_text
+    days = np.empty(int(is_date.sum()), dtype="datetime64[D]")
+    days[is_text[is_date]] = text_days
+    days[is_object[is_date]] = (ordinals - _UNIX_ORDINAL).astype("datetime64[D]")  # faster than numpy's own conversion
     years, months = days.astype("datetime64[Y]"), days.astype("datetime64[M]")
     parts = np.column_stack([years.astype("int64") + 1970, (months - years).astype("int64") + 1,
                              (days - months).astype("int64") + 1]).astype("float64")

@@ -1,7 +1,7 @@
-"""Workbook bytes to the rows of each sheet, with python-calamine (or csv); stdlib and calamine only.
+"""Workbook bytes to the cells of each sheet: fastexcel (Arrow text), python-calamine as fallback, or csv.
 
-Kept free of pandas so that the command line can parse a large file in a thread (calamine releases the
-GIL) while the heavy imports happen.
+Kept free of pandas so that the command line can parse a large file in a thread (the readers release
+the GIL) while the heavy imports happen.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import re
 import zipfile
 
 from duban import split_read
+from duban.cells import Cells
 from duban.errors import DubanError
 
 HEADER_SCAN_ROWS = 30
@@ -21,8 +22,8 @@ class ReadError(DubanError):
     """The file cannot be used at all; the message is one Chinese sentence for the office."""
 
 
-def grid_sheets(data: bytes, filename: str, max_rows: int, split: bool = True) -> list[tuple[str, list[list], list]]:
-    """(name, rows, merged ranges) per sheet, or raise ReadError.
+def grid_sheets(data: bytes, filename: str, max_rows: int, split: bool = True) -> list[tuple[str, Cells, list]]:
+    """(name, cells, merged ranges) per sheet, or raise ReadError.
 
     A large sheet is read in parts on all cores unless split is False (the caller keeps a core busy).
     """
@@ -33,7 +34,7 @@ def grid_sheets(data: bytes, filename: str, max_rows: int, split: bool = True) -
         return _workbook_sheets(data, max_rows, split)
     if filename.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         raise ReadError(f"“{filename}”不是有效的 Excel 文件（可能是改了扩展名的其他文件），请在 Excel 中另存为 .xlsx 后上传。")
-    return [(_csv_name(filename), _csv_rows(data, max_rows), [])]
+    return [(_csv_name(filename), Cells.from_rows(_csv_rows(data, max_rows)), [])]
 
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # a real register unpacks to tens of MB; more is a zip bomb
@@ -87,36 +88,55 @@ def _guard_workbook(archive: zipfile.ZipFile) -> None:
                                 "表格范围过大无法读取。请删除多余的单元格后另存再上传。")
 
 
-def _workbook_sheets(data: bytes, max_rows: int, split: bool) -> list[tuple[str, list[list], list]]:
+def _workbook_sheets(data: bytes, max_rows: int, split: bool) -> list[tuple[str, Cells, list]]:
     if not data.startswith(_ZIP):  # .xls (OLE) and anything else calamine may know
         return _calamine_sheets(data, max_rows)
-    with _open_zip(data) as archive:  # opened once: guard, sheet sizes, split reads
+    with _open_zip(data) as archive:  # opened once: guard, sheet XML, parts
         _guard_workbook(archive)
-        return _calamine_sheets(data, max_rows, archive, *(_large_sheets(archive) if split else ({}, False)))
+        try:
+            return _fast_sheets(data, archive, max_rows, split)
+        except Exception:  # anything fastexcel or the XML scan cannot take: calamine reads it, or says what is wrong
+            return _calamine_sheets(data, max_rows)
 
 
-def _calamine_sheets(data: bytes, max_rows: int, archive: zipfile.ZipFile | None = None,
-                     large: dict[str, str] | None = None, only_large: bool = False) -> list[tuple[str, list[list], list]]:
-    """(name, rows, merged ranges) of every sheet, the large ones read in parts.
+def _fast_sheets(data: bytes, archive: zipfile.ZipFile, max_rows: int, split: bool) -> list[tuple[str, Cells, list]]:
+    """Every sheet read by fastexcel as text columns (large ones in parts); merged ranges from the sheet XML.
 
-    When only_large (every sheet is large), the whole workbook is opened only if a split read falls
-    back: opening it parses all the shared strings once more.
+    The whole workbook is opened (its shared strings parsed) only for a sheet that is not split.
     """
+    import fastexcel
+
+    paths = split_read.sheet_paths(archive)
+    if not paths:
+        raise ValueError("sheets not found in workbook.xml")
+    parts = _parts() if split else 1
+    book, sheets = None, []
+    for name, path in paths.items():
+        xml = archive.read(path)
+        merged = split_read.merged_ranges(xml)
+        cells = None
+        if parts > 1 and split_read.SPLIT_MIN_BYTES <= len(xml) <= split_read.SPLIT_MAX_BYTES:
+            cells = _split_cells(name, path, xml, archive, parts)
+        del xml
+        if cells is None:
+            book = book or fastexcel.read_excel(data)
+            cells = split_read.sheet_cells(book.load_sheet(name, header_row=None, dtypes="string", skip_rows=0,
+                                                           n_rows=max_rows + HEADER_SCAN_ROWS))
+        sheets.append((name, cells.truncated(max_rows + HEADER_SCAN_ROWS), merged))
+    return sheets
+
+
+def _calamine_sheets(data: bytes, max_rows: int) -> list[tuple[str, Cells, list]]:
+    """(name, cells, merged ranges) of every sheet, read whole by python-calamine as Python values."""
     import python_calamine as calamine
 
-    large = large or {}
-    book = None
     try:
-        if not only_large:
-            book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
-        for name in list(large) if only_large else book.sheet_names:
-            read = _split_read(archive, name, large[name]) if name in large else None
-            if read is None:
-                book = book or calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-                sheet = book.get_sheet_by_name(name)
-                read = sheet.to_python(skip_empty_area=False, nrows=max_rows + HEADER_SCAN_ROWS), sheet.merged_cell_ranges
-            sheets.append((name, read[0][:max_rows + HEADER_SCAN_ROWS], read[1] or []))
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False, nrows=max_rows + HEADER_SCAN_ROWS)
+            sheets.append((name, Cells.from_rows(rows[:max_rows + HEADER_SCAN_ROWS]), sheet.merged_cell_ranges or []))
         return sheets
     except calamine.PasswordError as exc:
         raise ReadError("文件设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。") from exc
@@ -126,33 +146,16 @@ def _calamine_sheets(data: bytes, max_rows: int, archive: zipfile.ZipFile | None
         raise ReadError("文件已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开并另存为 .xlsx 后重新上传。") from exc
 
 
+def _split_cells(name: str, path: str, xml: bytes, archive: zipfile.ZipFile, parts: int) -> Cells | None:
+    """A large sheet read in parts, or None (read it whole) when anything goes wrong with a part."""
+    try:
+        return split_read.split_cells(name, path, xml, archive, parts)
+    except Exception:
+        return None
+
+
 def _parts() -> int:
     return min(split_read.cores(), split_read.MAX_PARTS)
-
-
-def _large_sheets(archive: zipfile.ZipFile) -> tuple[dict[str, str], bool]:
-    """(sheets worth reading in parts on several cores, name → XML path; whether they are all the sheets).
-
-    Nothing is split on a single core.
-    """
-    if _parts() < 2:
-        return {}, False
-    try:
-        paths = split_read.sheet_paths(archive)
-    except (KeyError, zipfile.BadZipFile, UnicodeDecodeError):
-        return {}, False  # calamine will say what is wrong with the file
-    sizes = {info.filename: info.file_size for info in archive.infolist()}
-    large = {name: path for name, path in paths.items()
-             if split_read.SPLIT_MIN_BYTES <= sizes.get(path, 0) <= split_read.SPLIT_MAX_BYTES}
-    return large, bool(large) and len(large) == len(paths)
-
-
-def _split_read(archive: zipfile.ZipFile, name: str, path: str) -> tuple[list[list], list] | None:
-    """A large sheet read in parts, or None (read it whole) when the file holds anything unexpected."""
-    try:
-        return split_read.split_rows(name, path, archive, _parts())
-    except Exception:  # the whole-sheet read that follows gives the office the right message
-        return None
 
 
 def _csv_name(filename: str) -> str:

@@ -10,7 +10,8 @@ import pytest
 from conftest import HEADER, shared_registers, xlsx_bytes
 from test_hostile_files import million_row_dimension
 from duban.fields import header_lookup, normalize_header
-from duban.reader import ReadError, _as_grid, read_register
+from duban.cells import Cells
+from duban.reader import ReadError, read_register
 
 ROW = ["DB-1", "开展专项整治", "医务部", dt.date(2024, 3, 1), "5个工作日", "办理中", None]
 
@@ -158,7 +159,7 @@ def test_an_item_that_starts_like_a_footer_word_is_kept():
     ([[]], [[]]),
     ([], []),
 ])
-def test_rows_become_a_grid_with_short_rows_padded(rows, expected):
-    grid = _as_grid(rows)
-    assert grid.dtype == object and grid.shape == (len(expected), len(expected[0]) if expected else 0)
-    assert grid.tolist() == expected
+def test_rows_become_columns_with_short_rows_padded(rows, expected):
+    cells = Cells.from_rows(rows)
+    assert (cells.height, cells.width) == (len(expected), len(expected[0]) if expected else 0)
+    assert cells.head(len(rows)) == expected and cells.truncated(1).head(5) == expected[:1]

@@ -63,3 +63,17 @@ def test_command_line_process_prints_the_same_object():
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert {(i["sheet"], i["row"]) for i in result["items"]} == {(i["sheet"], i["row"]) for i in expected["items"]}
+
+
+@pytest.mark.parametrize("register", shared_registers(), ids=lambda p: p.name[:2])
+def test_the_fast_read_and_the_calamine_fallback_give_the_same_analysis(register, monkeypatch):
+    """fastexcel gives cells as text, python-calamine as Python values: the analysis must not tell them apart."""
+    from duban import workbook
+    from duban.analysis import analyze
+
+    data = register.read_bytes()
+    fast = analyze(data, register.name, "2026-11-20")
+    monkeypatch.setattr(workbook, "_fast_sheets", lambda *a: 1 / 0)
+    fallback = analyze(data, register.name, "2026-11-20")
+    assert fast.items.equals(fallback.items) and fast.departments.equals(fallback.departments)
+    assert fast.issues.equals(fallback.issues) and fast.notices == fallback.notices

@@ -14,20 +14,28 @@ from duban import split_read, workbook
 from duban.synthetic import synthetic_items, write_plain_xlsx
 
 
+def as_lists(sheets: list) -> list[tuple[str, list[list], list]]:
+    return [(name, cells.head(cells.height), sorted(merged)) for name, cells, merged in sheets]
+
+
 def whole(data: bytes) -> list[tuple[str, list[list], list]]:
-    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    sheets = []
-    for name in book.sheet_names:
-        sheet = book.get_sheet_by_name(name)
-        sheets.append((name, sheet.to_python(skip_empty_area=False), sorted(sheet.merged_cell_ranges or [])))
-    return sheets
+    """Each sheet read whole by fastexcel, with python-calamine's merged ranges (which ours must equal)."""
+    import fastexcel
+
+    book = fastexcel.read_excel(data)
+    merges = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return [(name, split_read.sheet_cells(book.load_sheet(name, header_row=None, dtypes="string", skip_rows=0)),
+             merges.get_sheet_by_name(name).merged_cell_ranges or []) for name in book.sheet_names]
 
 
 def in_parts(data: bytes, parts: int) -> list[tuple[str, list[list], list] | None]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        paths = split_read.sheet_paths(archive)
-        got = [(name, split_read.split_rows(name, path, archive, parts)) for name, path in paths.items()]
-    return [None if read is None else (name, read[0], sorted(read[1])) for name, read in got]
+        got = []
+        for name, path in split_read.sheet_paths(archive).items():
+            xml = archive.read(path)
+            cells = split_read.split_cells(name, path, xml, archive, parts)
+            got.append(None if cells is None else (name, cells, split_read.merged_ranges(xml)))
+    return [None if read is None else as_lists([read])[0] for read in got]
 
 
 def ragged_register() -> bytes:
@@ -50,7 +58,7 @@ CASES = [pytest.param(p.read_bytes(), id=p.name[:2]) for p in shared_registers()
 @pytest.mark.parametrize("parts", [2, 3, 5])
 @pytest.mark.parametrize("data", CASES)
 def test_parts_join_into_the_whole_sheet(data, parts):
-    expected = whole(data)
+    expected = as_lists(whole(data))
     got = in_parts(data, parts)
     assert any(read is not None for read in got), "no sheet was read in parts"
     for read, (name, rows, merged) in zip(got, expected):
@@ -60,13 +68,14 @@ def test_parts_join_into_the_whole_sheet(data, parts):
 
 def test_workbook_reads_large_sheets_in_parts_with_the_same_result(monkeypatch):
     data = ragged_register()
-    plain = workbook.grid_sheets(data, "t.xlsx", 1000, split=False)
+    plain = as_lists(workbook.grid_sheets(data, "t.xlsx", 1000, split=False))
     monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 0)
     monkeypatch.setattr(split_read, "cores", lambda: 2)
     calls = []
-    original = split_read.split_rows
-    monkeypatch.setattr(split_read, "split_rows", lambda *a: calls.append(a[0]) or original(*a))
-    assert workbook.grid_sheets(data, "t.xlsx", 1000) == plain and calls == ["台账"]
+    original = split_read.split_cells
+    monkeypatch.setattr(split_read, "split_cells", lambda *a: calls.append(a[0]) or original(*a))
+    assert as_lists(workbook.grid_sheets(data, "t.xlsx", 1000)) == plain and calls == ["台账"]
+    assert plain[0][1][1][:2] == ["督办编号", "督办事项"] and plain[0][2] == [((0, 0), (0, 6)), ((9, 2), (11, 2))]
 
 
 @pytest.mark.parametrize("xml", [
@@ -82,52 +91,69 @@ def test_a_broken_part_falls_back_to_reading_the_sheet_whole(monkeypatch):
     data = ragged_register()
     monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 0)
     monkeypatch.setattr(split_read, "cores", lambda: 2)
-    monkeypatch.setattr(split_read, "_part_rows", lambda *a: 1 / 0)
-    assert workbook.grid_sheets(data, "t.xlsx", 1000) == workbook.grid_sheets(data, "t.xlsx", 1000, split=False)
+    monkeypatch.setattr(split_read, "_part_cells", lambda *a: 1 / 0)
+    split = as_lists(workbook.grid_sheets(data, "t.xlsx", 1000))
+    assert split == as_lists(workbook.grid_sheets(data, "t.xlsx", 1000, split=False))
+    assert split[0][1][3][3] == "2024-03-01 00:00:00"  # read by fastexcel, not by the python-calamine fallback
+
+
+def _split_sheets(monkeypatch, data: bytes) -> list[str]:
+    calls = []
+    original = split_read.split_cells
+    monkeypatch.setattr(split_read, "split_cells", lambda *a: calls.append(a[0]) or original(*a))
+    workbook.grid_sheets(data, "t.xlsx", 1000)
+    return calls
 
 
 def test_only_sheets_within_the_size_window_are_split(monkeypatch):
-    data = zipfile.ZipFile(io.BytesIO(ragged_register()))
+    data = ragged_register()
     monkeypatch.setattr(split_read, "cores", lambda: 2)
     monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 0)
-    assert workbook._large_sheets(data) == ({"台账": "xl/worksheets/sheet1.xml"}, True)
+    assert _split_sheets(monkeypatch, data) == ["台账"]
     monkeypatch.setattr(split_read, "SPLIT_MAX_BYTES", 100)  # a huge sheet is read whole: less memory
-    assert workbook._large_sheets(data) == ({}, False)
+    assert _split_sheets(monkeypatch, data) == []
     monkeypatch.setattr(split_read, "SPLIT_MAX_BYTES", 1 << 30)
     monkeypatch.setattr(split_read, "cores", lambda: 1)  # one core: nothing to gain
-    assert workbook._large_sheets(data) == ({}, False)
+    assert _split_sheets(monkeypatch, data) == []
 
 
-def _opens_of_the_whole_book(monkeypatch, data: bytes) -> list[int]:
+def _opens_of_the_whole_book(monkeypatch, data: bytes) -> list[bool]:
+    import fastexcel
+
     opens = []
-    original = python_calamine.CalamineWorkbook.from_filelike
+    original = fastexcel.read_excel
 
-    def counting(stream):
-        opens.append(len(stream.getvalue()) == len(data))
-        return original(stream)
-    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", counting)
+    def counting(source):
+        opens.append(len(source) == len(data))
+        return original(source)
+    monkeypatch.setattr(fastexcel, "read_excel", counting)
     return opens
 
 
 def test_a_workbook_of_large_sheets_only_is_not_opened_whole(monkeypatch):
     data = ragged_register()
-    plain = workbook.grid_sheets(data, "t.xlsx", 1000, split=False)
+    plain = as_lists(workbook.grid_sheets(data, "t.xlsx", 1000, split=False))
     monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 0)
     monkeypatch.setattr(split_read, "cores", lambda: 2)
     opens = _opens_of_the_whole_book(monkeypatch, data)
-    assert workbook.grid_sheets(data, "t.xlsx", 1000) == plain
+    assert as_lists(workbook.grid_sheets(data, "t.xlsx", 1000)) == plain
     assert opens and not any(opens)  # only the parts were opened: the shared strings were not parsed a third time
 
 
 def test_a_small_sheet_beside_a_large_one_is_read_from_the_whole_book(monkeypatch):
     data = xlsx_bytes([HEADER, *[[f"DB-{i}", "事项", "医务部", "2024-03-01", "5个工作日", "办理中"] for i in range(40)]],
                       extra_sheets={"说明": [["填表说明"]]})
-    plain = workbook.grid_sheets(data, "t.xlsx", 1000, split=False)
+    plain = as_lists(workbook.grid_sheets(data, "t.xlsx", 1000, split=False))
     monkeypatch.setattr(split_read, "SPLIT_MIN_BYTES", 2000)  # 台账 is split, 说明 is not
     monkeypatch.setattr(split_read, "cores", lambda: 2)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        assert workbook._large_sheets(archive) == ({"台账": "xl/worksheets/sheet1.xml"}, False)
-    assert workbook.grid_sheets(data, "t.xlsx", 1000) == plain
+    assert _split_sheets(monkeypatch, data) == ["台账"]
+    assert as_lists(workbook.grid_sheets(data, "t.xlsx", 1000)) == plain
+
+
+def test_merges_written_in_an_unusual_way_are_left_to_calamine():
+    assert split_read.merged_ranges(b'<sheetData/><mergeCells><mergeCell ref="B2:C4"/></mergeCells>') == [((1, 1), (3, 2))]
+    with pytest.raises(ValueError):
+        split_read.merged_ranges(b"<x:sheetData/><x:mergeCells><x:mergeCell ref='B2:C4'/></x:mergeCells>")
 
 
 def test_sheets_the_pattern_misses_turn_splitting_off():

@@ -15,6 +15,8 @@ from duban.values import clean_text, datetime_parts, department_columns, map_sou
     ("2024年3月5日", "2024-03-05"), ("20240305", "2024-03-05"), (20240305, "2024-03-05"),
     (" 2024 年 3 月 5 日 ", "2024-03-05"), ("２０２４－０３－０５", "2024-03-05"), ("2024-03-05 10:30", "2024-03-05"),
     (45356.0, "2024-03-05"),  # Excel serial number in a cell not formatted as a date
+    ("45356", "2024-03-05"), ("45356.75", "2024-03-05"),  # the same number cells as the fast read gives them
+    ("2024-03-05 00:00:00", "2024-03-05"), ("2024-03-05 17:45:00.500", "2024-03-05"),  # date cells, fast read
     ("3月5日", "2024-03-05"),  # no year: the default year
 ])
 def test_date_forms(cell, expected):
@@ -93,3 +95,17 @@ def test_department_cells(cell, names, aliased):
 def test_clean_text_keeps_free_text_punctuation_when_asked():
     assert clean_text(pd.Series(["完善（MDT）机制 "]), normalize=False).iloc[0] == "完善（MDT）机制"
     assert clean_text(pd.Series([1.0])).iloc[0] == "1"
+
+
+def test_date_cells_as_text_and_as_objects_are_split_at_once():
+    values = ["2024-03-05 00:00:00", "尽快", dt.date(2020, 1, 2), "2023-12-31 10:00:00.500"]
+    is_date, parts = datetime_parts(values)
+    assert is_date.tolist() == [True, False, True, True]
+    assert parts.tolist() == [[2024, 3, 5], [2020, 1, 2], [2023, 12, 31]]
+
+
+def test_a_text_date_that_does_not_exist_is_left_to_the_one_by_one_reading():
+    is_date, parts = datetime_parts(["2024-02-30 00:00:00", "2024-03-05 00:00:00"])
+    assert not is_date.any() and parts.shape == (0, 3)
+    dates, bad = parse_dates(pd.Series(["2024-02-30 00:00:00", "2024-03-05 00:00:00"]))
+    assert bad.tolist() == [True, False] and str(dates[1].date()) == "2024-03-05"
