@@ -45,10 +45,11 @@ def clean_text(values: pd.Series, normalize: bool = True) -> pd.Series:
         codes, uniques = distinct(values)
     else:  # the reader leaves only columns of nearly all different cells (督办编号) uncategorised
         codes, uniques = np.arange(len(values)), values.to_numpy(dtype=object)
-    if all(type(u) is str or u is None for u in uniques):  # the usual case, without a call per value
-        nfkc = unicodedata.normalize
-        texts = ([(nfkc("NFKC", u).strip() or None) if u else None for u in uniques] if normalize
-                 else [(u.strip() or None) if u else None for u in uniques])
+    if pd.api.types.infer_dtype(uniques, skipna=True) in ("string", "empty"):  # text and missing cells only
+        nfkc = unicodedata.normalize  # ASCII text is its own NFKC form: isascii() is a flag, normalizing scans
+        texts = ([((u if u.isascii() else nfkc("NFKC", u)).strip() or None) if type(u) is str else None
+                  for u in uniques] if normalize
+                 else [(u.strip() or None) if type(u) is str else None for u in uniques])
     else:
         texts = [_text(u, normalize) for u in uniques]
     results = np.empty(len(texts) + 1, dtype=object)
@@ -158,8 +159,8 @@ def datetime_parts(values: list) -> tuple[np.ndarray, np.ndarray]:
     """
     date_types = (dt.date, dt.datetime)  # exactly these: pd.Timestamp and other subclasses take the slow path
     is_object = np.fromiter((type(v) in date_types for v in values), dtype=bool, count=len(values))
-    is_text = np.fromiter((type(v) is str and _CELL_DATE.match(v) is not None for v in values), dtype=bool,
-                          count=len(values))
+    cell_date = _CELL_DATE.match
+    is_text = np.fromiter((type(v) is str and cell_date(v) is not None for v in values), dtype=bool, count=len(values))
     try:
         text_days = np.array([v[:10] for v, d in zip(values, is_text) if d], dtype="datetime64[D]")
     except ValueError:  # 2024-02-30 typed as text: read one by one
