@@ -114,13 +114,11 @@ def _blank_uniques_dropped(codes: np.ndarray, uniques: np.ndarray) -> Coded:
 
 
 def _coded_text(column) -> Coded:
-    """An Arrow text column coded by Arrow itself: no Python object per cell, except in per-cell columns."""
+    """An Arrow text column coded by Arrow itself: a Python string per distinct cell, none per repeated cell."""
     encoded = column.dictionary_encode()
-    codes = encoded.indices.fill_null(-1).to_numpy().astype(np.int64)
-    if len(column) >= _MANY_ROWS and len(encoded.dictionary) > 0.9 * len(column):
-        blank = np.array([not v.strip() for v in encoded.dictionary.to_pylist()] + [True], dtype=bool)[codes]
-        return Coded(np.where(blank, -1, np.arange(len(column))), column.to_numpy(zero_copy_only=False), True)
-    return _blank_uniques_dropped(codes, np.array(encoded.dictionary.to_pylist(), dtype=object))
+    coded = _blank_uniques_dropped(encoded.indices.fill_null(-1).to_numpy().astype(np.int64),
+                                   np.array(encoded.dictionary.to_pylist(), dtype=object))
+    return coded._replace(per_cell=len(column) >= _MANY_ROWS and len(encoded.dictionary) > 0.9 * len(column))
 
 
 def _code_of(value: object, uniques: np.ndarray) -> tuple[int, np.ndarray]:

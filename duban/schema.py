@@ -7,7 +7,6 @@ pandera dataframe check whose name is the issue kind; ``validate`` runs them laz
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -18,9 +17,9 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from duban.fields import DISPLAY
+from duban.values import CELL_DATE
 
 ERROR, WARNING = "error", "warning"
-_DATE_CELL = re.compile(r"^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(?:\.\d+)?$")  # a date cell as the fast read gives it
 ISSUE_COLUMNS = ["sheet", "row", "column", "value", "severity", "kind", "message"]
 
 
@@ -197,7 +196,7 @@ def _shown(value: object) -> object:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value).strip()
-    return match[1] if (match := _DATE_CELL.match(text)) else text or None
+    return match[1] if (match := CELL_DATE.match(text)) else text or None  # a date cell shows its date
 
 
 def _empty_issues() -> pd.DataFrame:

@@ -59,11 +59,12 @@ def sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
-def _column_index(letters: bytes) -> int:
+def column_number(letters: bytes) -> int:
+    """1 for column A, 27 for AA."""
     number = 0
     for letter in letters:
         number = number * 26 + letter - 64
-    return number - 1
+    return number
 
 
 def merged_ranges(xml: bytes) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -73,7 +74,7 @@ def merged_ranges(xml: bytes) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """
     closing = xml.rfind(b"</sheetData>")
     tail = xml[closing:] if closing >= 0 else xml
-    found = [((int(r0) - 1, _column_index(c0)), (int(r1 or r0) - 1, _column_index(c1 or c0)))
+    found = [((int(r0) - 1, column_number(c0) - 1), (int(r1 or r0) - 1, column_number(c1 or c0) - 1))
              for c0, r0, c1, r1 in _MERGE.findall(tail)]
     if len(found) != len(_ANY_MERGE.findall(tail)):
         raise ValueError("merged ranges written in an unusual way")

@@ -16,7 +16,7 @@ from duban.calendar import FIRST_YEAR, LAST_YEAR
 
 _FULL_DATE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?$")
-_CELL_DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?$")  # a date cell as fastexcel gives it
+CELL_DATE = re.compile(r"(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(?:\.\d+)?$")  # a date cell as fastexcel gives it
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # a number cell as the fast read gives it: 45000, 45000.5
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _YEARLESS_DATE = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
@@ -159,7 +159,7 @@ def datetime_parts(values: list) -> tuple[np.ndarray, np.ndarray]:
     """
     date_types = (dt.date, dt.datetime)  # exactly these: pd.Timestamp and other subclasses take the slow path
     is_object = np.fromiter((type(v) in date_types for v in values), dtype=bool, count=len(values))
-    cell_date = _CELL_DATE.match
+    cell_date = CELL_DATE.match
     is_text = np.fromiter((type(v) is str and cell_date(v) is not None for v in values), dtype=bool, count=len(values))
     try:
         text_days = np.array([v[:10] for v, d in zip(values, is_text) if d], dtype="datetime64[D]")

@@ -43,24 +43,17 @@ _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
 _CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"')
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
 def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
     """(rows, columns) a worksheet really spans, reading its XML in chunks (never all at once)."""
     with archive.open(info) as stream:
         head = stream.read(4096)
-        if (match := _DIMENSION.search(head)) and int(match[2]) * _column_number(match[1]) <= MAX_CELLS:
-            return int(match[2]), _column_number(match[1])
+        if (match := _DIMENSION.search(head)) and int(match[2]) * split_read.column_number(match[1]) <= MAX_CELLS:
+            return int(match[2]), split_read.column_number(match[1])
         rows = cols = 0
         tail, read = head, len(head)
         while True:  # the dimension is missing or huge: find the cells actually written
             for ref in _CELL_REF.finditer(tail):
-                rows, cols = max(rows, int(ref[2])), max(cols, _column_number(ref[1]))
+                rows, cols = max(rows, int(ref[2])), max(cols, split_read.column_number(ref[1]))
             chunk = stream.read(1 << 20)
             read += len(chunk)
             if not chunk or read > MAX_UNCOMPRESSED:
