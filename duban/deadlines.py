@@ -10,11 +10,14 @@ from duban.calendar import WorkCalendar
 from duban.config import Config
 from duban.values import _compact_one, _date_parts, datetime_parts, distinct, per_distinct_array, word_masks, ymd_dates
 
-_WORKDAYS = re.compile(r"^(\d+)\s*个?\s*工作日(?:内|之内|以内)?$")
-_DAYS = re.compile(r"^(\d+)\s*(?:个自然日|个日历日|自然日|日历日|天|日)(?:内|之内|以内)?$")
-_MONTH_END = re.compile(r"^(\d{1,2})\s*月\s*(?:底|末|份)\s*(?:前|以前|之前)?$")
-_MD_BEFORE = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:前|以前|之前)$")
-_YEAR_END = re.compile(r"^(?:年底|年末|年内|本年底|今年底|年底之前)\s*(?:前|以前|之前)?(?:完成)?$")
+# The 办理时限 forms in one pattern, matched against the cell with its spaces removed (N个工作日,
+# N天, M月底前, M月D日前, 年底前); the first form that matches the whole text wins.
+_DEADLINE = re.compile(
+    r"(?P<workdays>\d+)个?工作日(?:内|之内|以内)?"
+    r"|(?P<days>\d+)(?:个自然日|个日历日|自然日|日历日|天|日)(?:内|之内|以内)?"
+    r"|(?P<month_end>\d{1,2})月(?:底|末|份)(?:前|以前|之前)?"
+    r"|(?P<md_month>\d{1,2})月(?P<md_day>\d{1,2})日(?:前|以前|之前)"
+    r"|(?P<year_end>年底|年末|年内|本年底|今年底|年底之前)(?:前|以前|之前)?(?:完成)?")
 ONGOING_WORDS = ("长期", "持续推进", "常态化", "长期坚持", "持续", "长期推进", "常态化推进")
 
 SIMPLE_WORDS = ("一般", "简单", "较小", "较易", "容易", "小")
@@ -34,14 +37,14 @@ def _deadline_parts(value: object) -> tuple[str, float, float, float, float]:
             return "empty", nan, nan, nan, nan
         if compact in ONGOING_WORDS:
             return "ongoing", nan, nan, nan, nan
-        for kind, pattern in (("workdays", _WORKDAYS), ("days", _DAYS)):
-            if match := pattern.match(compact):
-                return kind, float(match[1]), nan, nan, nan
-        if match := _MONTH_END.match(compact):
-            return "month_end", nan, nan, float(match[1]), nan
-        if match := _MD_BEFORE.match(compact):
-            return "md", nan, nan, float(match[1]), float(match[2])
-        if _YEAR_END.match(compact):
+        if match := _DEADLINE.fullmatch(compact):
+            workdays, days, month_end, md_month, md_day, _ = match.groups()
+            if workdays or days:
+                return ("workdays" if workdays else "days"), float(workdays or days), nan, nan, nan
+            if month_end:
+                return "month_end", nan, nan, float(month_end), nan
+            if md_month:
+                return "md", nan, nan, float(md_month), float(md_day)
             return "year_end", nan, nan, 12.0, 31.0
         value = compact
     parts = _date_parts(value)

@@ -193,16 +193,23 @@ def parse_dates(values: pd.Series, default_year: pd.Series | int | None = None) 
             table[i, :3] = (np.nan if parts[0] is None else parts[0], parts[1], parts[2])
         elif parts == "bad":
             table[i, 3] = 1
-    rows = table[codes]
-    year, usable = rows[:, 0], ~np.isnan(rows[:, 1])
-    if default_year is not None:
-        fill = np.broadcast_to(np.asarray(default_year, dtype="float64"), year.shape)
-        year = np.where(np.isnan(year), fill, year)
+    dates, unreadable = (found[codes] for found in _table_dates(table[:, 0], table))
+    yearless = np.isnan(table[:, 0]) & ~np.isnan(table[:, 1])
+    if default_year is not None and yearless.any():  # 3月5日: the year of its own row
+        rows = np.flatnonzero(yearless[codes])
+        year = np.broadcast_to(np.asarray(default_year, dtype="float64"), codes.shape)[rows]
+        dates[rows], unreadable[rows] = _table_dates(year, table[codes[rows]])
+    return pd.Series(dates, index=values.index), pd.Series(unreadable, index=values.index)
+
+
+def _table_dates(year: np.ndarray, table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(dates, unreadable) for rows of (year, month, day, unreadable) with the year given apart.
+
+    Worked out once per distinct cell, then taken for every row: only a date without a year needs its row.
+    """
     in_range = (year >= FIRST_YEAR) & (year <= LAST_YEAR)
-    dates = ymd_dates(np.where(in_range, year, np.nan), rows[:, 1], rows[:, 2])
-    unreadable = usable & np.isnat(dates)
-    return (pd.Series(dates, index=values.index),
-            pd.Series((rows[:, 3] == 1) | unreadable, index=values.index))
+    dates = ymd_dates(np.where(in_range, year, np.nan), table[:, 1], table[:, 2])
+    return dates, (table[:, 3] == 1) | (~np.isnan(table[:, 1]) & np.isnat(dates))
 
 
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
