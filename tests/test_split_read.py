@@ -49,8 +49,35 @@ def ragged_register() -> bytes:
     return xlsx_bytes(rows + [[None] * 3] * 5 + [["合计", "共60项"]], merges=("C10:C12", "A1:G1"))
 
 
+def late_columns_register() -> bytes:
+    """Whole runs of rows that leave columns A and B empty: a part may hold no cell in column A."""
+    row = ["DB-1", "开展专项整治", "医务部", dt.date(2024, 3, 1), "5个工作日", "办理中", None]
+    rows = [HEADER, *[[f"DB-{i}", *row[1:]] for i in range(10)]]
+    rows += [[None, None, "医务部", f"2024-03-{i % 28 + 1:02d}", f"{i}天"] for i in range(40)]
+    return xlsx_bytes(rows + [[None, None, None, None, None, None, "只在 G 列"]])
+
+
+def formatted_empty_tail() -> bytes:
+    """Data rows, then many rows that are formatted but hold nothing (as offices prepare a sheet)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "台账"
+    for row in [HEADER, *[[f"DB-{i}", "事项", "医务部", "2024-03-01", "5个工作日", "办理中"] for i in range(12)]]:
+        sheet.append(row)
+    for number in range(20, 200):
+        sheet.cell(number, 2).fill = PatternFill("solid", fgColor="FFFF00")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 CASES = [pytest.param(p.read_bytes(), id=p.name[:2]) for p in shared_registers()] + [
     pytest.param(ragged_register(), id="ragged"),
+    pytest.param(late_columns_register(), id="late-columns"),
+    pytest.param(formatted_empty_tail(), id="formatted-empty-tail"),
     pytest.param(write_plain_xlsx(synthetic_items(500, as_of=dt.date(2026, 11, 20))), id="synthetic-500"),
 ]
 
