@@ -5,6 +5,7 @@ value as the office typed it.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from duban.config import Config
@@ -25,12 +26,14 @@ def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config) -> p
     dates = {"assigned_date": (assigned, bad_assigned)}
     for name in ("extended_to", "feedback_date", "completed_date"):
         dates[name] = parse_dates(raw[name], default_year=item_year)
-    status, unknown_status = map_status(raw["status"])
+    stated_status, unknown_status = map_status(raw["status"])
+    deadlines = parse_deadlines(raw["deadline"])
+    status, done_by_date = _settled_status(stated_status, dates["completed_date"], deadlines["deadline_kind"])
     source, unknown_source = map_source(raw["source"])
     depts = department_columns(raw["lead_dept"], raw["co_depts"], config.dept_aliases)
     sheet = pd.Series(raw["sheet"].to_numpy(dtype=object), index=raw.index, dtype=object)
     row = raw["row"].astype("int64")
-    frame = pd.DataFrame({
+    return pd.DataFrame({
         "sheet": sheet, "row": row, "item_id": _with_made_ids(text["item_id"], sheet, row),
         "id_given": text["item_id"].notna(),
         "title": text["title"], "source": source, "lead_dept": depts["lead_dept"], "co_depts": depts["co_depts"],
@@ -40,10 +43,10 @@ def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config) -> p
         **{f"bad_{name}": flags for name, (_, flags) in dates.items()},
         "unknown_status": unknown_status, "unknown_source": unknown_source,
         "lead_aliased": depts["lead_aliased"], "co_aliased": depts["co_aliased"],
-        **parse_deadlines(raw["deadline"]),
+        **deadlines,
         **{f"raw_{name}": raw[name] for name in RAW_KEPT},
+        "done_by_date": done_by_date,
     }, index=raw.index)
-    return _settle_status(frame)
 
 
 def _with_made_ids(item_id: pd.Series, sheet: pd.Series, row: pd.Series) -> pd.Series:
@@ -54,11 +57,14 @@ def _with_made_ids(item_id: pd.Series, sheet: pd.Series, row: pd.Series) -> pd.S
     return item_id.mask(missing, sheet[missing] + "-" + row[missing].astype(str)).astype(object)
 
 
-def _settle_status(frame: pd.DataFrame) -> pd.DataFrame:
-    """Empty status with a 办结日期 is done; a 长期 deadline makes an unfinished item ongoing."""
-    status = frame["status"]
-    done_by_date = status.isna() & (frame["completed_date"].notna() | frame["bad_completed_date"])
-    status = status.mask(done_by_date, "done").fillna("open")
-    ongoing = (frame["deadline_kind"] == "ongoing") & status.isin(["open", "returned"])
-    status = status.mask(ongoing, "ongoing")
-    return frame.assign(status=status, done_by_date=done_by_date)
+def _settled_status(status: pd.Series, completed: tuple[pd.Series, pd.Series],
+                    deadline_kind: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(status, done_by_date): an empty status with a 办结日期 is done, else open; a 长期 deadline makes an
+    unfinished item ongoing. completed is (办结日期, unreadable) as parse_dates gives them."""
+    stated = status.to_numpy(dtype=object)
+    dated, unreadable = completed
+    done_by_date = pd.isna(stated) & (dated.notna().to_numpy() | unreadable.to_numpy())
+    settled = np.where(pd.isna(stated), np.where(done_by_date, "done", "open").astype(object), stated)
+    ongoing = (deadline_kind.to_numpy(dtype=object) == "ongoing") & ((settled == "open") | (settled == "returned"))
+    settled = np.where(ongoing, "ongoing", settled)
+    return pd.Series(settled, index=status.index, dtype=object), pd.Series(done_by_date, index=status.index)
