@@ -110,7 +110,7 @@ def analyze_rows(rows: pd.DataFrame, as_of: pd.Timestamp, start: pd.Timestamp | 
 def warm_up(config: Config, overrides: list[Override] | None = None) -> None:
     """Analyse a two-row register once, so that lazy imports and first-call costs are paid now.
 
-    The command line calls this while calamine parses the real file on another core.
+    The command line calls this while fastexcel parses the real file on another core.
     """
     row = {"sheet": "预热", "row": 2, "title": "预热", "lead_dept": "预热", "assigned_date": "2024-03-01",
            "deadline": "5个工作日", "status": "办理中"}

@@ -94,7 +94,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         config = load_config(args.config or paths.config_path())
         with ThreadPoolExecutor(max_workers=1) as pool:
-            # calamine parses on one core without holding the GIL; meanwhile the other imports pandas
+            # fastexcel parses on one core without holding the GIL; meanwhile the other imports pandas
             # and pandera and runs the analysis once on a tiny register, so first-call costs are paid too
             grids = pool.submit(grid_sheets, data, args.register.name, config.max_rows_per_sheet, split=False)
             from duban.analysis import analyze, warm_up

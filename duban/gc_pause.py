@@ -14,8 +14,9 @@ _was_enabled = True
 def paused_gc():
     """Cyclic garbage collection paused while a register is read and analysed (nestable, thread-safe).
 
-    Reading creates a list per row; every few hundred of them the collector would walk every object
-    alive, again and again (a tenth of the time at 100,000 rows). Reference counting still frees
+    Reading and analysing create many objects at once (a list per row in the python-calamine fallback, a
+    string per distinct cell, the JSON pieces); every few hundred of them the collector would walk every
+    object alive, again and again (a tenth of the time at 100,000 rows). Reference counting still frees
     everything as usual; only cycles wait until the pause ends.
     """
     global _pauses, _was_enabled

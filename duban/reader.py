@@ -98,8 +98,7 @@ def _coded(column) -> Coded:
         return _coded_text(column)
     column = np.array(column, dtype=object) if len(column) else np.empty(0, dtype=object)
     if len(column) >= _MANY_ROWS and len(pd.unique(column[:1000])) > 900:
-        blank = np.array([not v.strip() if type(v) is str else v is None or v != v for v in column.tolist()],
-                         dtype=bool)
+        blank = np.fromiter(map(_is_blank, column.tolist()), dtype=bool, count=len(column))
         return Coded(np.where(blank, -1, np.arange(len(column))), column, True)
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     return _blank_uniques_dropped(codes, uniques)
