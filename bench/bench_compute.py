@@ -20,16 +20,16 @@ import pandas as pd  # noqa: E402
 
 from bench.bench_e2e import floor  # noqa: E402
 from bench.timing import median_seconds  # noqa: E402
-from duban.analysis import analyze, work_calendar  # noqa: E402
-from duban.assessment import department_table  # noqa: E402
+from duban.pipeline import analyze, work_calendar  # noqa: E402
+from duban.rules.assessment import department_table  # noqa: E402
 from duban.config import Config  # noqa: E402
-from duban.deadlines import due_dates  # noqa: E402
-from duban.escalation import escalate  # noqa: E402
-from duban.reader import read_register  # noqa: E402
-from duban.register import canonical_frame  # noqa: E402
-from duban.schema import ERROR, validate  # noqa: E402
-from duban.synthetic import synthetic_items, write_plain_xlsx  # noqa: E402
-from duban.workbook import grid_sheets  # noqa: E402
+from duban.rules.deadlines import due_dates  # noqa: E402
+from duban.rules.escalation import escalate  # noqa: E402
+from duban.reading.table import read_register  # noqa: E402
+from duban.rules.canonical import canonical_frame  # noqa: E402
+from duban.rules.schema import ERROR, validate  # noqa: E402
+from tests.support.synthetic import synthetic_items, write_plain_xlsx  # noqa: E402
+from duban.reading.workbook import grid_sheets  # noqa: E402
 
 AS_OF = pd.Timestamp("2026-11-20")
 PERIOD = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
@@ -42,19 +42,15 @@ def steps(data: bytes) -> dict[str, object]:
     """
     config = Config()
     calendar = work_calendar(config)
-    grids = grid_sheets(data, "bench.xlsx", config.max_rows_per_sheet)
-    raw = read_register(data, "bench.xlsx", grids=list(grids)).rows
+    raw = read_register(data, "bench.xlsx").rows
     frame, issues = validate(canonical_frame(raw, AS_OF, config), AS_OF)
     kept = frame.drop(index=issues.loc[issues["severity"] == ERROR, "frame_index"].unique())
     dated = due_dates(kept, calendar, config)
     items = escalate(dated, AS_OF, calendar, config)
     return {
         "(a) floor: python-calamine reads the sheet": lambda: floor(data),
-        "read cells (fastexcel; a large sheet in parts)": lambda: grid_sheets(data, "bench.xlsx", config.max_rows_per_sheet),
-        # fresh cells each time, as analyze gets them: hashing a string the first time costs more
-        "cells -> coded columns (header, blank rows, merges)": (
-            lambda cells: read_register(data, "bench.xlsx", grids=cells),
-            lambda: grid_sheets(data, "bench.xlsx", config.max_rows_per_sheet)),
+        "read cells (fastexcel)": lambda: grid_sheets(data, "bench.xlsx", config.max_rows_per_sheet),
+        "read cells and code the columns (header, blank rows, merges)": lambda: read_register(data, "bench.xlsx"),
         "canonical frame (each distinct cell parsed once)": lambda: canonical_frame(raw, AS_OF, config),
         "validation (pandera: 14 columns, 19 rules)": lambda: validate(frame, AS_OF),
         "deadlines (SPEC 3)": lambda: due_dates(kept, calendar, config),

@@ -2,7 +2,7 @@
 
 For registers of 1k, 10k and 100k items it times, in one run:
   (a) the floor: python-calamine opening the file and returning the sheet's rows;
-  (b) ours: duban.analysis.analyze (read → validate → compute → department table);
+  (b) ours: duban.pipeline.analyze (read → validate → compute → department table);
   (c) the way people do it by hand: pandas.read_excel with openpyxl, then a per-row
       chinese_calendar.find_workday in DataFrame.apply (at 100k the per-row part is timed on a
       10k-row sample and scaled);
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.timing import median_seconds  # noqa: E402
-from duban.synthetic import synthetic_items, write_plain_xlsx  # noqa: E402
+from tests.support.synthetic import synthetic_items, write_plain_xlsx  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 20)
 NAIVE_SAMPLE = 10_000
@@ -39,7 +39,7 @@ def floor(data: bytes) -> None:
 
 
 def ours(data: bytes) -> None:
-    from duban.analysis import analyze
+    from duban.pipeline import analyze
     analyze(data, "bench.xlsx", AS_OF)
 
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from duban.analysis import analyze  # noqa: E402
-from duban.assessment_xlsx import DETAIL_COLUMNS, assessment_workbook  # noqa: E402
-from duban.labels import items_for_display  # noqa: E402
+from duban.pipeline import analyze  # noqa: E402
+from duban.output.assessment_xlsx import DETAIL_COLUMNS, assessment_workbook  # noqa: E402
+from duban.output.labels import items_for_display  # noqa: E402
 from bench.timing import median_seconds  # noqa: E402
-from duban.synthetic import synthetic_items, write_plain_xlsx  # noqa: E402
+from tests.support.synthetic import synthetic_items, write_plain_xlsx  # noqa: E402
 
 
 def openpyxl_detail(items) -> bytes:

@@ -28,18 +28,18 @@ def main() -> None:
     os.environ["DUBAN_HOME"] = tempfile.mkdtemp(prefix="duban-bench-")
     from streamlit.testing.v1 import AppTest
 
-    from duban import store
-    from duban.accounts import Account
+    from duban.storage import database
+    from duban.storage.accounts import Account
     from webui.auth import USER_KEY
-    from duban.synthetic import synthetic_items, write_plain_xlsx
+    from tests.support.synthetic import synthetic_items, write_plain_xlsx
 
     as_of = dt.date(2026, 11, 20)
-    engine = store.connect()
+    engine = database.connect()
     for weeks_back in (1, 0):
         day = as_of - dt.timedelta(days=7 * weeks_back)
         content = write_plain_xlsx(synthetic_items(args.items, as_of=day, seed=weeks_back))
-        store.save_register(engine, content, f"bench-{day}.xlsx", day, "bench")
-    from duban.analysis import analyze
+        database.save_register(engine, content, f"bench-{day}.xlsx", day, "bench")
+    from duban.pipeline import analyze
     started = time.perf_counter()
     analyze(content, "bench.xlsx", as_of)
     print(f"cold analysis of one {args.items:,}-item register (read → validate → compute): "

@@ -54,7 +54,7 @@ def _read_password() -> str:
 
 
 def _users(args: argparse.Namespace) -> int:
-    from duban import accounts
+    from duban.storage import accounts
     from duban.errors import DubanError
 
     try:
@@ -81,11 +81,10 @@ def _fail(message: str) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from concurrent.futures import ThreadPoolExecutor
-
     from duban.config import load_config
     from duban.errors import DubanError
-    from duban.workbook import grid_sheets
+    from duban.pipeline import analyze
+    from duban.rules.calendar import load_overrides
 
     try:
         data = args.register.read_bytes()
@@ -93,28 +92,19 @@ def _run(args: argparse.Namespace) -> int:
         return _fail(f"无法打开文件：{args.register}")
     try:
         config = load_config(args.config or paths.config_path())
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            # fastexcel parses on one core without holding the GIL; meanwhile the other imports pandas
-            # and pandera and runs the analysis once on a tiny register, so first-call costs are paid too
-            grids = pool.submit(grid_sheets, data, args.register.name, config.max_rows_per_sheet, split=False)
-            from duban.analysis import analyze, warm_up
-            from duban.calendar import load_overrides
-            overrides = load_overrides(paths.overrides_path())
-            warm_up(config, overrides)
-            sheets, grids = grids.result(), None
-            result = analyze(data, args.register.name, args.as_of, args.period_start, args.period_end,
-                             config, overrides, sheets)
+        overrides = load_overrides(paths.overrides_path())
+        result = analyze(data, args.register.name, args.as_of, args.period_start, args.period_end, config, overrides)
     except DubanError as exc:
         return _fail(str(exc))
     if args.command == "export":
         return _export(result, config.institution_name, args.output)
-    from duban.report import write_json
+    from duban.output.json_report import write_json
     write_json(result, sys.stdout)
     return 0
 
 
 def _export(result, institution: str, output: Path) -> int:
-    from duban.assessment_xlsx import assessment_workbook
+    from duban.output.assessment_xlsx import assessment_workbook
 
     try:
         output.write_bytes(assessment_workbook(result, institution))
@@ -129,10 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command in ("analyze", "export"):
-            from duban.gc_pause import paused_gc
-
-            with paused_gc():  # a short run over 100,000s of new objects: collecting cycles costs more than it frees
-                return _run(args)
+            return _run(args)
         if args.command == "users":
             return _users(args)
     except Exception as exc:  # never a traceback for the office; the type helps a developer

@@ -8,7 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from duban.paths import SAMPLE_REGISTER  # noqa: E402
-from duban.synthetic import plant_mistakes, synthetic_items, write_messy_xlsx  # noqa: E402
+from tests.support.synthetic import plant_mistakes, synthetic_items, write_messy_xlsx  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 20)
 

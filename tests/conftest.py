@@ -1,27 +1,13 @@
-"""Shared fixtures: the shared registers, workbook builders, an isolated DUBAN_HOME."""
+"""Fixtures: an isolated DUBAN_HOME for every test, and the helpers that drive pages through AppTest."""
 from __future__ import annotations
 
-import io
-import json
-import os
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_REGISTERS = Path(os.environ.get("DUBAN_SHARED", ROOT.parent / "shared")) / "registers"
-
-
-def shared_registers() -> list[Path]:
-    """The shared registers with an expected result beside them."""
-    registers = sorted(p for p in SHARED_REGISTERS.glob("*.xlsx") if p.with_suffix(".json").exists())
-    if not registers and os.environ.get("CI"):
-        raise RuntimeError(f"shared registers not found at {SHARED_REGISTERS}")
-    return registers
-
-
-def expected_for(register: Path) -> dict:
-    return json.loads(register.with_suffix(".json").read_text(encoding="utf-8"))
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(autouse=True)
@@ -34,49 +20,64 @@ def duban_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
-def xlsx_bytes(rows: list[list], merges: tuple[str, ...] = (), sheet: str = "台账",
-               extra_sheets: dict[str, list[list]] | None = None) -> bytes:
-    """A workbook holding rows (and merged ranges such as "E5:E7") built with openpyxl."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    ws = book.active
-    ws.title = sheet
-    for row in rows:
-        ws.append(row)
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text that looks like a formula, as registers have it
-    for cell_range in merges:
-        ws.merge_cells(cell_range)
-    for name, other in (extra_sheets or {}).items():
-        extra = book.create_sheet(name)
-        for row in other:
-            extra.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def _no_failure(app) -> None:
+    """Fails when the page raised."""
+    assert not app.exception, [e.value for e in app.exception]
 
 
-HEADER = ["督办编号", "督办事项", "承办科室", "交办日期", "办理时限", "办理状态", "办结日期"]
+def _open_page(page: str, role: str = "office", leader: str | None = None):
+    """The app with a signed-in user of that role, switched to a page (path such as app_pages/upload.py)."""
+    from streamlit.testing.v1 import AppTest
+
+    from duban.storage.accounts import Account
+    from webui.auth import USER_KEY
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.session_state[USER_KEY] = Account(f"测试{role}", role, "", leader)
+    app.run()
+    app.switch_page(page).run()
+    return app
+
+
+def _upload(app, name: str, content: bytes):
+    """The upload page given a file, as the office drops it in."""
+    app.file_uploader(key="upload_file").set_value((name, content, XLSX))
+    return app.run()
+
+
+def _save_as(app, day: dt.date) -> str:
+    """Set the upload page's as-of date, press save, and return the success message."""
+    app.date_input(key="upload_as_of").set_value(day).run()
+    app.button(key="save_register").click().run()
+    _no_failure(app)
+    return app.success[-1].value
+
+
+def _table_with(app, column: str):
+    """The first dataframe shown with a column of that (Chinese) name."""
+    return next(d.value for d in app.dataframe if column in d.value.columns)
 
 
 @pytest.fixture
-def make_xlsx():
-    return xlsx_bytes
+def open_page():
+    return _open_page
 
 
-def analyze_table(rows: list[list], as_of: str = "2024-03-15", header: list[str] | None = None, **kwargs):
-    """Analyse a small register given as rows under a header (default HEADER)."""
-    from duban.analysis import analyze
-    return analyze(xlsx_bytes([header or HEADER, *rows]), "t.xlsx", as_of=as_of, **kwargs)
+@pytest.fixture
+def upload():
+    return _upload
 
 
-def one_item(deadline=None, status="办理中", assigned="2024-03-01", completed=None, as_of="2024-03-15",
-             **extra) -> dict:
-    """The single analysed item of a one-row register (extra: display name -> cell)."""
-    header = HEADER + list(extra)
-    row = ["DB-1", "事项", "医务部", assigned, deadline, status, completed, *extra.values()]
-    result = analyze_table([row], as_of=as_of, header=header)
-    assert len(result.items) == 1, result.issues.to_dict("records")
-    return result.items.iloc[0].to_dict()
+@pytest.fixture
+def save_as():
+    return _save_as
+
+
+@pytest.fixture
+def table_with():
+    return _table_with
+
+
+@pytest.fixture
+def no_failure():
+    return _no_failure

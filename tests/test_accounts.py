@@ -8,9 +8,9 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
-from duban import accounts, store
-from duban.accounts import MAX_FAILURES, AccountError
+from tests.support import ROOT
+from duban.storage import accounts, database
+from duban.storage.accounts import MAX_FAILURES, AccountError
 from webui.auth import USER_KEY
 from webui.shell import PAGES, pages_for
 
@@ -50,13 +50,13 @@ def test_sign_in_and_wrong_password(duban_home):
     right = sign_in("王芳", PASSWORD)
     assert not right.exception and right.session_state[USER_KEY].role == "office"
     assert right.session_state[USER_KEY].password_hash == ""
-    actions = store.audit_entries(store.connect())["action"].tolist()
+    actions = database.audit_entries(database.connect())["action"].tolist()
     assert actions[:2] == ["sign_in", "sign_in_failed"]
 
 
 def test_repeated_failures_lock_the_account_and_the_screen_says_so(duban_home):
     accounts.add_account("王芳", "office", PASSWORD)
-    engine = store.connect()
+    engine = database.connect()
     for _ in range(MAX_FAILURES):
         with pytest.raises(AccountError):
             accounts.sign_in(engine, "王芳", "wrong-password")
@@ -86,19 +86,18 @@ def test_a_leader_opening_an_office_page_directly_is_refused(page, duban_home):
 
 
 def test_evaluator_may_export_but_not_upload(duban_home):
-    export = app_test("pages/export.py")
+    export = app_test("app_pages/export.py")
     export.session_state[USER_KEY] = accounts.Account("李考核", "evaluator", "")
     export.run()
     assert not export.error and export.get("download_button")
-    upload = app_test("pages/upload.py")
+    upload = app_test("app_pages/upload.py")
     upload.session_state[USER_KEY] = accounts.Account("李考核", "evaluator", "")
     upload.run()
     assert any("无权访问" in e.value for e in upload.error)
 
 
-def test_leader_linked_to_a_leader_name_opens_on_their_departments(duban_home):
-    from test_pages import open_page
-    app = open_page("pages/departments.py", role="leader", leader="张志强")
+def test_leader_linked_to_a_leader_name_opens_on_their_departments(duban_home, open_page):
+    app = open_page("app_pages/departments.py", role="leader", leader="张志强")
     assert app.multiselect(key="dept_leaders").value == ["张志强"]
 
 
@@ -113,7 +112,7 @@ def test_users_command_line(duban_home):
     listed = run_cli("list").stdout.splitlines()
     assert listed == ["王芳\t督办办公室\t", "张院长\t院领导\t张志强"]
     assert run_cli("passwd", "张院长", stdin="新的密码12345\n").returncode == 0
-    assert accounts.sign_in(store.connect(), "张院长", "新的密码12345").role == "leader"
+    assert accounts.sign_in(database.connect(), "张院长", "新的密码12345").role == "leader"
     refused = run_cli("remove", "王芳")
     assert refused.returncode == 2 and "最后一个" in refused.stderr
     assert run_cli("remove", "张院长").returncode == 0
@@ -122,7 +121,7 @@ def test_users_command_line(duban_home):
 
 def test_no_password_in_plain_text_anywhere_in_duban_home(duban_home):
     run_cli("add", "王芳", "--role", "office", stdin=PASSWORD + "\n")
-    engine = store.connect()
+    engine = database.connect()
     accounts.sign_in(engine, "王芳", PASSWORD)
     with pytest.raises(AccountError):
         accounts.sign_in(engine, "王芳", "另一个错误密码xyz")
@@ -133,9 +132,8 @@ def test_no_password_in_plain_text_anywhere_in_duban_home(duban_home):
             assert PASSWORD.encode() not in content and "另一个错误密码xyz".encode() not in content, path.name
 
 
-def test_office_adds_a_leader_and_filters_the_audit_log(duban_home):
-    from test_pages import open_page, table_with
-    app = open_page("pages/users.py")
+def test_office_adds_a_leader_and_filters_the_audit_log(duban_home, open_page, table_with):
+    app = open_page("app_pages/users.py")
     app.text_input(key="new_user_name").set_value("张院长")
     app.selectbox(key="new_user_role").set_value("leader")
     app.text_input(key="new_user_leader").set_value("张志强")

@@ -6,8 +6,8 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from conftest import analyze_table
-from duban.assessment import grade_for, rank_departments
+from tests.support.workbooks import analyze_table
+from duban.rules.assessment import grade_for, rank_departments
 from duban.config import Config
 
 

@@ -8,16 +8,20 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from conftest import expected_for, shared_registers
-from duban.analysis import analyze
-from duban.assessment_xlsx import HEADER_ROW, assessment_workbook, period_label
+from duban.paths import SAMPLE_REGISTER
+from tests.support.sample import sample_expected
+from tests.support.shared import expected_for, register_params
+from tests.support.workbooks import analyze_table
+from duban.pipeline import analyze
+from duban.output.assessment_xlsx import HEADER_ROW, assessment_workbook, period_label
 from duban.cli import main
 
-REGISTERS = shared_registers()
 
 
-def _analysis(register):
-    expected = expected_for(register)
+def _analysis(register=None):
+    """The analysis of a shared register, or of the bundled sample (None), with its expected result."""
+    expected = sample_expected() if register is None else expected_for(register)
+    register = register or SAMPLE_REGISTER
     return analyze(register.read_bytes(), register.name, expected["as_of"], expected["period_start"],
                    expected["period_end"]), expected
 
@@ -33,7 +37,7 @@ def _ranking(sheet) -> dict[str, tuple]:
     return rows
 
 
-@pytest.mark.parametrize("register", REGISTERS, ids=lambda p: p.name[:2])
+@pytest.mark.parametrize("register", [pytest.param(None, id="sample"), *register_params()])
 def test_summary_ranks_and_scores_exactly_as_analyze(register):
     analysis, expected = _analysis(register)
     book = load_workbook(io.BytesIO(assessment_workbook(analysis, "某某医院")))
@@ -49,10 +53,10 @@ def test_summary_ranks_and_scores_exactly_as_analyze(register):
 
 
 def test_title_period_signature_and_blank_comment_column():
-    analysis, expected = _analysis(REGISTERS[0])
+    analysis, expected = _analysis()
     sheet = load_workbook(io.BytesIO(assessment_workbook(analysis, "某某医院")))["考核评议汇总"]
-    assert sheet["A1"].value == "某某医院2024年第一季度部门督办工作考核评议表"
-    assert "统计截至：2024-03-15" in sheet["A2"].value
+    assert sheet["A1"].value == "某某医院2026年度部门督办工作考核评议表"
+    assert "统计截至：2026-11-20" in sheet["A2"].value
     header = [c.value for c in sheet[HEADER_ROW + 1]]
     assert header[-1] == "评议意见"
     comments = [sheet.cell(r, len(header)).value for r in range(HEADER_ROW + 2, HEADER_ROW + 2 + 9)]
@@ -62,7 +66,7 @@ def test_title_period_signature_and_blank_comment_column():
 
 
 def test_formats_and_print_settings():
-    analysis, _ = _analysis(REGISTERS[0])
+    analysis, _ = _analysis()
     book = load_workbook(io.BytesIO(assessment_workbook(analysis, "某某医院")))
     sheet = book["考核评议汇总"]
     header = [c.value for c in sheet[HEADER_ROW + 1]]
@@ -79,7 +83,7 @@ def test_formats_and_print_settings():
 
 
 def test_native_bar_chart_of_scores():
-    analysis, _ = _analysis(REGISTERS[0])
+    analysis, _ = _analysis()
     with zipfile.ZipFile(io.BytesIO(assessment_workbook(analysis, "某某医院"))) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
         assert charts
@@ -88,7 +92,10 @@ def test_native_bar_chart_of_scores():
 
 
 def test_register_text_never_becomes_a_formula():
-    analysis, _ = _analysis(REGISTERS[0])
+    rows = [["DB-1", '=HYPERLINK("http://oa/doc/12","见OA")', "医务部", "2024-03-01", "2024-03-05", "办理中", None],
+            ["DB-2", "@质控科 完成三级公立医院绩效考核数据上报", "质控科", "2024-03-01", None, "办理中", None],
+            ["DB-3", "+1 追加预算", "-财务处", "2024-03-01", "5天", "办理中", None]]
+    analysis = analyze_table(rows, period_start="2024-01-01", period_end="2024-12-31")
     book = load_workbook(io.BytesIO(assessment_workbook(analysis, "某某医院")))
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert all(c.data_type != "f" for c in cells)
@@ -98,7 +105,7 @@ def test_register_text_never_becomes_a_formula():
 
 
 def test_overdue_sheet_lists_overdue_items_most_severe_first_with_actions():
-    analysis, expected = _analysis(REGISTERS[0])
+    analysis, expected = _analysis()
     sheet = load_workbook(io.BytesIO(assessment_workbook(analysis, "某某医院")))["逾期事项"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     in_period = [i for i in expected["items"] if i["overdue"] and i["assigned_date"] >= expected["period_start"]]
@@ -116,13 +123,12 @@ def test_period_labels(start, end, label):
 
 
 def test_command_line_export_writes_the_same_workbook(tmp_path, capsys):
-    register = REGISTERS[0]
-    expected = expected_for(register)
+    register, expected = SAMPLE_REGISTER, sample_expected()
     out = tmp_path / "考核.xlsx"
     args = ["--as-of", expected["as_of"], "--period-start", expected["period_start"], "--period-end",
             expected["period_end"]]
     assert main(["export", str(register), *args, "-o", str(out)]) == 0
-    analysis, _ = _analysis(register)
+    analysis, _ = _analysis()
     from duban.config import Config
     page = load_workbook(io.BytesIO(assessment_workbook(analysis, Config().institution_name)))
     cli = load_workbook(out)

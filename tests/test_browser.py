@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, expected_for, shared_registers
+from tests.support import ROOT
+from duban.paths import SAMPLE_REGISTER
+from tests.support.sample import sample_expected
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -65,7 +67,7 @@ PASSWORD = "browser-test-密码1"
 
 @pytest.fixture
 def users(duban_home):
-    from duban import accounts
+    from duban.storage import accounts
     accounts.add_account("王芳", "office", PASSWORD)
     accounts.add_account("张院长", "leader", PASSWORD, leader="张志强")
 
@@ -86,8 +88,7 @@ def _shot(page, name: str) -> None:
 
 
 def test_upload_a_register_save_it_and_see_the_overview(users, server, page):
-    register = shared_registers()[0]
-    expected = expected_for(register)
+    register, expected = SAMPLE_REGISTER, sample_expected()
     _sign_in(page, server, "王芳")
     page.get_by_role("link", name="上传台账").click()
     page.get_by_text("拖放或选择台账文件").wait_for(timeout=60_000)

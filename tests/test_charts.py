@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from conftest import analyze_table
+from tests.support.workbooks import analyze_table
 from webui import charts
 
 ROWS = [["A", "a", "医务部", "2024-03-01", "2024-03-06", "办理中", None],

@@ -7,9 +7,10 @@ import sys
 
 import pytest
 
-from conftest import HEADER, ROOT, xlsx_bytes
+from tests.support import ROOT
+from tests.support.workbooks import HEADER, xlsx_bytes
 from duban.cli import main
-from duban.report import plain
+from duban.output.json_report import plain
 
 ROW = ["DB-1", "事项", "医务部", "2024-03-01", "5个工作日", "办理中", None]
 

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from conftest import ROOT
+from tests.support import ROOT
 from duban.config import Config, ConfigError, from_mapping, load_config, to_mapping
 
 

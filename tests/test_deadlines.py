@@ -6,8 +6,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from conftest import one_item
-from duban.deadlines import complexity, parse_deadlines
+from tests.support.workbooks import one_item
+from duban.rules.deadlines import complexity, parse_deadlines
 
 
 def day(value) -> str | None:

@@ -6,10 +6,10 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from conftest import one_item
-from duban.analysis import work_calendar
+from tests.support.workbooks import one_item
+from duban.pipeline import work_calendar
 from duban.config import Config
-from duban.escalation import escalate
+from duban.rules.escalation import escalate
 
 
 def _frame(due: str, status: str = "open", completed: str | None = None) -> pd.DataFrame:

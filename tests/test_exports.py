@@ -5,10 +5,10 @@ import io
 
 from openpyxl import load_workbook
 
-from conftest import analyze_table
-from duban.escalation import reminder_list
-from duban.exports import reminder_workbook, validation_report
-from duban.labels import departments_for_display, issues_for_display
+from tests.support.workbooks import analyze_table
+from duban.rules.escalation import reminder_list
+from duban.output.tables_xlsx import reminder_workbook, validation_report
+from duban.output.labels import departments_for_display, issues_for_display
 
 ROWS = [
     ["A", "=HYPERLINK(\"http://x\",\"点我\")", "医务部", "2024-02-01", "2024-02-20", "办理中", None],

@@ -9,8 +9,8 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import xlsx_bytes
-from duban.analysis import analyze
+from tests.support.workbooks import xlsx_bytes
+from duban.pipeline import analyze
 from duban.fields import FIELDS
 
 WORDS = ["医务部", "护理部、院感办", "信息科", "已办结", "办理中", "待定", "长期", "5个工作日", "3月底前", "年底前",

@@ -12,10 +12,11 @@ import zipfile
 
 import pytest
 
-from conftest import HEADER, xlsx_bytes
-from duban import store
-from duban.reader import ReadError, read_register
-from duban.workbook import MAX_UNCOMPRESSED
+from tests.support.workbooks import HEADER, xlsx_bytes
+from duban.storage import database
+from duban.errors import ReadError
+from duban.reading.table import read_register
+from duban.reading.workbook import MAX_UNCOMPRESSED
 
 ROW = ["DB-1", "开展专项整治", "医务部", "2024-03-01", "5个工作日", "办理中", None]
 
@@ -107,18 +108,17 @@ def test_reader_gives_one_chinese_message(name, make, filename, message):
 
 
 @pytest.mark.parametrize("name, make, filename, message", UNUSABLE, ids=[u[0] for u in UNUSABLE])
-def test_upload_page_shows_the_message_and_the_store_is_unchanged(name, make, filename, message):
-    from test_pages import no_failure, open_page, save_as, upload
+def test_upload_page_shows_the_message_and_the_store_is_unchanged(name, make, filename, message, open_page, upload, save_as, no_failure):
     good = xlsx_bytes([HEADER, ROW])
-    app = upload(open_page("pages/upload.py"), "本周.xlsx", good)
+    app = upload(open_page("app_pages/upload.py"), "本周.xlsx", good)
     save_as(app, dt.date(2024, 3, 15))
-    engine = store.connect()
-    before = store.weeks(engine)[["as_of", "sha256", "version"]]
-    app = upload(open_page("pages/upload.py"), filename, make())
+    engine = database.connect()
+    before = database.weeks(engine)[["as_of", "sha256", "version"]]
+    app = upload(open_page("app_pages/upload.py"), filename, make())
     no_failure(app)
     assert any(message in e.value for e in app.error)
     assert not [b for b in app.button if b.key == "save_register"]
-    assert store.weeks(engine)[["as_of", "sha256", "version"]].equals(before)
+    assert database.weeks(engine)[["as_of", "sha256", "version"]].equals(before)
 
 
 @pytest.mark.parametrize("make, filename", [(million_row_dimension, "台账.xlsx"), (legacy_xls, "台账.xls"),
@@ -132,22 +132,20 @@ def test_unusual_but_valid_files_are_read(make, filename):
     assert time.perf_counter() - started < 10
 
 
-def test_upload_limit_is_set_deliberately_and_said_in_the_ui():
+def test_upload_limit_is_set_deliberately_and_said_in_the_ui(open_page):
     import tomllib
-    from conftest import ROOT
-    from test_pages import open_page
+    from tests.support import ROOT
     limit = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["server"]["maxUploadSize"]
-    app = open_page("pages/upload.py")
+    app = open_page("app_pages/upload.py")
     assert any(f"{limit} MB" in m.value for m in app.markdown)
 
 
-def test_a_file_over_the_upload_limit_is_refused_in_chinese():
+def test_a_file_over_the_upload_limit_is_refused_in_chinese(open_page, upload, no_failure):
     from streamlit import config
-    from test_pages import no_failure, open_page, upload
     previous = config.get_option("server.maxUploadSize")
     config.set_option("server.maxUploadSize", 1)
     try:
-        app = upload(open_page("pages/upload.py"), "大文件.xlsx", b"PK\x03\x04" + b"0" * (1024 * 1024 + 1))
+        app = upload(open_page("app_pages/upload.py"), "大文件.xlsx", b"PK\x03\x04" + b"0" * (1024 * 1024 + 1))
         no_failure(app)
         assert any("超过 1 MB 的上传上限" in e.value for e in app.error)
     finally:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from tests.support import ROOT
 
 TESTS = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_*.py") if p.name != "test_meta.py")
 MODULES = sorted(p.stem for p in (ROOT / "duban").glob("*.py") if not p.stem.startswith("__"))

@@ -1,4 +1,4 @@
-"""AppTest of every page (found by globbing pages/), and the office's upload → save → browse flow."""
+"""AppTest of every page (found by globbing app_pages/), and the office's upload → save → browse flow."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,30 +7,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import HEADER, ROOT, expected_for, shared_registers, xlsx_bytes
+from tests.support import ROOT
+from duban.paths import SAMPLE_REGISTER
+from tests.support.sample import sample_expected
+from tests.support.shared import expected_for, register_params
+from tests.support.workbooks import HEADER, xlsx_bytes
 
-PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def open_page(page: str, role: str = "office", leader: str | None = None) -> AppTest:
-    """The app with a signed-in user of that role, switched to a page."""
-    from duban.accounts import Account
-    from webui.auth import USER_KEY
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    app.session_state[USER_KEY] = Account(f"测试{role}", role, "", leader)
-    app.run()
-    app.switch_page(page).run()
-    return app
-
-
-def table_with(app: AppTest, column: str):
-    """The first dataframe shown with a column of that (Chinese) name."""
-    return next(d.value for d in app.dataframe if column in d.value.columns)
-
-
-def no_failure(app: AppTest) -> None:
-    assert not app.exception, [e.value for e in app.exception]
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
 
 
 def test_every_page_file_is_in_the_navigation():
@@ -39,47 +22,42 @@ def test_every_page_file_is_in_the_navigation():
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_renders_on_the_sample_without_error(page):
+def test_page_renders_on_the_sample_without_error(page, open_page, no_failure):
     app = open_page(page)
     no_failure(app)
     assert not app.error, [e.value for e in app.error]
     assert app.title and all("\u4e00" <= app.title[0].value[0] <= "\u9fff" for _ in [0])
 
 
-def test_overview_shows_the_sample_kpis():
-    app = open_page("pages/overview.py")
+def test_overview_shows_the_sample_kpis(open_page):
+    app = open_page("app_pages/overview.py")
     labels = [m.label for m in app.metric]
     assert labels[:6] == ["总事项", "已办结", "办结率", "按时办结率", "逾期未办结", "临期"]
     assert any("示例台账" in i.value for i in app.info)
 
 
-def upload(app: AppTest, name: str, content: bytes) -> AppTest:
-    app.file_uploader(key="upload_file").set_value((name, content, XLSX))
-    return app.run()
+def test_an_upload_is_logged_once_however_often_the_page_reruns(open_page, upload):
+    from duban.storage import database
 
-
-def save_as(app: AppTest, day: dt.date) -> str:
-    app.date_input(key="upload_as_of").set_value(day).run()
-    app.button(key="save_register").click().run()
-    no_failure(app)
-    return app.success[-1].value
-
-
-def test_an_upload_is_logged_once_however_often_the_page_reruns():
-    from duban import store
-
-    register = shared_registers()[0]
-    app = upload(open_page("pages/upload.py"), register.name, register.read_bytes())
+    register = SAMPLE_REGISTER
+    app = upload(open_page("app_pages/upload.py"), register.name, register.read_bytes())
     app.date_input(key="upload_as_of").set_value(dt.date(2024, 3, 15)).run()
     app.run()
-    uploads = store.audit_entries(store.connect()).query("action == 'upload'")
+    uploads = database.audit_entries(database.connect()).query("action == 'upload'")
     assert len(uploads) == 1 and register.name in uploads["detail"].iloc[0]
 
 
-@pytest.mark.parametrize("register", shared_registers(), ids=lambda p: p.name[:2])
-def test_upload_shows_report_then_saved_figures_match_the_cli(register):
-    expected = expected_for(register)
-    app = upload(open_page("pages/upload.py"), register.name, register.read_bytes())
+def _expected(register: Path | None) -> dict:
+    """The shared register's expected .json, or (for the bundled sample) the command line's own answer."""
+    return sample_expected() if register is None else expected_for(register)
+
+
+@pytest.mark.parametrize("register", [pytest.param(None, id="sample"), *register_params()])
+def test_upload_shows_report_then_saved_figures_match_the_cli(register, open_page, upload, save_as, table_with,
+                                                              no_failure):
+    expected = _expected(register)
+    register = register or SAMPLE_REGISTER
+    app = upload(open_page("app_pages/upload.py"), register.name, register.read_bytes())
     no_failure(app)
     app.date_input(key="upload_as_of").set_value(dt.date.fromisoformat(expected["as_of"])).run()
     assert table_with(app, "问题说明").shape[0] >= len(expected["issues"])
@@ -87,14 +65,14 @@ def test_upload_shows_report_then_saved_figures_match_the_cli(register):
     assert metrics["计入事项"] == str(expected["counts"]["kept"])
     assert "已保存" in save_as(app, dt.date.fromisoformat(expected["as_of"]))
 
-    overview = open_page("pages/overview.py")
+    overview = open_page("app_pages/overview.py")
     assert not overview.info or not any("示例台账" in i.value for i in overview.info)
     kept = [i for i in expected["items"] if i["status"] != "cancelled"]
     values = {m.label: m.value for m in overview.metric}
     assert values["总事项"] == str(len(kept))
     assert values["逾期未办结"] == str(sum(i["overdue"] for i in kept))
 
-    departments = open_page("pages/departments.py")
+    departments = open_page("app_pages/departments.py")
     departments.segmented_control(key="dept_period").set_value("自定义").run()
     period = (dt.date.fromisoformat(expected["period_start"]), dt.date.fromisoformat(expected["period_end"]))
     departments.date_input(key="dept_dates").set_value(period).run()
@@ -107,45 +85,45 @@ def test_upload_shows_report_then_saved_figures_match_the_cli(register):
         assert shown["事项总数"] == dept["total"]
 
 
-def test_unusable_upload_gets_a_chinese_error_and_nothing_is_saved():
-    from duban import store
-    app = upload(open_page("pages/upload.py"), "坏文件.xlsx", b"not a workbook")
+def test_unusable_upload_gets_a_chinese_error_and_nothing_is_saved(open_page, upload, no_failure):
+    from duban.storage import database
+    app = upload(open_page("app_pages/upload.py"), "坏文件.xlsx", b"not a workbook")
     no_failure(app)
     assert any("无法使用该文件" in e.value for e in app.error)
-    assert store.weeks(store.connect()).empty
+    assert database.weeks(database.connect()).empty
 
 
 def _week(rows: list[list]) -> bytes:
     return xlsx_bytes([HEADER, *rows])
 
 
-def test_week_over_week_changes_and_replacement_keeps_the_old_version():
-    from duban import store
+def test_week_over_week_changes_and_replacement_keeps_the_old_version(open_page, upload, save_as, no_failure):
+    from duban.storage import database
     last = [["A", "甲事项", "医务部", "2024-03-01", "2024-03-06", "办理中", None],
             ["B", "乙事项", "护理部", "2024-03-04", "2024-03-20", "办理中", None]]
     now = [["A", "甲事项", "医务部", "2024-03-01", "2024-03-06", "办理中", None],
            ["B", "乙事项", "护理部", "2024-03-04", "2024-03-20", "已办结", "2024-03-12"],
            ["C", "丙事项", "医务部", "2024-03-11", "2024-03-29", "办理中", None]]
-    app = upload(open_page("pages/upload.py"), "w1.xlsx", _week(last))
+    app = upload(open_page("app_pages/upload.py"), "w1.xlsx", _week(last))
     assert "已保存" in save_as(app, dt.date(2024, 3, 8))
     this_week = _week(now)
-    app = upload(open_page("pages/upload.py"), "w2.xlsx", this_week)
+    app = upload(open_page("app_pages/upload.py"), "w2.xlsx", this_week)
     assert "已保存" in save_as(app, dt.date(2024, 3, 15))
-    overview = open_page("pages/overview.py")
+    overview = open_page("app_pages/overview.py")
     no_failure(overview)
     changes = {m.label: m.value for m in overview.metric}
     assert (changes["本周新增"], changes["本周办结"], changes["新增逾期"], changes["督办升级"]) == ("1", "1", "0", "1")
 
-    again = upload(open_page("pages/upload.py"), "w2.xlsx", this_week)
+    again = upload(open_page("app_pages/upload.py"), "w2.xlsx", this_week)
     assert "未做改动" in save_as(again, dt.date(2024, 3, 15))
-    fixed = upload(open_page("pages/upload.py"), "w2-fixed.xlsx", _week(now[:2]))
+    fixed = upload(open_page("app_pages/upload.py"), "w2-fixed.xlsx", _week(now[:2]))
     assert "之前的版本仍然保留" in save_as(fixed, dt.date(2024, 3, 15))
-    engine = store.connect()
-    assert len(store.versions(engine, dt.date(2024, 3, 15))) == 2 and len(store.weeks(engine)) == 2
+    engine = database.connect()
+    assert len(database.versions(engine, dt.date(2024, 3, 15))) == 2 and len(database.weeks(engine)) == 2
 
 
-def test_department_filters_and_drill_down():
-    app = open_page("pages/departments.py")
+def test_department_filters_and_drill_down(open_page, table_with, no_failure):
+    app = open_page("app_pages/departments.py")
     no_failure(app)
     ranking = table_with(app, "排名")
     assert list(ranking.columns[:4]) == ["排名", "承办科室", "得分", "等级"]
@@ -160,8 +138,8 @@ def test_department_filters_and_drill_down():
     assert set(drill["警示灯"]) <= {"红", "黄", "绿", ""}
 
 
-def test_drill_down_counts_co_department_items_in_the_period_like_the_ranking():
-    app = open_page("pages/departments.py")
+def test_drill_down_counts_co_department_items_in_the_period_like_the_ranking(open_page, table_with):
+    app = open_page("app_pages/departments.py")
     ranking = table_with(app, "排名").set_index("承办科室")
     dept = next(d for d in app.selectbox(key="dept_drill").options if ranking.loc[d, "协办事项数"] > 0)
     app.selectbox(key="dept_drill").select(dept).run()
@@ -172,22 +150,22 @@ def test_drill_down_counts_co_department_items_in_the_period_like_the_ranking():
     assert all_time >= in_year and f"参与 {all_time} 项" in " ".join(c.value for c in app.caption)
 
 
-def test_period_choice_changes_the_scope():
-    app = open_page("pages/departments.py")
+def test_period_choice_changes_the_scope(open_page, table_with):
+    app = open_page("app_pages/departments.py")
     year_total = table_with(app, "排名")["事项总数"].sum()
     app.segmented_control(key="dept_period").set_value("全部").run()
     assert table_with(app, "排名")["事项总数"].sum() > year_total
 
 
-def test_escalation_page_groups_by_stage_with_actions():
-    app = open_page("pages/escalation.py")
+def test_escalation_page_groups_by_stage_with_actions(open_page, no_failure):
+    app = open_page("app_pages/escalation.py")
     no_failure(app)
     assert any("分管领导约谈" in e.label for e in app.expander)
     assert any("督办措施" in m.value for m in app.markdown)
 
 
-def test_settings_refuses_bad_values_and_saves_good_ones(duban_home: Path):
-    app = open_page("pages/settings.py")
+def test_settings_refuses_bad_values_and_saves_good_ones(duban_home: Path, open_page, no_failure):
+    app = open_page("app_pages/settings.py")
     app.text_input(key="institution_name").set_value("  ")  # inside a form: sent with the submit
     [b for b in app.button if b.label == "保存规则"][0].click().run()
     assert any("未保存" in e.value for e in app.error)
@@ -198,8 +176,8 @@ def test_settings_refuses_bad_values_and_saves_good_ones(duban_home: Path):
     assert "某某大学附属医院" in (duban_home / "config.toml").read_text(encoding="utf-8")
 
 
-def test_export_page_offers_the_assessment_workbook_for_the_chosen_period():
-    app = open_page("pages/export.py")
+def test_export_page_offers_the_assessment_workbook_for_the_chosen_period(open_page, no_failure):
+    app = open_page("app_pages/export.py")
     no_failure(app)
     assert any("部门督办工作考核评议表" in s.value for s in app.subheader)
     app.segmented_control(key="export_period").set_value("全部").run()

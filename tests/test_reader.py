@@ -7,11 +7,13 @@ import time
 import pandas as pd
 import pytest
 
-from conftest import HEADER, shared_registers, xlsx_bytes
+from tests.support.shared import shared_register
+from tests.support.workbooks import HEADER, xlsx_bytes
 from test_hostile_files import million_row_dimension
 from duban.fields import header_lookup, normalize_header
-from duban.cells import Cells
-from duban.reader import ReadError, read_register
+from duban.reading.cells import Cells
+from duban.errors import ReadError
+from duban.reading.table import read_register
 
 ROW = ["DB-1", "开展专项整治", "医务部", dt.date(2024, 3, 1), "5个工作日", "办理中", None]
 
@@ -80,7 +82,7 @@ def test_only_sheets_with_a_register_header_are_read():
 
 
 def test_header_without_data_rows_gives_zero_items_and_a_notice():
-    from duban.analysis import analyze
+    from duban.pipeline import analyze
     result = analyze(xlsx_bytes([HEADER]), "t.xlsx", as_of="2024-03-15")
     assert result.items.empty and any("没有数据行" in n for n in result.notices)
     assert result.counts == {"rows_read": 0, "kept": 0, "left_out": 0}
@@ -94,10 +96,8 @@ def test_csv_in_utf8_or_gb18030(encoding):
 
 
 def test_formula_cells_give_their_cached_values():
-    p3 = [p for p in shared_registers() if p.name.startswith("p3")]
-    if not p3:
-        pytest.skip("shared registers not present")
-    raw = read_register(p3[0].read_bytes(), p3[0].name)
+    p3 = shared_register("p3")
+    raw = read_register(p3.read_bytes(), p3.name)
     assert not raw.rows["assigned_date"].astype(str).str.startswith("=").any()
     assert not raw.rows["deadline"].astype(str).str.startswith("=").any()
 

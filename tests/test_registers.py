@@ -7,9 +7,10 @@ import sys
 
 import pytest
 
-from conftest import ROOT, expected_for, shared_registers
+from tests.support import ROOT
+from tests.support.shared import expected_for, shared_registers
 from duban.cli import main
-from register_expectations import (ITEM_FIELDS, department_differences, issue_differences,
+from tests.support.expectations import (ITEM_FIELDS, department_differences, issue_differences,
                                    item_differences, notice_differences)
 
 REGISTERS = shared_registers()
@@ -26,7 +27,7 @@ def _analyze(register, expected, capsys) -> dict:
 
 def _id_sheets(register, expected) -> set[str]:
     """Sheets that have a 督办编号 column (item ids are compared only there)."""
-    from duban.reader import read_register
+    from duban.reading.table import read_register
     raw = read_register(register.read_bytes(), register.name)
     return {s for s, fields in raw.fields_by_sheet.items() if "item_id" in fields}
 
@@ -63,17 +64,3 @@ def test_command_line_process_prints_the_same_object():
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert {(i["sheet"], i["row"]) for i in result["items"]} == {(i["sheet"], i["row"]) for i in expected["items"]}
-
-
-@pytest.mark.parametrize("register", shared_registers(), ids=lambda p: p.name[:2])
-def test_the_fast_read_and_the_calamine_fallback_give_the_same_analysis(register, monkeypatch):
-    """fastexcel gives cells as text, python-calamine as Python values: the analysis must not tell them apart."""
-    from duban import workbook
-    from duban.analysis import analyze
-
-    data = register.read_bytes()
-    fast = analyze(data, register.name, "2026-11-20")
-    monkeypatch.setattr(workbook, "_fast_sheets", lambda *a: 1 / 0)
-    fallback = analyze(data, register.name, "2026-11-20")
-    assert fast.items.equals(fallback.items) and fast.departments.equals(fallback.departments)
-    assert fast.issues.equals(fallback.issues) and fast.notices == fallback.notices

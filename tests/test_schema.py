@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import HEADER, analyze_table, shared_registers, xlsx_bytes
-from duban.schema import RULES
+from tests.support.shared import register_params
+from tests.support.workbooks import HEADER, analyze_table, xlsx_bytes
+from duban.rules.schema import RULES
 
 OK = ["DB-1", "事项", "医务部", "2024-03-01", "2024-03-29", "办理中", None]
 
@@ -55,8 +56,8 @@ def test_unknown_source_becomes_other_with_a_warning():
 
 
 def test_repeated_id_is_an_error_on_later_rows_across_sheets():
-    from duban.analysis import analyze
-    from conftest import xlsx_bytes
+    from duban.pipeline import analyze
+    from tests.support.workbooks import xlsx_bytes
     data = xlsx_bytes([HEADER, OK], extra_sheets={"二": [HEADER, OK, OK]})
     result = analyze(data, "t.xlsx", as_of="2024-03-15")
     dups = result.issues[result.issues["kind"] == "dup_id"][["sheet", "row"]].values.tolist()
@@ -85,15 +86,15 @@ def test_issue_values_are_shown_as_typed():
     assert result.issues.iloc[0]["value"] == "2023/13/45"
 
 
-@pytest.mark.parametrize("register", shared_registers(), ids=lambda p: p.name[:2])
+@pytest.mark.parametrize("register", register_params())
 def test_text_columns_typed_object_hold_only_text(register):
     """RegisterModel types text as object (see its docstring): canonical_frame must still put only str there."""
     import pandas as pd
 
     from duban.config import Config
-    from duban.reader import read_register
-    from duban.register import canonical_frame
-    from duban.schema import RegisterModel
+    from duban.reading.table import read_register
+    from duban.rules.canonical import canonical_frame
+    from duban.rules.schema import RegisterModel
 
     frame = canonical_frame(read_register(register.read_bytes(), register.name).rows, pd.Timestamp("2026-11-20"), Config())
     text = [name for name, column in RegisterModel.to_schema().columns.items()
@@ -106,7 +107,7 @@ def test_text_columns_typed_object_hold_only_text(register):
 
 def test_each_validation_uses_its_own_frame_and_date():
     """The rules are attached anew on each call; the model's schema (built once) keeps none of them."""
-    from duban.schema import _model_schema
+    from duban.rules.schema import _model_schema
 
     before = {name: len(column.checks) for name, column in _model_schema().columns.items()}
     early = analyze_table([OK], as_of="2024-02-01").issues["kind"].tolist()
@@ -123,9 +124,9 @@ def test_a_validated_frame_is_not_kept_alive():
     import pandas as pd
 
     from duban.config import Config
-    from duban.reader import read_register
-    from duban.register import canonical_frame
-    from duban.schema import validate
+    from duban.reading.table import read_register
+    from duban.rules.canonical import canonical_frame
+    from duban.rules.schema import validate
 
     as_of = pd.Timestamp("2024-03-15")
     frame = canonical_frame(read_register(xlsx_bytes([HEADER, OK, ["DB-2", None, *OK[2:]]]), "t.xlsx").rows, as_of, Config())
@@ -142,9 +143,9 @@ def test_a_canonical_frame_of_the_wrong_type_is_a_bug_not_an_issue():
     import pandas as pd
 
     from duban.config import Config
-    from duban.reader import read_register
-    from duban.register import canonical_frame
-    from duban.schema import validate
+    from duban.reading.table import read_register
+    from duban.rules.canonical import canonical_frame
+    from duban.rules.schema import validate
 
     as_of = pd.Timestamp("2024-03-15")
     frame = canonical_frame(read_register(xlsx_bytes([HEADER, OK]), "t.xlsx").rows, as_of, Config())

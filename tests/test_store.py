@@ -6,57 +6,57 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from duban import store
+from duban.storage import database
 
 WEEK = dt.date(2024, 3, 15)
 
 
 @pytest.fixture
 def engine(duban_home):
-    return store.connect()
+    return database.connect()
 
 
 def test_database_lives_in_duban_home(duban_home, monkeypatch):
-    assert store.database_url() == f"sqlite:///{duban_home / 'duban.db'}"
+    assert database.database_url() == f"sqlite:///{duban_home / 'duban.db'}"
     monkeypatch.setenv("DUBAN_DATABASE_URL", "sqlite:///:memory:")
-    assert store.database_url() == "sqlite:///:memory:"
+    assert database.database_url() == "sqlite:///:memory:"
 
 
 def test_saving_the_same_bytes_twice_changes_nothing(engine):
-    first = store.save_register(engine, b"v1", "a.xlsx", WEEK, "办公室")
-    again = store.save_register(engine, b"v1", "a.xlsx", WEEK, "办公室")
+    first = database.save_register(engine, b"v1", "a.xlsx", WEEK, "办公室")
+    again = database.save_register(engine, b"v1", "a.xlsx", WEEK, "办公室")
     assert (first.outcome, again.outcome, again.register_id) == ("saved", "unchanged", first.register_id)
-    assert len(store.versions(engine, WEEK)) == 1
+    assert len(database.versions(engine, WEEK)) == 1
 
 
 def test_replacing_keeps_the_previous_version(engine):
-    store.save_register(engine, b"v1", "a.xlsx", WEEK, "办公室")
-    second = store.save_register(engine, b"v2", "b.xlsx", WEEK, "办公室")
+    database.save_register(engine, b"v1", "a.xlsx", WEEK, "办公室")
+    second = database.save_register(engine, b"v2", "b.xlsx", WEEK, "办公室")
     assert (second.outcome, second.version) == ("replaced", 2)
-    versions = store.versions(engine, WEEK)
+    versions = database.versions(engine, WEEK)
     assert versions["version"].tolist() == [2, 1] and versions["is_current"].tolist() == [True, False]
-    current = store.weeks(engine).iloc[0]
-    assert current["filename"] == "b.xlsx" and store.content_of(engine, current["sha256"]) == b"v2"
+    current = database.weeks(engine).iloc[0]
+    assert current["filename"] == "b.xlsx" and database.content_of(engine, current["sha256"]) == b"v2"
 
 
 def test_weeks_newest_first_and_audit_log(engine):
-    store.save_register(engine, b"old", "a.xlsx", dt.date(2024, 3, 8), "王芳")
-    store.save_register(engine, b"new", "b.xlsx", WEEK, "王芳")
-    assert [str(d) for d in store.weeks(engine)["as_of"]] == ["2024-03-15", "2024-03-08"]
-    log = store.audit_entries(engine)
+    database.save_register(engine, b"old", "a.xlsx", dt.date(2024, 3, 8), "王芳")
+    database.save_register(engine, b"new", "b.xlsx", WEEK, "王芳")
+    assert [str(d) for d in database.weeks(engine)["as_of"]] == ["2024-03-15", "2024-03-08"]
+    log = database.audit_entries(engine)
     assert log["action"].tolist() == ["save", "save"] and set(log["user"]) == {"王芳"}
 
 
 def test_a_failed_save_leaves_the_store_as_it_was(engine, monkeypatch):
-    store.save_register(engine, b"v1", "a.xlsx", WEEK, "办公室")
-    original_insert = store.audit_log.insert
+    database.save_register(engine, b"v1", "a.xlsx", WEEK, "办公室")
+    original_insert = database.audit_log.insert
 
     def failing_insert(*args, **kwargs):
         raise sa.exc.OperationalError("insert", {}, Exception("disk full"))
 
-    monkeypatch.setattr(store.audit_log, "insert", failing_insert)
+    monkeypatch.setattr(database.audit_log, "insert", failing_insert)
     with pytest.raises(sa.exc.OperationalError):
-        store.save_register(engine, b"v2", "b.xlsx", WEEK, "办公室")
-    monkeypatch.setattr(store.audit_log, "insert", original_insert)
-    versions = store.versions(engine, WEEK)
+        database.save_register(engine, b"v2", "b.xlsx", WEEK, "办公室")
+    monkeypatch.setattr(database.audit_log, "insert", original_insert)
+    versions = database.versions(engine, WEEK)
     assert versions["version"].tolist() == [1] and bool(versions["is_current"].iloc[0])

@@ -6,13 +6,13 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from duban.analysis import analyze
+from duban.pipeline import analyze
 from duban.config import Config
 from duban.errors import DubanError
 from duban.paths import SAMPLE_REGISTER
-from duban.register import canonical_frame
-from duban.reader import read_register
-from duban.synthetic import plant_mistakes, synthetic_items, write_messy_xlsx, write_plain_xlsx
+from duban.rules.canonical import canonical_frame
+from duban.reading.table import read_register
+from tests.support.synthetic import plant_mistakes, synthetic_items, write_messy_xlsx, write_plain_xlsx
 
 AS_OF = dt.date(2026, 11, 20)
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from duban.values import clean_text, datetime_parts, department_columns, map_source, map_status, parse_dates
+from duban.rules.values import clean_text, datetime_parts, department_columns, map_source, map_status, parse_dates
 
 
 @pytest.mark.parametrize("cell, expected", [

@@ -5,8 +5,8 @@ import dataclasses
 
 import streamlit as st
 
-from duban import accounts, store
-from duban.accounts import ROLES, Account, AccountError
+from duban.storage import accounts, database
+from duban.storage.accounts import ROLES, Account, AccountError
 from webui import data
 
 USER_KEY = "duban_user"
@@ -56,11 +56,11 @@ def _single_sign_on() -> None:
     identity = st.user.get("email") or st.user.get("name") or ""
     account = accounts.load_accounts().get(identity)
     if account is None:
-        store.log(data.engine(), identity or "（未知）", "sign_in_failed", "统一身份认证账号未登记")
+        database.log(data.engine(), identity or "（未知）", "sign_in_failed", "统一身份认证账号未登记")
         st.error(f"统一身份认证账号“{identity}”尚未在督办看板登记，请联系督办办公室添加同名账号。")
         st.button("退出统一身份认证", on_click=st.logout, key="oidc_logout")
         return
-    store.log(data.engine(), account.name, "sign_in", f"{ROLES[account.role]}（统一身份认证）")
+    database.log(data.engine(), account.name, "sign_in", f"{ROLES[account.role]}（统一身份认证）")
     _remember(account)
     st.rerun()
 
@@ -80,7 +80,7 @@ def _first_account() -> None:
             except AccountError as exc:
                 st.error(str(exc))
                 return
-            store.log(data.engine(), account.name, "account_created", "首次启动创建督办办公室账号")
+            database.log(data.engine(), account.name, "account_created", "首次启动创建督办办公室账号")
             _remember(account)
             st.rerun()
 
@@ -107,7 +107,7 @@ def sign_out_button(user: Account) -> None:
     """Who is signed in, and a sign-out button, in the sidebar."""
     st.sidebar.caption(f"当前用户：{user.name}（{ROLES[user.role]}）")
     if st.sidebar.button("退出登录", key="sign_out"):
-        store.log(data.engine(), user.name, "sign_out")
+        database.log(data.engine(), user.name, "sign_out")
         del st.session_state[USER_KEY]
         st.rerun()
 
@@ -122,4 +122,4 @@ def refuse(page_title: str, user: Account) -> None:
 def log(action: str, detail: str = "") -> None:
     """Record what the signed-in user did in the audit log."""
     user = current_user()
-    store.log(data.engine(), user.name if user else "（未登录）", action, detail)
+    database.log(data.engine(), user.name if user else "（未登录）", action, detail)

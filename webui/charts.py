@@ -5,8 +5,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from duban.escalation import STAGE_ORDER
-from duban.labels import STATUS_LABELS
+from duban.rules.escalation import STAGE_ORDER
+from duban.output.labels import STATUS_LABELS
 
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 STAGE_COLOURS = {"正常": "#2e7d32", "临期": "#f9a825", "电话催办": "#ffb74d", "发函督查": "#fb8c00",

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from duban import paths, store
-from duban.analysis import Analysis, analyze
-from duban.calendar import parse_overrides
+from duban import paths
+from duban.storage import database
+from duban.pipeline import Analysis, analyze
+from duban.rules.calendar import parse_overrides
 from duban.config import parse_config
-from duban.trends import trend
+from duban.rules.trends import trend
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,12 @@ def rules() -> Rules:
 
 @st.cache_resource
 def _engine(url: str):
-    return store.connect(url)
+    return database.connect(url)
 
 
 def engine():
     """One database engine per database URL and process."""
-    return _engine(store.database_url())
+    return _engine(database.database_url())
 
 
 @st.cache_data(max_entries=64, show_spinner="正在分析台账……")
@@ -75,17 +76,17 @@ def analysis(content: bytes, filename: str, as_of: dt.date | None, start: dt.dat
 
 def stored_weeks() -> pd.DataFrame:
     """Current register of each stored week (newest first)."""
-    return store.weeks(engine())
+    return database.weeks(engine())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _stored_content(url: str, sha256: str) -> bytes:
-    return store.content_of(_engine(url), sha256)
+    return database.content_of(_engine(url), sha256)
 
 
 def stored_content(sha256: str) -> bytes:
     """Original bytes of a stored register (immutable per hash)."""
-    return _stored_content(store.database_url(), sha256)
+    return _stored_content(database.database_url(), sha256)
 
 
 def register_for(week: pd.Series | None) -> Register:
@@ -110,7 +111,7 @@ def weekly_trend(weeks: pd.DataFrame, rule_files: Rules) -> pd.DataFrame:
 @st.cache_data(max_entries=16, show_spinner="正在生成考核评议表……")
 def _assessment_workbook(content: bytes, filename: str, as_of: dt.date | None, start: dt.date | None,
                          end: dt.date | None, config_text: str, overrides_text: str) -> bytes:
-    from duban.assessment_xlsx import assessment_workbook
+    from duban.output.assessment_xlsx import assessment_workbook
 
     rule_files = Rules(config_text, overrides_text)
     result = _analysis(content, filename, as_of, start, end, config_text, overrides_text)
@@ -126,8 +127,8 @@ def assessment_workbook(register: Register, start: dt.date | None, end: dt.date 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _reminder_workbook(content: bytes, filename: str, as_of: dt.date | None, config_text: str,
                        overrides_text: str) -> bytes:
-    from duban.escalation import reminder_list
-    from duban.exports import reminder_workbook
+    from duban.rules.escalation import reminder_list
+    from duban.output.tables_xlsx import reminder_workbook
 
     result = _analysis(content, filename, as_of, None, None, config_text, overrides_text)
     institution = Rules(config_text, overrides_text).config().institution_name

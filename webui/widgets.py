@@ -6,10 +6,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from duban.analysis import Analysis
+from duban.pipeline import Analysis
 from duban.errors import DubanError
-from duban.labels import percent
-from duban.trends import KPI_LABELS
+from duban.output.labels import percent
+from duban.rules.trends import KPI_LABELS
 from webui import data
 
 PERIODS = ("本年度", "本季度", "本月", "全部", "自定义")

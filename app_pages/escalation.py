@@ -1,0 +1,24 @@
+"""督办预警: overdue and 临期 items grouped by stage, with the action each calls for; 催办清单 download."""
+from __future__ import annotations
+
+import streamlit as st
+
+from duban.rules.escalation import STAGE_ACTIONS, reminder_list
+from duban.output.tables_xlsx import REMINDER_COLUMNS
+from duban.output.labels import items_for_display
+from webui import auth, data, shell, widgets
+
+shell.enter(__file__)
+register, result = widgets.open_register("督办预警")
+if result is not None:
+    reminders = reminder_list(result.items)
+    st.download_button("下载催办清单（.xlsx）", data.reminder_workbook(register, data.rules()), key="download_reminders",
+                       file_name=f"催办清单_{result.as_of:%Y%m%d}.xlsx", disabled=reminders.empty,
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       on_click=auth.log, args=("export", f"催办清单 {result.as_of:%Y-%m-%d}"))
+    if reminders.empty:
+        st.success("没有逾期或临期的事项。")
+    for stage, group in reminders.groupby("stage", sort=False):
+        with st.expander(f"{stage}（{len(group)} 项）", expanded=stage in ("分管领导约谈", "通报批评")):
+            st.markdown(f"**督办措施：** {STAGE_ACTIONS[stage]}")
+            st.dataframe(items_for_display(group, REMINDER_COLUMNS), hide_index=True, key=f"stage_{stage}")

@@ -1,0 +1,74 @@
+"""上传台账: upload, validation report, preview, and an explicit save as the week's register."""
+from __future__ import annotations
+
+import streamlit as st
+
+from duban.storage import database
+from duban.errors import DubanError
+from duban.output.tables_xlsx import validation_report
+from duban.output.labels import issues_for_display, items_for_display
+from webui import auth, data, shell
+
+PREVIEW = ["sheet", "row", "item_id", "title", "lead_dept", "co_depts", "leader", "assigned_date", "due_date",
+           "status", "completed_date", "light", "stage"]
+LIMIT_MB = st.get_option("server.maxUploadSize")
+
+
+def counts_text(result) -> str:
+    c = result.counts
+    return f"读取 {c['rows_read']} 行，计入 {c['kept']} 项，未计入 {c['left_out']} 行"
+
+
+shell.enter(__file__)
+st.title("上传台账")
+st.markdown(f"支持 .xlsx / .xlsm / .xls / .csv（UTF-8 或 GB18030），单个文件不超过 **{LIMIT_MB} MB**。"
+            "上传后先校验、预览，确认无误再保存为本周台账；未保存前不会改动已保存的任何数据。")
+upload = st.file_uploader("拖放或选择台账文件", type=["xlsx", "xlsm", "xls", "csv", "ods"], key="upload_file")
+if upload is not None:
+    content = upload.getvalue()
+    if len(content) > LIMIT_MB * 1024 * 1024:
+        st.error(f"文件超过 {LIMIT_MB} MB 的上传上限，未读取。督办台账通常只有几 MB，请检查是否选错了文件。")
+        st.stop()
+    try:
+        with st.spinner(f"正在读取并校验“{upload.name}”（{len(content) / 1024:.0f} KB）……"):
+            first = data.analysis(content, upload.name, None, None, None, data.rules())
+        as_of = st.date_input("统计截至日期（默认取台账中的“统计截至”）", first.as_of.date(), key="upload_as_of")
+        if first.as_of_hint is None:
+            st.info("台账中没有找到“统计截至”日期，已默认为今天；请核对后再保存。")
+        same_date = as_of == first.as_of.date()  # the usual case: no second analysis of the same file
+        result = first if same_date else data.analysis(content, upload.name, as_of, None, None, data.rules())
+    except DubanError as exc:
+        st.error(f"无法使用该文件：{exc}")
+        st.stop()
+    if st.session_state.get("logged_upload") != upload.file_id:  # once per upload, not on every rerun
+        auth.log("upload", f"{upload.name}（{counts_text(result)}）")
+        st.session_state["logged_upload"] = upload.file_id
+    counts = result.counts
+    read, kept, left_out = st.columns(3)
+    read.metric("读取行数", counts["rows_read"])
+    kept.metric("计入事项", counts["kept"])
+    left_out.metric("未计入（有错误）", counts["left_out"])
+    if result.skipped_sheets:
+        st.caption(f"已跳过的工作表（无台账表头）：{'、'.join(result.skipped_sheets)}")
+    for notice in result.notices:
+        st.warning(notice, icon="⚠️")
+
+    st.subheader("校验报告")
+    if result.issues.empty:
+        st.success("未发现问题。")
+    else:
+        errors = int((result.issues["severity"] == "error").sum())
+        st.markdown(f"共 {len(result.issues)} 条：错误 {errors} 条（该行未计入统计，请修改后重新上传），"
+                    f"提示 {len(result.issues) - errors} 条（该行已计入）。")
+        st.dataframe(issues_for_display(result.issues), hide_index=True, key="issues_table")
+        st.download_button("下载校验报告（.xlsx）", validation_report(result.issues), key="download_report",
+                           file_name=f"校验报告_{upload.name.rsplit('.', 1)[0]}.xlsx",
+                           on_click=auth.log, args=("export", f"校验报告 {upload.name}"))
+
+    st.subheader("预览")
+    st.dataframe(items_for_display(result.items.head(200), PREVIEW), hide_index=True, key="preview_table")
+    if st.button(f"保存为 {as_of:%Y-%m-%d} 的台账", type="primary", key="save_register"):
+        saved = database.save_register(data.engine(), content, upload.name, as_of, saved_by=auth.current_user().name)
+        messages = {"saved": "已保存为该周台账。", "unchanged": "该周已保存过相同的文件，未做改动。",
+                    "replaced": f"已替换该周台账（第{saved.version}版），之前的版本仍然保留。"}
+        st.success(messages[saved.outcome])

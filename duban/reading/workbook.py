@@ -1,0 +1,150 @@
+"""Workbook bytes to the cells of each sheet: fastexcel (Arrow text), python-calamine as fallback, or csv."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+
+from duban.reading import sheet_xml
+from duban.reading.cells import Cells
+from duban.errors import ReadError
+
+HEADER_SCAN_ROWS = 30
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+
+
+def grid_sheets(data: bytes, filename: str, max_rows: int) -> list[tuple[str, Cells, list]]:
+    """(name, cells, merged ranges) per sheet, or raise ReadError."""
+    if not data:
+        raise ReadError("文件为空（0 字节），请重新导出台账后上传。")
+    head = data[:8]
+    if head.startswith(_ZIP) or head.startswith(_OLE):
+        return _workbook_sheets(data, max_rows)
+    if filename.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        raise ReadError(f"“{filename}”不是有效的 Excel 文件（可能是改了扩展名的其他文件），请在 Excel 中另存为 .xlsx 后上传。")
+    return [(_csv_name(filename), Cells.from_rows(_csv_rows(data, max_rows)), [])]
+
+
+MAX_UNCOMPRESSED = 512 * 1024 * 1024  # a real register unpacks to tens of MB; more is a zip bomb
+MAX_CELLS = 30_000_000  # cells in a sheet's used range (rows x columns) calamine may allocate
+_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
+_CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"')
+
+
+def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """(rows, columns) a worksheet really spans, reading its XML in chunks (never all at once)."""
+    with archive.open(info) as stream:
+        head = stream.read(4096)
+        if (match := _DIMENSION.search(head)) and int(match[2]) * sheet_xml.column_number(match[1]) <= MAX_CELLS:
+            return int(match[2]), sheet_xml.column_number(match[1])
+        rows = cols = 0
+        tail, read = head, len(head)
+        while True:  # the dimension is missing or huge: find the cells actually written
+            for ref in _CELL_REF.finditer(tail):
+                rows, cols = max(rows, int(ref[2])), max(cols, sheet_xml.column_number(ref[1]))
+            chunk = stream.read(1 << 20)
+            read += len(chunk)
+            if not chunk or read > MAX_UNCOMPRESSED:
+                return rows, cols
+            tail = tail[-64:] + chunk
+
+
+def _open_zip(data: bytes) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ReadError("文件已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开并另存为 .xlsx 后重新上传。") from exc
+
+
+def _guard_workbook(archive: zipfile.ZipFile) -> None:
+    """Refuse, with a message, xlsx files whose size unpacked or cell range would exhaust memory."""
+    members = archive.infolist()
+    if sum(m.file_size for m in members) > MAX_UNCOMPRESSED:
+        raise ReadError("文件解压后超过 512 MB，不像是正常的督办台账（可能已损坏或被恶意构造），已拒绝读取。")
+    for member in members:
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+            rows, cols = _sheet_extent(archive, member)
+            if rows * cols > MAX_CELLS:
+                raise ReadError(f"有工作表的内容一直延伸到第 {rows} 行、第 {cols} 列（多半是远处误输入了内容），"
+                                "表格范围过大无法读取。请删除多余的单元格后另存再上传。")
+
+
+def _workbook_sheets(data: bytes, max_rows: int) -> list[tuple[str, Cells, list]]:
+    if not data.startswith(_ZIP):  # .xls (OLE) and anything else calamine may know
+        return _calamine_sheets(data, max_rows)
+    with _open_zip(data) as archive:  # opened once: guard, then sheet XML for the merged ranges
+        _guard_workbook(archive)
+        try:
+            return _fast_sheets(data, archive, max_rows)
+        except Exception:  # anything fastexcel or the XML scan cannot take: calamine reads it, or says what is wrong
+            return _calamine_sheets(data, max_rows)
+
+
+def _fast_sheets(data: bytes, archive: zipfile.ZipFile, max_rows: int) -> list[tuple[str, Cells, list]]:
+    """Every sheet read by fastexcel as text columns; merged ranges from the sheet XML."""
+    import fastexcel
+
+    paths = sheet_xml.sheet_paths(archive)
+    if not paths:
+        raise ValueError("sheets not found in workbook.xml")
+    book, sheets = fastexcel.read_excel(data), []
+    for name, path in paths.items():
+        merged = sheet_xml.merged_ranges(archive.read(path))
+        sheet = book.load_sheet(name, header_row=None, dtypes="string", skip_rows=0, n_rows=max_rows + HEADER_SCAN_ROWS)
+        sheets.append((name, _arrow_cells(sheet), merged))
+    return sheets
+
+
+def _arrow_cells(sheet) -> Cells:
+    """A fastexcel sheet (loaded with ``header_row=None, skip_rows=0``) as text columns from column A."""
+    import pyarrow as pa
+
+    batch = sheet.to_arrow()
+    at = {info.absolute_index: batch.column(i) for i, info in enumerate(sheet.available_columns())}
+    width = max(at, default=-1) + 1
+    return Cells([at[i] if i in at else pa.nulls(batch.num_rows, pa.string()) for i in range(width)], batch.num_rows)
+
+
+def _calamine_sheets(data: bytes, max_rows: int) -> list[tuple[str, Cells, list]]:
+    """(name, cells, merged ranges) of every sheet, read whole by python-calamine as Python values."""
+    import python_calamine as calamine
+
+    try:
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False, nrows=max_rows + HEADER_SCAN_ROWS)
+            sheets.append((name, Cells.from_rows(rows[:max_rows + HEADER_SCAN_ROWS]), sheet.merged_cell_ranges or []))
+        return sheets
+    except calamine.PasswordError as exc:
+        raise ReadError("文件设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。") from exc
+    except Exception as exc:  # calamine raises several types for broken zips and XML
+        if data.startswith(_OLE) and b"EncryptedPackage" in data[:200_000].replace(b"\x00", b""):
+            raise ReadError("文件设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。") from exc
+        raise ReadError("文件已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开并另存为 .xlsx 后重新上传。") from exc
+
+
+def _csv_name(filename: str) -> str:
+    stem = filename.rsplit("/", 1)[-1]
+    return stem.rsplit(".", 1)[0] if "." in stem else stem or "CSV"
+
+
+def _csv_rows(data: bytes, max_rows: int) -> list[list]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ReadError("无法识别文件的文字编码，请另存为 UTF-8 或 GB18030 编码的 CSV，或 .xlsx。")
+    if "\x00" in text[:4096]:
+        raise ReadError("无法识别的文件格式：请上传 .xlsx、.xlsm、.xls 或 .csv 格式的台账。")
+    rows = []
+    for number, row in enumerate(csv.reader(io.StringIO(text))):
+        if number >= max_rows + HEADER_SCAN_ROWS:
+            break
+        rows.append(row)
+    return rows
