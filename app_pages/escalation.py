@@ -4,15 +4,15 @@ from __future__ import annotations
 import streamlit as st
 
 from duban.rules.escalation import STAGE_ACTIONS, reminder_list
-from duban.output.tables_xlsx import REMINDER_COLUMNS
-from duban.output.labels import items_for_display
+from duban.output.labels import REMINDER_COLUMNS, items_for_display
 from webui import auth, data, shell, widgets
 
 shell.enter(__file__)
 register, result = widgets.open_register("督办预警")
 if result is not None:
     reminders = reminder_list(result.items)
-    st.download_button("下载催办清单（.xlsx）", data.reminder_workbook(register, data.rules()), key="download_reminders",
+    workbook = data.reminder_workbook(register, data.rules())
+    st.download_button("下载催办清单（.xlsx）", workbook, key="download_reminders",
                        file_name=f"催办清单_{result.as_of:%Y%m%d}.xlsx", disabled=reminders.empty,
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        on_click=auth.log, args=("export", f"催办清单 {result.as_of:%Y-%m-%d}"))

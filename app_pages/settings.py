@@ -32,7 +32,8 @@ with st.form("rules_form"):
     name = st.text_input("机构名称", config.institution_name, key="institution_name")
     left, middle, right = st.columns(3)
     simple = left.number_input("反馈时限：难度较小（工作日）", 1, 30, config.feedback_workdays_simple, key="fb_simple")
-    complex_ = middle.number_input("反馈时限：难度较大（工作日）", 1, 30, config.feedback_workdays_complex, key="fb_complex")
+    complex_ = middle.number_input("反馈时限：难度较大（工作日）", 1, 30, config.feedback_workdays_complex,
+                                   key="fb_complex")
     near = right.number_input("临期提醒（剩余工作日 ≤）", 0, 30, config.near_due_workdays, key="near_due")
     st.markdown("**督办阶段**：逾期工作日达到下列天数进入该阶段；逾期未办结事项按阶段扣分。")
     stages = pd.DataFrame({"阶段": STAGES, "逾期工作日 ≥": [config.stage_thresholds[s] for s in STAGES],

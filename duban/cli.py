@@ -22,7 +22,8 @@ def _register_command(commands, name: str, text: str) -> argparse.ArgumentParser
     return command
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m duban` (its subcommands are listed in the README)."""
     parser = argparse.ArgumentParser(prog="python -m duban", description="督办台账分析")
     commands = parser.add_subparsers(dest="command", required=True)
     analyze = _register_command(commands, "analyze", "分析台账并输出 JSON")
@@ -116,7 +117,7 @@ def _export(result, institution: str, output: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         if args.command in ("analyze", "export"):
             return _run(args)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Debian's chromium and CJK fonts, Python packages) and run the suite.
+# Install everything the tests need (Debian's chromium and CJK fonts, Python packages), lint with ruff, run the suite.
+# Extra arguments go to pytest, e.g. `bash scripts/test.sh -m "not browser"` for a quick run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need_apt=()
@@ -12,6 +13,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 python3 -m venv .venv
 .venv/bin/pip install --disable-pip-version-check -q -r requirements-dev.txt
+.venv/bin/ruff check .
 set +e
 .venv/bin/python -m pytest "$@"
 status=$?

@@ -81,3 +81,28 @@ def table_with():
 @pytest.fixture
 def no_failure():
     return _no_failure
+
+
+class CliRun:
+    """What one in-process run of ``python -m duban`` gave: exit code, standard output and error."""
+
+    def __init__(self, returncode: int, stdout: str, stderr: str):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run the command line in-process through ``duban.cli.main`` (standard input from ``stdin``)."""
+    import io
+    import sys
+
+    from duban.cli import main
+
+    def run(*args: str, stdin: str = "") -> CliRun:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = main([str(a) for a in args])
+        out = capsys.readouterr()
+        return CliRun(code, out.out, out.err)
+
+    return run

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -101,12 +99,10 @@ def test_leader_linked_to_a_leader_name_opens_on_their_departments(duban_home, o
     assert app.multiselect(key="dept_leaders").value == ["张志强"]
 
 
-def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "duban", "users", *args], input=stdin, capture_output=True,
-                          text=True, cwd=ROOT, timeout=60)
+def test_users_command_line(duban_home, cli):
+    def run_cli(*args: str, stdin: str = ""):
+        return cli("users", *args, stdin=stdin)
 
-
-def test_users_command_line(duban_home):
     assert run_cli("add", "王芳", "--role", "office", stdin=PASSWORD + "\n").returncode == 0
     assert run_cli("add", "张院长", "--role", "leader", "--leader", "张志强", stdin=PASSWORD + "\n").returncode == 0
     listed = run_cli("list").stdout.splitlines()
@@ -119,8 +115,8 @@ def test_users_command_line(duban_home):
     assert run_cli("add", "x", "--role", "office", stdin="short\n").returncode == 2
 
 
-def test_no_password_in_plain_text_anywhere_in_duban_home(duban_home):
-    run_cli("add", "王芳", "--role", "office", stdin=PASSWORD + "\n")
+def test_no_password_in_plain_text_anywhere_in_duban_home(duban_home, cli):
+    cli("users", "add", "王芳", "--role", "office", stdin=PASSWORD + "\n")
     engine = database.connect()
     accounts.sign_in(engine, "王芳", PASSWORD)
     with pytest.raises(AccountError):

@@ -114,8 +114,10 @@ def test_overdue_sheet_lists_overdue_items_most_severe_first_with_actions():
 
 
 @pytest.mark.parametrize("start, end, label", [
-    (dt.date(2024, 1, 1), dt.date(2024, 12, 31), "2024年度"), (dt.date(2025, 7, 1), dt.date(2025, 9, 30), "2025年第三季度"),
-    (dt.date(2024, 3, 1), dt.date(2024, 3, 31), "2024年3月"), (dt.date(2024, 1, 5), dt.date(2024, 3, 31), "2024年1月5日至2024年3月31日"),
+    (dt.date(2024, 1, 1), dt.date(2024, 12, 31), "2024年度"),
+    (dt.date(2025, 7, 1), dt.date(2025, 9, 30), "2025年第三季度"),
+    (dt.date(2024, 3, 1), dt.date(2024, 3, 31), "2024年3月"),
+    (dt.date(2024, 1, 5), dt.date(2024, 3, 31), "2024年1月5日至2024年3月31日"),
     (None, None, "全部期间"),
 ])
 def test_period_labels(start, end, label):

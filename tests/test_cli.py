@@ -15,9 +15,14 @@ from duban.output.json_report import plain
 ROW = ["DB-1", "事项", "医务部", "2024-03-01", "5个工作日", "办理中", None]
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "duban", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120)
+def test_smoke_the_real_process_prints_json_and_exits_0(tmp_path):
+    """The one test that starts `python -m duban` as a process; every other test calls main() in-process."""
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(xlsx_bytes([HEADER, ROW]))
+    done = subprocess.run([sys.executable, "-m", "duban", "analyze", str(path), "--as-of", "2024-03-15", "--json"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["items"][0]["due_date"] == "2024-03-08"
 
 
 def test_json_object_has_the_spec_keys(tmp_path, capsys):
@@ -35,36 +40,36 @@ def test_json_object_has_the_spec_keys(tmp_path, capsys):
 
 @pytest.mark.parametrize("content, name", [(b"", "empty.xlsx"), (b"plain text", "fake.xlsx"),
                                            (b"PK\x03\x04broken", "broken.xlsx")])
-def test_unusable_file_exits_2_with_one_chinese_line(tmp_path, content, name):
+def test_unusable_file_exits_2_with_one_chinese_line(tmp_path, content, name, cli):
     path = tmp_path / name
     path.write_bytes(content)
-    done = run("analyze", str(path), "--json")
+    done = cli("analyze", path, "--json")
     assert done.returncode == 2 and done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
     assert any("\u4e00" <= ch <= "\u9fff" for ch in done.stderr)
 
 
-def test_missing_file_and_bad_date_exit_2(tmp_path):
-    assert run("analyze", str(tmp_path / "none.xlsx"), "--json").returncode == 2
+def test_missing_file_and_bad_date_exit_2(tmp_path, cli):
+    assert cli("analyze", tmp_path / "none.xlsx", "--json").returncode == 2
     path = tmp_path / "r.xlsx"
     path.write_bytes(xlsx_bytes([HEADER, ROW]))
-    done = run("analyze", str(path), "--as-of", "15/03/2024", "--json")
+    done = cli("analyze", path, "--as-of", "15/03/2024", "--json")
     assert done.returncode == 2 and "日期" in done.stderr
 
 
-def test_bad_config_file_exits_2(tmp_path):
+def test_bad_config_file_exits_2(tmp_path, cli):
     path = tmp_path / "r.xlsx"
     path.write_bytes(xlsx_bytes([HEADER, ROW]))
     config = tmp_path / "c.toml"
     config.write_text("feedback_workdays_simple = -1\n", encoding="utf-8")
-    done = run("analyze", str(path), "--config", str(config), "--json")
+    done = cli("analyze", path, "--config", config, "--json")
     assert done.returncode == 2 and "feedback_workdays_simple" in done.stderr
 
 
-def test_row_errors_still_exit_0(tmp_path):
+def test_row_errors_still_exit_0(tmp_path, cli):
     path = tmp_path / "r.xlsx"
     path.write_bytes(xlsx_bytes([HEADER, ["DB-0", None, None, None, None, None, None], ROW]))
-    done = run("analyze", str(path), "--as-of", "2024-03-15", "--json")
+    done = cli("analyze", path, "--as-of", "2024-03-15", "--json")
     assert done.returncode == 0 and len(json.loads(done.stdout)["items"]) == 1
 
 

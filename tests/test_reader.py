@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pandas as pd
 import pytest
 
 from tests.support.shared import shared_register
 from tests.support.workbooks import HEADER, xlsx_bytes
-from test_hostile_files import million_row_dimension
+from tests.support.hostile import million_row_dimension
 from duban.fields import header_lookup, normalize_header
 from duban.reading.cells import Cells
 from duban.errors import ReadError
@@ -68,7 +67,8 @@ def test_merged_department_cells_fill_down_but_empty_unmerged_cells_do_not():
 
 
 def test_blank_and_footer_rows_are_skipped():
-    rows = [HEADER, ROW, [None] * 7, ["  ", "", None], ROW, ["合计", "共2项"], ["填表人：王芳", None, None, "审核人：刘洋"],
+    rows = [HEADER, ROW, [None] * 7, ["  ", "", None], ROW, ["合计", "共2项"],
+            ["填表人：王芳", None, None, "审核人：刘洋"],
             ["备注：1.以督办通知单为准"]]
     raw = read_register(xlsx_bytes(rows), "t.xlsx")
     assert raw.rows["row"].tolist() == [2, 5]
@@ -118,11 +118,10 @@ def test_unusable_files_get_one_chinese_message(data, name, message):
         read_register(data, name)
 
 
+@pytest.mark.timeout(20)
 def test_a_sheet_claiming_a_million_rows_reads_in_seconds():
-    started = time.perf_counter()
     raw = read_register(million_row_dimension(), "t.xlsx")
     assert len(raw.rows) == 1
-    assert time.perf_counter() - started < 10
 
 
 def test_rows_beyond_the_cap_are_announced_not_silently_dropped():
@@ -146,7 +145,8 @@ def test_columns_of_distinct_cells_and_several_sheets_read_like_small_ones():
 
 def test_an_item_that_starts_like_a_footer_word_is_kept():
     """说明会, 备注… as 督办事项 with 承办科室 and 交办日期 filled are items; a bare 说明 line is a footer."""
-    rows = [["督办事项", "承办科室", "交办日期"], ["说明会筹备", "院办", "2024-03-01"], ["开展专项整治", "医务部", "2024-03-02"],
+    rows = [["督办事项", "承办科室", "交办日期"], ["说明会筹备", "院办", "2024-03-01"],
+            ["开展专项整治", "医务部", "2024-03-02"],
             ["说明：以督办通知单为准"]]
     raw = read_register(xlsx_bytes(rows), "t.xlsx")
     assert raw.rows["title"].tolist() == ["说明会筹备", "开展专项整治"]

@@ -96,7 +96,8 @@ def test_text_columns_typed_object_hold_only_text(register):
     from duban.rules.canonical import canonical_frame
     from duban.rules.schema import RegisterModel
 
-    frame = canonical_frame(read_register(register.read_bytes(), register.name).rows, pd.Timestamp("2026-11-20"), Config())
+    raw = read_register(register.read_bytes(), register.name).rows
+    frame = canonical_frame(raw, pd.Timestamp("2026-11-20"), Config())
     text = [name for name, column in RegisterModel.to_schema().columns.items()
             if str(column.dtype) == "object" and name != "co_depts"]
     assert len(text) == 8
@@ -107,13 +108,13 @@ def test_text_columns_typed_object_hold_only_text(register):
 
 def test_each_validation_uses_its_own_frame_and_date():
     """The rules are attached anew on each call; the model's schema (built once) keeps none of them."""
-    from duban.rules.schema import _model_schema
+    from duban.rules.schema import model_schema
 
-    before = {name: len(column.checks) for name, column in _model_schema().columns.items()}
+    before = {name: len(column.checks) for name, column in model_schema().columns.items()}
     early = analyze_table([OK], as_of="2024-02-01").issues["kind"].tolist()
     later = analyze_table([OK, ["DB-2", None, *OK[2:]]], as_of="2024-03-15").issues["kind"].tolist()
     assert early == ["assigned_after_asof"] and later == ["missing_title"]
-    assert {name: len(column.checks) for name, column in _model_schema().columns.items()} == before
+    assert {name: len(column.checks) for name, column in model_schema().columns.items()} == before
 
 
 def test_a_validated_frame_is_not_kept_alive():
@@ -129,7 +130,8 @@ def test_a_validated_frame_is_not_kept_alive():
     from duban.rules.schema import validate
 
     as_of = pd.Timestamp("2024-03-15")
-    frame = canonical_frame(read_register(xlsx_bytes([HEADER, OK, ["DB-2", None, *OK[2:]]]), "t.xlsx").rows, as_of, Config())
+    raw = read_register(xlsx_bytes([HEADER, OK, ["DB-2", None, *OK[2:]]]), "t.xlsx").rows
+    frame = canonical_frame(raw, as_of, Config())
     issues = validate(frame, as_of)[1]
     assert issues["kind"].tolist() == ["missing_title"]
     alive = weakref.ref(frame)

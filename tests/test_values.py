@@ -6,7 +6,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from duban.rules.values import clean_text, datetime_parts, department_columns, map_source, map_status, parse_dates
+from duban.rules.dates import datetime_parts, parse_dates
+from duban.rules.values import clean_text, department_columns, map_source, map_status
 
 
 @pytest.mark.parametrize("cell, expected", [

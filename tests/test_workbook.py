@@ -90,7 +90,8 @@ def test_cells_keep_their_columns_from_a():
 
 
 def test_merges_written_in_an_unusual_way_are_left_to_calamine():
-    assert sheet_xml.merged_ranges(b'<sheetData/><mergeCells><mergeCell ref="B2:C4"/></mergeCells>') == [((1, 1), (3, 2))]
+    xml = b'<sheetData/><mergeCells><mergeCell ref="B2:C4"/></mergeCells>'
+    assert sheet_xml.merged_ranges(xml) == [((1, 1), (3, 2))]
     with pytest.raises(ValueError):
         sheet_xml.merged_ranges(b"<x:sheetData/><x:mergeCells><x:mergeCell ref='B2:C4'/></x:mergeCells>")
 

@@ -33,7 +33,8 @@ def status_chart(items: pd.DataFrame) -> go.Figure:
 
 def stage_chart(items: pd.DataFrame) -> go.Figure:
     """Bar of open items by escalation stage, in stage order."""
-    counts = items["stage"].value_counts().reindex(STAGE_ORDER, fill_value=0).rename_axis("阶段").reset_index(name="事项数")
+    counts = items["stage"].value_counts().reindex(STAGE_ORDER, fill_value=0)
+    counts = counts.rename_axis("阶段").reset_index(name="事项数")
     figure = px.bar(counts, x="阶段", y="事项数", title="督办阶段（未办结事项）", color="阶段",
                     color_discrete_map=STAGE_COLOURS, text="事项数")
     figure.update_traces(textangle=0, textposition="outside", cliponaxis=False)
@@ -59,7 +60,8 @@ def trend_chart(trend: pd.DataFrame) -> go.Figure:
                    yaxis="y2")
     figure.add_scatter(x=weeks, y=trend["completion_rate"], name="办结率", mode="lines+markers")
     figure.add_scatter(x=weeks, y=trend["on_time_rate"], name="按时办结率", mode="lines+markers")
-    figure.update_layout(title="各周趋势", xaxis=dict(type="category"), yaxis=dict(tickformat=".0%", range=[0, 1.05], title="比率"),
+    figure.update_layout(title="各周趋势", xaxis=dict(type="category"),
+                         yaxis=dict(tickformat=".0%", range=[0, 1.05], title="比率"),
                          yaxis2=dict(overlaying="y", side="right", title="逾期未办结（项）", tickformat="d",
                                      range=[0, 2 * max(1, trend["overdue_open"].max())], showgrid=False),
                          legend=dict(orientation="h", y=-0.2))

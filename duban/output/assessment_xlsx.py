@@ -12,10 +12,11 @@ import io
 import pandas as pd
 import xlsxwriter
 
+from duban.missing import is_missing
 from duban.pipeline import Analysis
 from duban.rules.assessment import in_period
-from duban.rules.escalation import STAGE_ACTIONS, STAGE_ORDER
-from duban.output.labels import DEPARTMENT_LABELS, ITEM_LABELS, RATE_COLUMNS, items_for_display
+from duban.rules.escalation import STAGE_ACTIONS, most_severe_first
+from duban.output.labels import DEPARTMENT_LABELS, ITEM_LABELS, RATE_COLUMNS, REMINDER_COLUMNS, items_for_display
 
 SUMMARY_COLUMNS = ["rank", "dept", "total", "done", "open", "ongoing", "overdue_open", "overdue_done",
                    "completion_rate", "on_time_rate", "feedback_rate", "mean_workdays_to_complete", "reminders",
@@ -23,8 +24,6 @@ SUMMARY_COLUMNS = ["rank", "dept", "total", "done", "open", "ongoing", "overdue_
 DETAIL_COLUMNS = ["light", "stage", "item_id", "title", "lead_dept", "co_depts", "leader", "source",
                   "assigned_date", "feedback_due", "due_date", "status", "completed_date",
                   "overdue_workdays", "on_time", "sheet", "row"]
-OVERDUE_COLUMNS = ["stage", "lead_dept", "leader", "item_id", "title", "assigned_date", "due_date",
-                   "overdue_workdays", "status"]
 LIGHT_FILLS = {"红": "#F4C7C3", "黄": "#FCE8B2", "绿": "#B7E1CD"}
 HEADER_ROW = 3  # 0-based row of the summary table header
 _QUARTERS = {1: "第一季度", 4: "第二季度", 7: "第三季度", 10: "第四季度"}
@@ -70,7 +69,7 @@ def _formats(book: xlsxwriter.Workbook) -> dict[str, object]:
 
 def _cell(sheet, row: int, col: int, value: object, fmt) -> None:
     """Write one value by type: text always as text, missing as blank."""
-    if value is None or (not isinstance(value, (list, str)) and pd.isna(value)):
+    if is_missing(value):
         sheet.write_blank(row, col, None, fmt)
     elif isinstance(value, str):
         sheet.write_string(row, col, value, fmt)
@@ -100,7 +99,7 @@ def _summary_sheet(book, formats, analysis: Analysis, institution: str) -> None:
             value = record[name]
             fmt = formats["percent" if name in RATE_COLUMNS else "decimal" if name.startswith("mean") else
                           "text" if name == "dept" else "center" if name == "grade" else "number"]
-            if name in ("rank", "score", "grade", *RATE_COLUMNS) and (value is None or pd.isna(value)):
+            if name in ("rank", "score", "grade", *RATE_COLUMNS) and is_missing(value):
                 sheet.write_string(row, col, "—", formats["center"])
             else:
                 _cell(sheet, row, col, value, fmt)
@@ -193,10 +192,8 @@ def assessment_workbook(analysis: Analysis, institution: str) -> bytes:
     items = analysis.items
     scope = items[_in_scope(items, analysis)]
     _item_table(book, formats, "事项明细", scope, DETAIL_COLUMNS)
-    overdue = scope[scope["overdue"].astype(bool)]
-    order = overdue["stage"].map({s: i for i, s in enumerate(STAGE_ORDER)})
-    overdue = overdue.assign(_o=order).sort_values(["_o", "overdue_workdays"], ascending=False, kind="stable")
-    _item_table(book, formats, "逾期事项", overdue, OVERDUE_COLUMNS,
+    overdue = most_severe_first(scope[scope["overdue"].astype(bool)])
+    _item_table(book, formats, "逾期事项", overdue, REMINDER_COLUMNS,
                 extra={"督办措施": overdue["stage"].map(STAGE_ACTIONS)})
     book.close()
     return buffer.getvalue()

@@ -1,12 +1,12 @@
 """An Analysis as the plain JSON object of SPEC §7."""
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from duban.missing import is_missing
 from duban.pipeline import Analysis
 
 JSON_ITEM_FIELDS = [
@@ -26,15 +26,13 @@ def plain(value: Any) -> Any:
     """A cell as JSON: dates as YYYY-MM-DD, missing as null, numpy scalars as Python numbers."""
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float):
-        if math.isnan(value):
-            return None
         return int(value) if value.is_integer() else value
     return value
 

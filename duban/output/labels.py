@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from duban.missing import is_missing
 from duban.fields import DISPLAY
 
-STATUS_LABELS = {"done": "已办结", "open": "办理中", "returned": "退回重办", "ongoing": "长期推进", "cancelled": "已撤销"}
+STATUS_LABELS = {"done": "已办结", "open": "办理中", "returned": "退回重办", "ongoing": "长期推进",
+                 "cancelled": "已撤销"}
 COMPLEXITY_LABELS = {"simple": "难度较小", "complex": "难度较大"}
 ITEM_LABELS = {
     **DISPLAY, "sheet": "工作表", "row": "行号", "complexity": "难度类别", "feedback_due": "反馈时限",
@@ -19,6 +21,9 @@ DEPARTMENT_LABELS = {
     "mean_workdays_to_complete": "平均办结工作日", "reminders": "催办次数", "co_dept_items": "协办事项数",
 }
 RATE_COLUMNS = ("completion_rate", "on_time_rate", "feedback_rate")
+# The columns of an overdue list: the 催办清单, its page and the 逾期事项 sheet of the 考核评议表.
+REMINDER_COLUMNS = ["stage", "lead_dept", "leader", "item_id", "title", "assigned_date", "due_date",
+                    "overdue_workdays", "status"]
 ISSUE_LABELS = {"severity": "级别", "sheet": "工作表", "row": "行号", "column": "列", "value": "单元格内容",
                 "message": "问题说明"}
 SEVERITY_LABELS = {"error": "错误（该行未计入）", "warning": "提示（该行已计入）"}
@@ -26,7 +31,7 @@ SEVERITY_LABELS = {"error": "错误（该行未计入）", "warning": "提示（
 
 def percent(value: float | None) -> str:
     """0.853 → 85.3%; missing → —."""
-    return "—" if value is None or pd.isna(value) else f"{value:.1%}"
+    return "—" if is_missing(value) else f"{value:.1%}"
 
 
 def items_for_display(items: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -63,8 +68,9 @@ def departments_for_display(table: pd.DataFrame) -> pd.DataFrame:
     out = table.sort_values("rank", na_position="last")[list(DEPARTMENT_LABELS)].copy()
     for name in RATE_COLUMNS:
         out[name] = out[name].map(percent)
-    out["mean_workdays_to_complete"] = out["mean_workdays_to_complete"].map(lambda v: "—" if pd.isna(v) else f"{v:.1f}")
+    mean = out["mean_workdays_to_complete"]
+    out["mean_workdays_to_complete"] = mean.map(lambda v: "—" if is_missing(v) else f"{v:.1f}")
     for name in ("rank", "score", "grade"):
-        out[name] = out[name].map(lambda v: "—" if pd.isna(v) else (f"{v:g}" if isinstance(v, float) else v))
+        out[name] = out[name].map(lambda v: "—" if is_missing(v) else (f"{v:g}" if isinstance(v, float) else v))
     out["rank"] = out["rank"].astype(str)
     return out.rename(columns=DEPARTMENT_LABELS).reset_index(drop=True)

@@ -9,10 +9,8 @@ import io
 
 import pandas as pd
 
-from duban.output.labels import issues_for_display, items_for_display
+from duban.output.labels import REMINDER_COLUMNS, issues_for_display, items_for_display
 
-REMINDER_COLUMNS = ["stage", "lead_dept", "leader", "item_id", "title", "assigned_date", "due_date",
-                    "overdue_workdays", "status"]
 
 
 def workbook(sheets: dict[str, pd.DataFrame], title: str | None = None) -> bytes:

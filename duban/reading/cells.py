@@ -17,7 +17,7 @@ class Cells:
     def from_rows(cls, rows: list[list]) -> Cells:
         """Cells of rows as read (short rows padded with None)."""
         width = max(map(len, rows), default=0)
-        padded = rows if all(len(row) == width for row in rows) else [[*row, *[None] * (width - len(row))] for row in rows]
+        padded = [row if len(row) == width else [*row, *[None] * (width - len(row))] for row in rows]
         return cls([list(column) for column in zip(*padded)], len(rows))
 
     @property

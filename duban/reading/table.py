@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from duban.missing import is_blank
 from duban.reading.cells import Cells
 from duban.errors import ReadError
 from duban.reading.workbook import HEADER_SCAN_ROWS, grid_sheets
@@ -81,10 +82,6 @@ _NO_CATEGORIES = pd.CategoricalDtype(pd.Index([], dtype=object))  # a column the
 _MANY_ROWS = 2000  # from here on, a column of nearly all different cells is coded cell by cell
 
 
-def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or (isinstance(value, str) and not value.strip())
-
-
 class Coded(NamedTuple):
     """One column's cells as codes into its distinct values (-1: blank)."""
 
@@ -99,7 +96,7 @@ def _coded(column) -> Coded:
         return _coded_text(column)
     column = np.array(column, dtype=object) if len(column) else np.empty(0, dtype=object)
     if len(column) >= _MANY_ROWS and len(pd.unique(column[:1000])) > 900:
-        blank = np.fromiter(map(_is_blank, column.tolist()), dtype=bool, count=len(column))
+        blank = np.fromiter(map(is_blank, column.tolist()), dtype=bool, count=len(column))
         return Coded(np.where(blank, -1, np.arange(len(column))), column, True)
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     return _blank_uniques_dropped(codes, uniques)
@@ -123,7 +120,7 @@ def _coded_text(column) -> Coded:
 
 def _code_of(value: object, uniques: np.ndarray) -> tuple[int, np.ndarray]:
     """The code of value among uniques (appended when absent); -1 for a blank value."""
-    if _is_blank(value):
+    if is_blank(value):
         return -1, uniques
     found = np.flatnonzero(pd.Index(uniques, dtype=object) == value) if len(uniques) else []
     if len(found):

@@ -11,6 +11,7 @@ from duban.reading.cells import Cells
 from duban.errors import ReadError
 
 HEADER_SCAN_ROWS = 30
+CORRUPT = "文件已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开并另存为 .xlsx 后重新上传。"
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
 
@@ -22,7 +23,8 @@ def grid_sheets(data: bytes, filename: str, max_rows: int) -> list[tuple[str, Ce
     if head.startswith(_ZIP) or head.startswith(_OLE):
         return _workbook_sheets(data, max_rows)
     if filename.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-        raise ReadError(f"“{filename}”不是有效的 Excel 文件（可能是改了扩展名的其他文件），请在 Excel 中另存为 .xlsx 后上传。")
+        raise ReadError(f"“{filename}”不是有效的 Excel 文件（可能是改了扩展名的其他文件），"
+                        "请在 Excel 中另存为 .xlsx 后上传。")
     return [(_csv_name(filename), Cells.from_rows(_csv_rows(data, max_rows)), [])]
 
 
@@ -54,7 +56,7 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise ReadError("文件已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开并另存为 .xlsx 后重新上传。") from exc
+        raise ReadError(CORRUPT) from exc
 
 
 def _guard_workbook(archive: zipfile.ZipFile) -> None:
@@ -123,7 +125,7 @@ def _calamine_sheets(data: bytes, max_rows: int) -> list[tuple[str, Cells, list]
     except Exception as exc:  # calamine raises several types for broken zips and XML
         if data.startswith(_OLE) and b"EncryptedPackage" in data[:200_000].replace(b"\x00", b""):
             raise ReadError("文件设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。") from exc
-        raise ReadError("文件已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开并另存为 .xlsx 后重新上传。") from exc
+        raise ReadError(CORRUPT) from exc
 
 
 def _csv_name(filename: str) -> str:

@@ -52,10 +52,12 @@ def _per_item_flags(items: pd.DataFrame, calendar: WorkCalendar, config: Config)
     to_complete = calendar.workdays_between(items["assigned_date"], items["completed_date"]).to_numpy("float64")
     return {
         "total": np.ones(len(items)), **flags,
-        "deduction": np.where(flags["overdue_open"], stage_weight, 0.0) + flags["overdue_done"] * config.late_done_weight,
+        "deduction": (np.where(flags["overdue_open"], stage_weight, 0.0)
+                      + flags["overdue_done"] * config.late_done_weight),
         "feedback_total": has_feedback,
         "feedback_on_time": has_feedback & (items["feedback_date"] <= items["feedback_due"]).to_numpy(),
-        "workdays_to_complete": np.where(flags["done"] & items["completed_date"].notna().to_numpy(), to_complete, np.nan),
+        "workdays_to_complete": np.where(flags["done"] & items["completed_date"].notna().to_numpy(),
+                                         to_complete, np.nan),
         "reminders": items["reminders"].fillna(0).to_numpy("float64"),
     }
 

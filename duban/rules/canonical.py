@@ -10,7 +10,8 @@ import pandas as pd
 
 from duban.config import Config
 from duban.rules.deadlines import parse_deadlines
-from duban.rules.values import clean_text, department_columns, map_source, map_status, parse_dates, parse_numbers
+from duban.rules.dates import parse_dates
+from duban.rules.values import clean_text, department_columns, map_source, map_status, parse_numbers
 
 DATE_FIELDS = ("assigned_date", "deadline", "extended_to", "feedback_date", "completed_date")
 RAW_KEPT = ("item_id", "title", "source", "assigned_date", "lead_dept", "co_depts", "deadline", "extended_to",

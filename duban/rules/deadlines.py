@@ -6,9 +6,11 @@ import re
 import numpy as np
 import pandas as pd
 
+from duban.missing import is_missing
 from duban.rules.calendar import WorkCalendar
 from duban.config import Config
-from duban.rules.values import _compact_one, _date_parts, datetime_parts, distinct, per_distinct_array, word_masks, ymd_dates
+from duban.rules.dates import date_parts, datetime_parts, ymd_dates
+from duban.rules.values import ONGOING_WORDS, compact_text, distinct, per_distinct_array, word_masks
 
 # The 办理时限 forms in one pattern, matched against the cell with its spaces removed (N个工作日,
 # N天, M月底前, M月D日前, 年底前); the first form that matches the whole text wins.
@@ -18,7 +20,6 @@ _DEADLINE = re.compile(
     r"|(?P<month_end>\d{1,2})月(?:底|末|份)(?:前|以前|之前)?"
     r"|(?P<md_month>\d{1,2})月(?P<md_day>\d{1,2})日(?:前|以前|之前)"
     r"|(?P<year_end>年底|年末|年内|本年底|今年底|年底之前)(?:前|以前|之前)?(?:完成)?")
-ONGOING_WORDS = ("长期", "持续推进", "常态化", "长期坚持", "持续", "长期推进", "常态化推进")
 
 SIMPLE_WORDS = ("一般", "简单", "较小", "较易", "容易", "小")
 COMPLEX_WORDS = ("较大", "复杂", "重大", "困难", "较难", "大", "难")
@@ -29,10 +30,10 @@ DEADLINE_KINDS = ("date", "workdays", "days", "month_end", "year_end", "md", "on
 def _deadline_parts(value: object) -> tuple[str, float, float, float, float]:
     """(kind, n, year, month, day) for one 办理时限 cell."""
     nan = float("nan")
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if is_missing(value):
         return "empty", nan, nan, nan, nan
     if isinstance(value, str):
-        compact = _compact_one(value)
+        compact = compact_text(value)
         if compact is None:
             return "empty", nan, nan, nan, nan
         if compact in ONGOING_WORDS:
@@ -47,7 +48,7 @@ def _deadline_parts(value: object) -> tuple[str, float, float, float, float]:
                 return "md", nan, nan, float(md_month), float(md_day)
             return "year_end", nan, nan, 12.0, 31.0
         value = compact
-    parts = _date_parts(value)
+    parts = date_parts(value)
     if isinstance(parts, tuple):
         year = nan if parts[0] is None else float(parts[0])
         return "date", nan, year, float(parts[1]), float(parts[2])
@@ -75,7 +76,7 @@ def parse_deadlines(values: pd.Series) -> dict[str, pd.Series]:
 
 def complexity(difficulty: pd.Series, co_depts: pd.Series) -> pd.Series:
     """simple / complex from 办理难度, else complex when co-departments take part (seed 000 五)."""
-    stated = per_distinct_array(difficulty, lambda v: _DIFFICULTY.get(_compact_one(v)))
+    stated = per_distinct_array(difficulty, lambda v: _DIFFICULTY.get(compact_text(v)))
     with_co = np.fromiter(map(len, co_depts.to_numpy(dtype=object)), dtype=np.int64, count=len(co_depts)) > 0
     level = np.where(pd.isna(stated), np.where(with_co, "complex", "simple").astype(object), stated)
     return pd.Series(level, index=difficulty.index, dtype=object)

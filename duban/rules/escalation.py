@@ -11,6 +11,7 @@ from duban.rules.values import word_masks
 RED, YELLOW, GREEN = "红", "黄", "绿"
 NORMAL, NEAR_DUE = "正常", "临期"
 STAGE_ORDER: tuple[str, ...] = (NORMAL, NEAR_DUE, *STAGES)
+STAGE_SEVERITY: dict[str, int] = {stage: rank for rank, stage in enumerate(STAGE_ORDER)}  # 正常 0 … 分管领导约谈 6
 # What each stage asks of the office (seed 000 四/六, seed 002 第七条).
 STAGE_ACTIONS: dict[str, str] = {
     NEAR_DUE: "提醒承办科室按期办结",
@@ -52,10 +53,14 @@ def _stages(overdue_workdays: pd.Series, config: Config) -> np.ndarray:
     return np.array(STAGES, dtype=object)[reached.clip(0, len(STAGES) - 1)]
 
 
+def most_severe_first(items: pd.DataFrame) -> pd.DataFrame:
+    """Items by stage, most severe first, then by overdue working days (most first), then lead department."""
+    ordered = items.assign(_severity=items["stage"].map(STAGE_SEVERITY)).sort_values(
+        ["_severity", "overdue_workdays", "lead_dept"], ascending=[False, False, True], kind="stable")
+    return ordered.drop(columns="_severity")
+
+
 def reminder_list(items: pd.DataFrame) -> pd.DataFrame:
     """Overdue and 临期 items, most severe stage first, with the action each stage calls for (催办清单)."""
-    watched = items[items["stage"].isin([NEAR_DUE, *STAGES])]
-    severity = watched["stage"].map({s: i for i, s in enumerate(STAGE_ORDER)})
-    ordered = watched.assign(_severity=severity).sort_values(
-        ["_severity", "overdue_workdays", "lead_dept"], ascending=[False, False, True], kind="stable")
-    return ordered.drop(columns="_severity").assign(action=ordered["stage"].map(STAGE_ACTIONS)).reset_index(drop=True)
+    watched = most_severe_first(items[items["stage"].isin([NEAR_DUE, *STAGES])])
+    return watched.assign(action=watched["stage"].map(STAGE_ACTIONS)).reset_index(drop=True)

@@ -15,8 +15,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from duban.missing import is_missing
 from duban.fields import DISPLAY
-from duban.rules.values import CELL_DATE
+from duban.rules.dates import CELL_DATE
 
 ERROR, WARNING = "error", "warning"
 ISSUE_COLUMNS = ["sheet", "row", "column", "value", "severity", "kind", "message"]
@@ -113,7 +114,7 @@ _RULE_FIELDS = np.array([rule.field for rule in RULES], dtype=object)
 
 
 @lru_cache(maxsize=1)
-def _model_schema() -> pa.DataFrameSchema:
+def model_schema() -> pa.DataFrameSchema:
     return RegisterModel.to_schema()
 
 
@@ -134,7 +135,7 @@ def rules_schema(frame: pd.DataFrame, as_of: pd.Timestamp) -> pa.DataFrameSchema
 def validate(frame: pd.DataFrame, as_of: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(validated frame, issues) — issues has ISSUE_COLUMNS, one row per (row, column), errors first."""
     failures = []
-    model = _model_schema()
+    model = model_schema()
     # inplace spares copies of the selected columns (never the frame itself: pandera keeps the schema,
     # whose rules hold the frame, with what it validated)
     for schema, columns in ((model, list(model.columns)), (rules_schema(frame, as_of), ["row"])):
@@ -182,7 +183,7 @@ def _raw_values(frame: pd.DataFrame, position: np.ndarray, fields: np.ndarray) -
 
 def _shown(value: object) -> object:
     """A raw cell as the report shows it: dates as YYYY-MM-DD, numbers without .0, lists joined."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if is_missing(value):
         return None
     if hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from duban.rules.assessment import outcome_flags
-from duban.rules.escalation import STAGE_ORDER
+from duban.rules.escalation import STAGE_SEVERITY
 
 KPI_LABELS = {
     "total": "总事项", "done": "已办结", "completion_rate": "办结率", "on_time_rate": "按时办结率",
@@ -37,8 +37,7 @@ def week_over_week(current: pd.DataFrame, previous: pd.DataFrame) -> dict[str, p
     now = current.drop_duplicates("item_id").set_index("item_id")
     common = now.index.intersection(before.index)
     was, is_ = before.loc[common], now.loc[common]
-    rank = {stage: i for i, stage in enumerate(STAGE_ORDER)}
-    stage_up = is_["stage"].map(rank).fillna(-1) > was["stage"].map(rank).fillna(-1)
+    stage_up = is_["stage"].map(STAGE_SEVERITY).fillna(-1) > was["stage"].map(STAGE_SEVERITY).fillna(-1)
     changes = {
         "new": now.loc[now.index.difference(before.index)],
         "completed": is_[(is_["status"] == "done") & (was["status"] != "done")],

@@ -110,7 +110,8 @@ def locked_until(engine: sa.Engine, name: str, now: dt.datetime | None = None) -
     """When the account's lock ends, if MAX_FAILURES failed sign-ins came since its last success."""
     now = now or dt.datetime.now()
     log = database.audit_log
-    query = (sa.select(log.c.action, log.c.at).where(log.c.user == name, log.c.action.in_(["sign_in", "sign_in_failed"]))
+    attempts = log.c.action.in_(["sign_in", "sign_in_failed"])
+    query = (sa.select(log.c.action, log.c.at).where(log.c.user == name, attempts)
              .order_by(log.c.id.desc()).limit(MAX_FAILURES))
     with engine.connect() as conn:
         recent = conn.execute(query).all()

@@ -12,6 +12,7 @@ import io
 import numpy as np
 import pandas as pd
 
+from duban.missing import is_missing
 from duban.rules.values import SOURCES
 
 DEPARTMENTS: dict[str, str] = {
@@ -118,7 +119,7 @@ def write_messy_xlsx(items: pd.DataFrame, as_of: dt.date, title: str = "督办�
     ordered = items.sort_values(["承办科室", "交办日期"], key=lambda s: s.astype(str), kind="stable")
     first_data_row = sheet.max_row + 1
     for number, values in enumerate(ordered.itertuples(index=False), start=1):
-        sheet.append([number, *[None if (isinstance(v, float) and np.isnan(v)) else v for v in values]])
+        sheet.append([number, *[None if is_missing(v) else v for v in values]])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"
@@ -163,7 +164,7 @@ def write_plain_xlsx(items: pd.DataFrame) -> bytes:
         for c, value in enumerate(values):
             if isinstance(value, dt.date):
                 sheet.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), date_format)
-            elif value is not None and not (isinstance(value, float) and np.isnan(value)):
+            elif not is_missing(value):
                 sheet.write_string(r, c, value) if isinstance(value, str) else sheet.write(r, c, value)
     book.close()
     return buffer.getvalue()

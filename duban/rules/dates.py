@@ -1,0 +1,133 @@
+"""Date cells to dates, whole columns at once: Excel dates, day numbers and the text forms of SPEC §1.
+
+Each distinct cell is worked out once and taken for every row; only a date without a year (3月5日)
+needs its own row's year.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from duban.missing import is_missing
+from duban.rules.calendar import FIRST_YEAR, LAST_YEAR
+from duban.rules.values import distinct
+
+_FULL_DATE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?$")
+CELL_DATE = re.compile(r"(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(?:\.\d+)?$")  # a date cell as fastexcel gives it
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # a number cell as the fast read gives it: 45000, 45000.5
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_YEARLESS_DATE = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_UNIX_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
+def ymd_dates(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """datetime64[s] per (year, month, day) given as float arrays; NaT where missing or not a real date."""
+    ok = ~(np.isnan(year) | np.isnan(month) | np.isnan(day))
+    ok &= (month >= 1) & (month <= 12) & (day >= 1) & (day <= 31) & (np.abs(year - 2000) < 5000)
+    months = (np.where(ok, year, 1970).astype("int64") - 1970) * 12 + np.where(ok, month, 1).astype("int64") - 1
+    first = months.astype("datetime64[M]")
+    days = first.astype("datetime64[D]") + (np.where(ok, day, 1).astype("int64") - 1)
+    ok &= days.astype("datetime64[M]") == first  # 2月30日 and the like
+    return np.where(ok, days.astype("datetime64[s]"), np.datetime64("NaT", "s"))
+
+
+def date_parts(value: object) -> tuple[int | None, int, int] | None | str:
+    """(year or None, month, day) for one cell; None when empty; 'bad' when unreadable."""
+    if is_missing(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.year, value.month, value.day
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.year, value.month, value.day
+    if isinstance(value, bool):
+        return "bad"
+    if isinstance(value, (int, float)):
+        number = float(value)
+        if 19000101 <= number <= 21001231 and number.is_integer():
+            return date_parts(str(int(number)))
+        if 1 <= number < 80000:  # an Excel serial day number in a cell not formatted as a date
+            day = _EXCEL_EPOCH + dt.timedelta(days=int(number))
+            return day.year, day.month, day.day
+        return "bad"
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if not text:
+        return None
+    if _NUMBER.match(text) and not _COMPACT_DATE.match(text):  # a day number, whether a number cell or its text
+        return date_parts(float(text))
+    for pattern in (_FULL_DATE, _COMPACT_DATE):
+        match = pattern.match(text)
+        if match:
+            return int(match[1]), int(match[2]), int(match[3])
+    match = _YEARLESS_DATE.match(text)
+    if match:
+        return None, int(match[1]), int(match[2])
+    return "bad"
+
+
+def datetime_parts(values: list) -> tuple[np.ndarray, np.ndarray]:
+    """(which values are Excel date cells, their year, month, day as float rows).
+
+    Date cells come from fastexcel as text (``2024-03-05 00:00:00``), from python-calamine as
+    datetime.date (or datetime.datetime with a time). numpy reads the text's date part, or takes each
+    object's day number (``toordinal``), and splits all of them into year, month and day at once, which
+    matters for the thousand or so distinct dates of a large register.
+    """
+    date_types = (dt.date, dt.datetime)  # exactly these: pd.Timestamp and other subclasses take the slow path
+    is_object = np.fromiter((type(v) in date_types for v in values), dtype=bool, count=len(values))
+    cell_date = CELL_DATE.match
+    is_text = np.fromiter((type(v) is str and cell_date(v) is not None for v in values), dtype=bool, count=len(values))
+    try:
+        text_days = np.array([v[:10] for v, d in zip(values, is_text) if d], dtype="datetime64[D]")
+    except ValueError:  # 2024-02-30 typed as text: read one by one
+        is_text[:] = False
+        text_days = np.array([], dtype="datetime64[D]")
+    ordinals = np.fromiter((v.toordinal() for v, d in zip(values, is_object) if d), dtype="int64")
+    is_date = is_object | is_text
+    days = np.empty(int(is_date.sum()), dtype="datetime64[D]")
+    days[is_text[is_date]] = text_days
+    days[is_object[is_date]] = (ordinals - _UNIX_ORDINAL).astype("datetime64[D]")  # faster than numpy's own conversion
+    years, months = days.astype("datetime64[Y]"), days.astype("datetime64[M]")
+    parts = np.column_stack([years.astype("int64") + 1970, (months - years).astype("int64") + 1,
+                             (days - months).astype("int64") + 1]).astype("float64")
+    return is_date, parts.reshape(-1, 3)
+
+
+def parse_dates(values: pd.Series, default_year: pd.Series | int | None = None) -> tuple[pd.Series, pd.Series]:
+    """Dates from Excel dates or text (2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305, 3月5日).
+
+    A date without a year takes default_year (per row). Returns (dates, unreadable) where unreadable
+    marks non-empty cells that do not give a real date between 1990 and 2100.
+    """
+    codes, uniques = distinct(values)
+    table = np.full((len(uniques) + 1, 4), np.nan)  # year, month, day, unreadable; last row: empty cell
+    is_date, ymd = datetime_parts(uniques)
+    table[:-1][is_date, :3] = ymd
+    for i in np.flatnonzero(~is_date).tolist():
+        parts = date_parts(uniques[i])
+        if isinstance(parts, tuple):
+            table[i, :3] = (np.nan if parts[0] is None else parts[0], parts[1], parts[2])
+        elif parts == "bad":
+            table[i, 3] = 1
+    dates, unreadable = (found[codes] for found in _table_dates(table[:, 0], table))
+    yearless = np.isnan(table[:, 0]) & ~np.isnan(table[:, 1])
+    if default_year is not None and yearless.any():  # 3月5日: the year of its own row
+        rows = np.flatnonzero(yearless[codes])
+        year = np.broadcast_to(np.asarray(default_year, dtype="float64"), codes.shape)[rows]
+        dates[rows], unreadable[rows] = _table_dates(year, table[codes[rows]])
+    return pd.Series(dates, index=values.index), pd.Series(unreadable, index=values.index)
+
+
+def _table_dates(year: np.ndarray, table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(dates, unreadable) for rows of (year, month, day, unreadable) with the year given apart.
+
+    Worked out once per distinct cell, then taken for every row: only a date without a year needs its row.
+    """
+    in_range = (year >= FIRST_YEAR) & (year <= LAST_YEAR)
+    dates = ymd_dates(np.where(in_range, year, np.nan), table[:, 1], table[:, 2])
+    return dates, (table[:, 3] == 1) | (~np.isnan(table[:, 1]) & np.isnat(dates))
