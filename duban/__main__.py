@@ -9,4 +9,7 @@ from duban.cli import main
 code = main()
 sys.stdout.flush()
 sys.stderr.flush()
-os._exit(code)  # skip freeing a whole register's objects one by one at exit (0.3 s at 100,000 items)
+# Ends the process without the interpreter's teardown of pandas, pyarrow and pandera (measured with
+# bench/bench_cli.py, 9 interleaved runs: 10,000 items 0.92 s against 1.09 s with a plain sys.exit).
+# Everything the commands write is flushed or closed by now.
+os._exit(code)
