@@ -10,7 +10,7 @@ from tests.support.shared import shared_register
 from tests.support.workbooks import HEADER, xlsx_bytes
 from tests.support.hostile import million_row_dimension
 from duban.fields import header_lookup, normalize_header
-from duban.reading.cells import Cells
+from duban.reading.grid import Grid
 from duban.errors import ReadError
 from duban.reading.table import read_register
 
@@ -160,6 +160,22 @@ def test_an_item_that_starts_like_a_footer_word_is_kept():
     ([], []),
 ])
 def test_rows_become_columns_with_short_rows_padded(rows, expected):
-    cells = Cells.from_rows(rows)
+    cells = Grid.from_rows(rows)
     assert (cells.height, cells.width) == (len(expected), len(expected[0]) if expected else 0)
     assert cells.head(len(rows)) == expected and cells.truncated(1).head(5) == expected[:1]
+
+
+def test_find_header_takes_a_sub_header_row_only_when_no_required_field_is_lost():
+    from duban.fields import header_lookup
+    from duban.reading.header import as_of_hint, find_header
+
+    lookup = header_lookup()
+    title = [["2024年督办台账"], ["统计截至：2024年3月15日"]]
+    two_rows = [["督办事项", "承办科室", "交办日期", "办理时限", None], [None, None, None, "要求完成时间", "实际完成时间"]]
+    header = find_header(title + two_rows, lookup)
+    assert (header.header_row, header.data_start) == (2, 4)
+    assert header.columns == {0: "title", 1: "lead_dept", 2: "assigned_date", 3: "deadline", 4: "completed_date"}
+    assert as_of_hint(title + two_rows, header) == "2024-03-15"
+    data_row = [["督办事项", "承办科室", "交办日期"], [None, "办理进展", None]]  # a data row, not sub-headers
+    assert find_header(data_row, lookup).data_start == 1
+    assert find_header([["姓名", "电话"]], lookup) is None

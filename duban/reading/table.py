@@ -1,6 +1,6 @@
 """Workbook bytes to raw register rows: header found, merged cells filled, blank and footer rows skipped.
 
-The result keeps each cell as Excel gave it; turning cells into dates and names is ``register.py``'s job.
+The result keeps each cell as Excel gave it; turning cells into dates and names is ``rules/canonical.py``'s job.
 """
 from __future__ import annotations
 
@@ -12,24 +12,15 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from duban.missing import is_blank
-from duban.reading.cells import Cells
 from duban.errors import ReadError
+from duban.fields import FIELDS, REQUIRED, header_lookup
+from duban.missing import is_blank
+from duban.reading.grid import Grid
+from duban.reading.header import SheetHeader, as_of_hint, find_header
 from duban.reading.workbook import HEADER_SCAN_ROWS, grid_sheets
-from duban.fields import FIELDS, IGNORED_HEADERS, REQUIRED, header_lookup, normalize_header
 
 _FOOTER = re.compile(r"^\s*(填表人|填报人|制表人|审核人|审批人|负责人|联系人|联系电话|合计|总计|小计|备注|"
                      r"说明|注[:：\d]|统计截[至止]|制表日期|填报日期|填报单位|签字|盖章)")
-_AS_OF = re.compile(r"(?:截至|截止|统计日期)\s*[:：]?\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
-
-
-@dataclass
-class SheetHeader:
-    """Where a register sheet's header is and which column holds which field."""
-
-    header_row: int  # 0-based index of the (first) header row
-    data_start: int  # 0-based index of the first data row
-    columns: dict[int, str]  # column index -> field name
 
 
 @dataclass
@@ -42,40 +33,6 @@ class RawRegister:
     fields_by_sheet: dict[str, set[str]] = field(default_factory=dict)
     as_of_hint: str | None = None
     notices: list[str] = field(default_factory=list)
-
-
-def find_header(rows: list[list], lookup: dict[str, str]) -> SheetHeader | None:
-    """The header (one row, or a group row over a sub-header row) holding title, dept and date."""
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        columns = _match_row(row, lookup)
-        if not columns:
-            continue
-        if index + 1 < len(rows) and _is_subheader(rows[index + 1], lookup):
-            # a row of field names under the header: sub-headers, unless taking them loses a required field
-            # (a data row whose only cell reads 办理进展 under 承办科室)
-            both = {**columns, **_match_row(rows[index + 1], lookup)}
-            if set(REQUIRED) <= set(both.values()):
-                return SheetHeader(index, index + 2, _first_per_field(both))
-        if set(REQUIRED) <= set(columns.values()):
-            return SheetHeader(index, index + 1, _first_per_field(columns))
-    return None
-
-
-def _match_row(row: list, lookup: dict[str, str]) -> dict[int, str]:
-    return {i: lookup[key] for i, cell in enumerate(row) if (key := normalize_header(cell)) in lookup}
-
-
-def _is_subheader(row: list, lookup: dict[str, str]) -> bool:
-    keys = [normalize_header(cell) for cell in row]
-    keys = [k for k in keys if k]
-    return bool(keys) and any(k in lookup for k in keys) and all(k in lookup or k in IGNORED_HEADERS for k in keys)
-
-
-def _first_per_field(columns: dict[int, str]) -> dict[int, str]:
-    seen: dict[str, int] = {}
-    for index in sorted(columns):
-        seen.setdefault(columns[index], index)
-    return {index: name for name, index in seen.items()}
 
 
 _NO_CATEGORIES = pd.CategoricalDtype(pd.Index([], dtype=object))  # a column the sheet lacks: all empty
@@ -128,7 +85,7 @@ def _code_of(value: object, uniques: np.ndarray) -> tuple[int, np.ndarray]:
     return len(uniques), np.append(uniques, np.array([value], dtype=object))
 
 
-def _fill_merged(cells: Cells, start: int, coded: dict[int, Coded], merged: list) -> None:
+def _fill_merged(cells: Grid, start: int, coded: dict[int, Coded], merged: list) -> None:
     """Give the cells below the top-left of each vertically merged range its value (codes changed in place).
 
     merged holds sheet positions; the coded columns start at row start.
@@ -165,7 +122,7 @@ def _footer_rows(coded: list[Coded], blank: np.ndarray, candidates: np.ndarray) 
     return candidates[[isinstance(v, str) and bool(_FOOTER.match(v)) for v in first_value]]
 
 
-def sheet_rows(name: str, cells: Cells, merged: list, header: SheetHeader) -> pd.DataFrame:
+def sheet_rows(name: str, cells: Grid, merged: list, header: SheetHeader) -> pd.DataFrame:
     """Data rows of one register sheet: blank and footer rows skipped, merged cells filled down."""
     height = max(cells.height - header.data_start, 0)
     coded = {column: _coded(cells.column(column, header.data_start)) for column in range(cells.width)}
@@ -188,14 +145,6 @@ def sheet_rows(name: str, cells: Cells, merged: list, header: SheetHeader) -> pd
                          "row": keep + header.data_start + 1, **columns}, index=index)
 
 
-def _as_of_hint(rows: list[list], header: SheetHeader) -> str | None:
-    for row in rows[:header.header_row]:
-        for cell in row:
-            if isinstance(cell, str) and (match := _AS_OF.search(cell.replace(" ", ""))):
-                return f"{int(match[1]):04d}-{int(match[2]):02d}-{int(match[3]):02d}"
-    return None
-
-
 def read_register(data: bytes, filename: str = "台账.xlsx", header_aliases: dict[str, str] | None = None,
                   max_rows: int = 200_000) -> RawRegister:
     """Read every register sheet of a workbook (or CSV) given as bytes."""
@@ -215,7 +164,7 @@ def read_register(data: bytes, filename: str = "台账.xlsx", header_aliases: di
         frame = sheet_rows(name, cells, merged, header)
         result.sheets.append(name)
         result.fields_by_sheet[name] = set(header.columns.values())
-        result.as_of_hint = result.as_of_hint or _as_of_hint(top, header)
+        result.as_of_hint = result.as_of_hint or as_of_hint(top, header)
         if frame.empty:
             result.notices.append(f"工作表“{name}”有表头但没有数据行。")
         frames.append(frame)

@@ -7,7 +7,7 @@ import re
 import zipfile
 
 from duban.reading import sheet_xml
-from duban.reading.cells import Cells
+from duban.reading.grid import Grid
 from duban.errors import ReadError
 
 HEADER_SCAN_ROWS = 30
@@ -15,7 +15,7 @@ CORRUPT = "文件已损坏或不是有效的 Excel 文件，无法读取。请�
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
 
-def grid_sheets(data: bytes, filename: str, max_rows: int) -> list[tuple[str, Cells, list]]:
+def grid_sheets(data: bytes, filename: str, max_rows: int) -> list[tuple[str, Grid, list]]:
     """(name, cells, merged ranges) per sheet, or raise ReadError."""
     if not data:
         raise ReadError("文件为空（0 字节），请重新导出台账后上传。")
@@ -25,7 +25,7 @@ def grid_sheets(data: bytes, filename: str, max_rows: int) -> list[tuple[str, Ce
     if filename.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         raise ReadError(f"“{filename}”不是有效的 Excel 文件（可能是改了扩展名的其他文件），"
                         "请在 Excel 中另存为 .xlsx 后上传。")
-    return [(_csv_name(filename), Cells.from_rows(_csv_rows(data, max_rows)), [])]
+    return [(_csv_name(filename), Grid.from_rows(_csv_rows(data, max_rows)), [])]
 
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # a real register unpacks to tens of MB; more is a zip bomb
@@ -72,7 +72,7 @@ def _guard_workbook(archive: zipfile.ZipFile) -> None:
                                 "表格范围过大无法读取。请删除多余的单元格后另存再上传。")
 
 
-def _workbook_sheets(data: bytes, max_rows: int) -> list[tuple[str, Cells, list]]:
+def _workbook_sheets(data: bytes, max_rows: int) -> list[tuple[str, Grid, list]]:
     if not data.startswith(_ZIP):  # .xls (OLE) and anything else calamine may know
         return _calamine_sheets(data, max_rows)
     with _open_zip(data) as archive:  # opened once: guard, then sheet XML for the merged ranges
@@ -83,7 +83,7 @@ def _workbook_sheets(data: bytes, max_rows: int) -> list[tuple[str, Cells, list]
             return _calamine_sheets(data, max_rows)
 
 
-def _fast_sheets(data: bytes, archive: zipfile.ZipFile, max_rows: int) -> list[tuple[str, Cells, list]]:
+def _fast_sheets(data: bytes, archive: zipfile.ZipFile, max_rows: int) -> list[tuple[str, Grid, list]]:
     """Every sheet read by fastexcel as text columns; merged ranges from the sheet XML."""
     import fastexcel
 
@@ -98,17 +98,17 @@ def _fast_sheets(data: bytes, archive: zipfile.ZipFile, max_rows: int) -> list[t
     return sheets
 
 
-def _arrow_cells(sheet) -> Cells:
+def _arrow_cells(sheet) -> Grid:
     """A fastexcel sheet (loaded with ``header_row=None, skip_rows=0``) as text columns from column A."""
     import pyarrow as pa
 
     batch = sheet.to_arrow()
     at = {info.absolute_index: batch.column(i) for i, info in enumerate(sheet.available_columns())}
     width = max(at, default=-1) + 1
-    return Cells([at[i] if i in at else pa.nulls(batch.num_rows, pa.string()) for i in range(width)], batch.num_rows)
+    return Grid([at[i] if i in at else pa.nulls(batch.num_rows, pa.string()) for i in range(width)], batch.num_rows)
 
 
-def _calamine_sheets(data: bytes, max_rows: int) -> list[tuple[str, Cells, list]]:
+def _calamine_sheets(data: bytes, max_rows: int) -> list[tuple[str, Grid, list]]:
     """(name, cells, merged ranges) of every sheet, read whole by python-calamine as Python values."""
     import python_calamine as calamine
 
@@ -118,7 +118,7 @@ def _calamine_sheets(data: bytes, max_rows: int) -> list[tuple[str, Cells, list]
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False, nrows=max_rows + HEADER_SCAN_ROWS)
-            sheets.append((name, Cells.from_rows(rows[:max_rows + HEADER_SCAN_ROWS]), sheet.merged_cell_ranges or []))
+            sheets.append((name, Grid.from_rows(rows[:max_rows + HEADER_SCAN_ROWS]), sheet.merged_cell_ranges or []))
         return sheets
     except calamine.PasswordError as exc:
         raise ReadError("文件设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。") from exc

@@ -1,8 +1,8 @@
-"""A sheet's cells by column, as the two ways of reading a workbook give them (stdlib only)."""
+"""A sheet's cells by column (a grid), as the two ways of reading a workbook give them (stdlib only)."""
 from __future__ import annotations
 
 
-class Cells:
+class Grid:
     """A sheet's cells by column from A1: Arrow text arrays (the fast read) or lists of values as read.
 
     The fast read (fastexcel) gives every cell as text, dates as ``2024-03-05 00:00:00``, and never
@@ -14,8 +14,8 @@ class Cells:
         self.height = height
 
     @classmethod
-    def from_rows(cls, rows: list[list]) -> Cells:
-        """Cells of rows as read (short rows padded with None)."""
+    def from_rows(cls, rows: list[list]) -> Grid:
+        """Grid of rows as read (short rows padded with None)."""
         width = max(map(len, rows), default=0)
         padded = [row if len(row) == width else [*row, *[None] * (width - len(row))] for row in rows]
         return cls([list(column) for column in zip(*padded)], len(rows))
@@ -39,6 +39,6 @@ class Cells:
         columns = [c[:count].to_pylist() if hasattr(c, "to_pylist") else c[:count] for c in self.columns]
         return [list(row) for row in zip(*columns)] if columns else [[] for _ in range(min(count, self.height))]
 
-    def truncated(self, height: int) -> Cells:
+    def truncated(self, height: int) -> Grid:
         """The first height rows."""
-        return self if height >= self.height else Cells([c[:height] for c in self.columns], height)
+        return self if height >= self.height else Grid([c[:height] for c in self.columns], height)
