@@ -19,6 +19,8 @@ def _register_command(commands, name: str, text: str) -> argparse.ArgumentParser
     command.add_argument("--period-start", help="考核期间开始日期")
     command.add_argument("--period-end", help="考核期间结束日期")
     command.add_argument("--config", type=Path, help="规则配置文件（默认 DUBAN_HOME/config.toml）")
+    command.add_argument("--map", action="append", default=[], metavar="表头=字段",
+                         help="指定某一列的用途，如 --map \"主责科室=lead_dept\"（unused 表示不用这一列）；可重复")
     return command
 
 
@@ -85,6 +87,7 @@ def _run(args: argparse.Namespace) -> int:
     from duban.config import load_config
     from duban.errors import DubanError
     from duban.pipeline import analyze
+    from duban.reading.layouts import parse_mapping
     from duban.rules.calendar import load_overrides
 
     try:
@@ -94,14 +97,25 @@ def _run(args: argparse.Namespace) -> int:
     try:
         config = load_config(args.config or paths.config_path())
         overrides = load_overrides(paths.overrides_path())
-        result = analyze(data, args.register.name, args.as_of, args.period_start, args.period_end, config, overrides)
-    except DubanError as exc:
+        column_map = parse_mapping(args.map)
+        result = analyze(data, args.register.name, args.as_of, args.period_start, args.period_end, config, overrides,
+                         _saved_layouts(), column_map)
+    except (DubanError, ValueError) as exc:
         return _fail(str(exc))
     if args.command == "export":
         return _export(result, config.institution_name, args.output)
     from duban.output.json_report import write_json
     write_json(result, sys.stdout)
     return 0
+
+
+def _saved_layouts() -> dict:
+    """The office's saved column layouts, when the data home has a database."""
+    from duban.storage import database, layouts
+
+    if "DUBAN_DATABASE_URL" not in os.environ and not (paths.home() / "duban.db").exists():
+        return {}
+    return layouts.load_layouts(database.connect())
 
 
 def _export(result, institution: str, output: Path) -> int:

@@ -1,4 +1,10 @@
-"""Canonical register fields, their display names and the header texts that name them."""
+"""Canonical register fields (roles), their display names and the header words that name them (SPEC §1).
+
+A header takes a role when, cleaned up (``normalize_header``), it equals one of the role's words or ends
+with one; an exact match beats an ends-with match, and a longer word beats a shorter one. The few
+headers whose role depends on the rest of the sheet (完成时间, 完成情况, 责任单位 …) are settled by
+``duban.reading.header.assign_roles``.
+"""
 from __future__ import annotations
 
 import re
@@ -8,44 +14,68 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Field:
-    """One canonical column of the register."""
+    """One canonical column of the register: its role name, display name and header words."""
 
     name: str
     display: str
-    variants: tuple[str, ...]
+    words: tuple[str, ...]
     required: bool = False
 
 
 FIELDS: tuple[Field, ...] = (
     Field("item_id", "督办编号", ("编号", "督办号", "事项编号", "立项编号", "文号", "督办事项编号")),
-    Field("title", "督办事项", ("事项名称", "督办内容", "工作事项", "事项内容", "工作任务", "督办任务",
-                                "督办事项名称", "任务名称"), required=True),
-    Field("source", "事项来源", ("来源", "督办来源", "立项依据", "事项类别", "事项类型")),
-    Field("assigned_date", "交办日期", ("立项日期", "下达日期", "交办时间", "督办日期", "立项时间",
-                                        "下达时间"), required=True),
-    Field("lead_dept", "承办科室", ("承办部门", "责任科室", "责任部门", "承办单位", "责任单位",
-                                    "牵头科室", "牵头部门", "牵头单位", "主办科室", "主办部门"), required=True),
-    Field("co_depts", "协办科室", ("协办部门", "协作单位", "配合科室", "配合部门", "协办单位", "配合单位")),
-    Field("leader", "分管领导", ("分管院领导", "责任领导", "分管校领导", "分管院长")),
+    Field("title", "督办事项", (
+        "事项名称", "督办内容", "工作事项", "事项内容", "工作任务", "督办任务", "督办事项名称", "任务名称", "重点工作",
+        "重点任务", "目标任务", "任务", "任务内容", "待办事项", "督查事项", "跟踪督办事项", "交办事项", "决策事项名称",
+        "实事项目", "存在问题", "反馈问题", "问题", "整改任务", "交办单标题", "会议议定事项", "任务要求", "批示内容",
+        "督查督办事项", "工作内容"), required=True),
+    Field("source", "事项来源", ("来源", "督办来源", "立项依据", "事项类别", "事项类型", "任务来源")),
+    Field("assigned_date", "交办日期", (
+        "立项日期", "下达日期", "交办时间", "督办日期", "立项时间", "下达时间", "提出时间", "形成时间", "收件日期",
+        "收文日期", "会议时间", "召开时间", "督查时间", "来源时间", "创建时间", "登记日期", "批示日期")),
+    Field("lead_dept", "承办科室", (
+        "承办部门", "责任科室", "责任部门", "承办单位", "责任单位", "牵头科室", "牵头部门", "牵头单位", "主办科室",
+        "主办部门", "主责部门", "主办单位", "承办处室", "责任主体", "落实单位", "整改责任单位", "问题整改责任单位",
+        "牵头处室", "主责单位"), required=True),
+    Field("co_depts", "协办科室", (
+        "协办部门", "协作单位", "配合科室", "配合部门", "协办单位", "配合单位", "配合方", "参与单位", "协作部门",
+        "协调单位")),
+    Field("leader", "分管领导", ("分管院领导", "责任领导", "分管校领导", "分管院长", "牵头领导", "包保领导")),
     Field("difficulty", "办理难度", ("难度", "难易程度")),
-    Field("deadline", "办理时限", ("要求完成时间", "完成时限", "办结时限", "截止日期", "要求办结时间",
-                                   "要求完成时限", "时限要求")),
+    Field("deadline", "办理时限", (
+        "要求完成时间", "完成时限", "办结时限", "截止日期", "要求办结时间", "要求完成时限", "时限要求", "计划完成时间",
+        "计划完成日期", "要求完成日期", "整改时限", "达标期限", "拟办结时间", "计划完成整治时间", "办结期限",
+        "完成期限", "时限")),
+    Field("feedback_due", "反馈时限", ("反馈截止时间", "立项反馈截止期限", "反馈截止日期")),
     Field("extended_to", "延期至", ("延期时限", "批准延期至", "延期日期")),
-    Field("status", "办理状态", ("状态", "办理情况", "完成情况", "进展情况", "办结情况")),
+    Field("status", "办理状态", (
+        "状态", "当前状态", "推进状态", "工作状态", "是否完成", "进度", "完成进度", "办理情况", "完成情况", "进展情况",
+        "办结情况", "整改进展情况", "整改情况")),
     Field("feedback_date", "反馈日期", ("反馈时间", "回复日期")),
-    Field("completed_date", "办结日期", ("完成日期", "实际完成时间", "销号日期", "办结时间", "实际办结时间")),
+    Field("completed_date", "办结日期", ("实际完成时间", "销号日期", "办结时间", "实际办结时间", "实际完成日期",
+                                         "落实时间", "落实日期")),
     Field("reminders", "催办次数", ("催办", "已催办次数")),
-    Field("progress", "办理进展", ("进展", "备注", "落实情况", "工作进展")),
+    Field("progress", "办理进展", ("进展", "备注", "落实情况", "工作进展", "推进情况")),
+    Field("person", "责任人", ("负责人", "联系人", "部门责任人", "经办人")),
+    Field("category", "类别", ("方面", "板块", "分类")),
 )
 
 FIELD_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 DISPLAY: dict[str, str] = {f.name: f.display for f in FIELDS}
 REQUIRED: tuple[str, ...] = tuple(f.name for f in FIELDS if f.required)
+# Headers that give the status only when the sheet has no proper status column (else they are progress).
+STATUS_VARIANTS: frozenset[str] = frozenset({"办理情况", "完成情况", "进展情况", "办结情况", "整改进展情况",
+                                            "整改情况"})
+# 完成时间 is the deadline when the sheet has no other deadline column, else the completion date.
+AMBIGUOUS_DONE: frozenset[str] = frozenset({"完成时间", "完成日期"})
 # Header texts that belong to a register but carry no field of ours (a sub-header row may hold them).
-IGNORED_HEADERS: frozenset[str] = frozenset({"序号", "序", "编码", "附件", "佐证材料"})
+IGNORED_HEADERS: frozenset[str] = frozenset({"序号", "序", "编码", "附件", "佐证材料", "操作"})
 
 _BRACKETED = re.compile(r"[（(【\[<《].*?[）)】\]>》]")
-_DECORATION = re.compile(r"[\s*＊※:：★☆]+")
+_DECORATION = re.compile(r"[\s*＊※:：★☆%]+")
+_LEADER = re.compile(r"领导")
+_LEADER_KIND = re.compile(r"分管|责任|牵头|包保")
+_YES_NO = re.compile(r"^是否.*(完成|办结|销号|整改)")
 
 
 def normalize_header(text: object) -> str:
@@ -58,13 +88,32 @@ def normalize_header(text: object) -> str:
 
 
 def header_lookup(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """Map of normalised header text to field name, with the office's extra header aliases."""
+    """Map of normalised header word to role, with the office's extra header words."""
     lookup: dict[str, str] = {}
     for field in FIELDS:
-        for text in (field.display, *field.variants):
+        for text in (field.display, *field.words):
             lookup[normalize_header(text)] = field.name
+    for word in AMBIGUOUS_DONE:
+        lookup[word] = "deadline"  # settled against the other columns in assign_roles
     for text, name in (extra or {}).items():
         if name not in FIELD_BY_NAME:
             raise ValueError(f"表头别名“{text}”指向未知字段“{name}”")
         lookup[normalize_header(text)] = name
     return lookup
+
+
+def role_of(header: str, lookup: dict[str, str]) -> tuple[str | None, bool]:
+    """(role, exact) of one normalised header: an exact word, else the longest word it ends with."""
+    if not header:
+        return None, False
+    if header in lookup:
+        return lookup[header], True
+    if _YES_NO.match(header):
+        return "status", False
+    if _LEADER.search(header) and _LEADER_KIND.search(header):
+        return "leader", False
+    for size in range(len(header) - 1, 0, -1):
+        role = lookup.get(header[-size:])
+        if role is not None:
+            return role, False
+    return None, False

@@ -21,6 +21,7 @@ ITEM_COLUMNS = [
     "sheet", "row", "item_id", "title", "lead_dept", "co_depts", "leader", "source", "assigned_date",
     "complexity", "feedback_due", "due_date", "deadline_kind", "status", "completed_date", "feedback_date",
     "extended_to", "reminders", "progress", "overdue", "overdue_workdays", "on_time", "light", "stage",
+    "category", "person",
 ]
 
 
@@ -39,6 +40,9 @@ class Analysis:
     skipped_sheets: list[str] = field(default_factory=list)
     as_of_hint: str | None = None
     fallback_years: list[int] = field(default_factory=list)
+    columns: list[dict] = field(default_factory=list)  # sheet, column letter, header, field (None: unused)
+    layouts_applied: dict[str, str] = field(default_factory=dict)  # sheet -> saved layout key used
+    register_year: int | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -68,8 +72,13 @@ def _timestamp(value: str | dt.date | pd.Timestamp | None) -> pd.Timestamp | Non
 
 
 def analyze(data: bytes, filename: str = "台账.xlsx", as_of=None, period_start=None, period_end=None,
-            config: Config | None = None, overrides: list[Override] | None = None) -> Analysis:
+            config: Config | None = None, overrides: list[Override] | None = None,
+            layouts: dict[str, dict[str, str | None]] | None = None,
+            column_map: dict[str, str | None] | None = None) -> Analysis:
     """Analyse one register file given as bytes: read → validate → compute.
+
+    layouts are the office's saved column choices (by layout key), column_map a header -> role mapping
+    for every sheet (the command line's --map).
 
     Raises ReadError when the file cannot be used, DubanError for a bad date or period.
     """
@@ -77,23 +86,28 @@ def analyze(data: bytes, filename: str = "台账.xlsx", as_of=None, period_start
     start, end = _timestamp(period_start), _timestamp(period_end)
     if start is not None and end is not None and end < start:
         raise DubanError("统计期间的结束日期早于开始日期")
-    raw = read_register(data, filename, config.header_aliases, config.max_rows_per_sheet)
+    raw = read_register(data, filename, config.header_aliases, config.max_rows_per_sheet, layouts, column_map)
     as_of_ts = _timestamp(as_of) or _timestamp(raw.as_of_hint) or pd.Timestamp(dt.date.today())
     return analyze_rows(raw.rows, as_of_ts, start, end, config, overrides, notices=raw.notices,
-                        sheets=raw.sheets, skipped_sheets=raw.skipped_sheets, as_of_hint=raw.as_of_hint)
+                        sheets=raw.sheets, skipped_sheets=raw.skipped_sheets, as_of_hint=raw.as_of_hint,
+                        columns=raw.columns, layouts_applied=raw.layouts_applied, register_year=raw.register_year)
 
 
 def analyze_rows(rows: pd.DataFrame, as_of: pd.Timestamp, start: pd.Timestamp | None, end: pd.Timestamp | None,
                  config: Config, overrides: list[Override] | None = None, **meta) -> Analysis:
     """Analyse raw register rows (as ``read_register`` gives them)."""
     calendar = work_calendar(config, overrides)
-    frame = canonical_frame(rows, as_of, config)
-    frame, issues = validate(frame, as_of)
+    notices = list(meta.pop("notices", []))
+    frame = canonical_frame(rows, as_of, config, meta.get("register_year"))
+    drafts = (frame["status"] == "draft").to_numpy()
+    if drafts.any():  # 草稿, 待立项: not yet assigned, so no item at all
+        notices.append(f"有 {int(drafts.sum())} 行是尚未立项的草稿（草稿、待立项、立项审批中），未计入任何统计。")
+        frame = frame[~drafts]
+    frame, issues = validate(due_dates(frame, calendar, config), as_of)
     error_rows = issues.loc[issues["severity"] == ERROR, "frame_index"].unique()
     kept = frame.drop(index=error_rows) if len(error_rows) else frame
-    items = escalate(due_dates(kept, calendar, config), as_of, calendar, config)
+    items = escalate(kept, as_of, calendar, config)
     departments = department_table(items, start, end, calendar, config)
-    notices = list(meta.pop("notices", []))
     dated = [items[c] for c in ("assigned_date", "due_date", "completed_date", "feedback_due")]
     years = calendar.unknown_years(*dated, pd.Series([as_of]))
     if years:

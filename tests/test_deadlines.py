@@ -69,7 +69,8 @@ def test_feedback_due_is_three_or_five_workdays():
 
 
 @pytest.mark.parametrize("text, kind", [
-    ("尽快", "bad"), ("按要求", "bad"), ("13月底前", "bad"), (30.0, "date"), ("20个工作日内", "workdays"),
+    ("尽快", "bad"), ("按要求", "bad"), ("13月底前", "bad"), (30.0, "bad"), (45356.0, "date"),
+    ("20个工作日内", "workdays"),
     ("", "empty"), ("  ", "empty"),
 ])
 def test_deadline_kinds(text, kind):

@@ -29,7 +29,7 @@ OPTIONAL = [f for f in FIELDS if not f.required]
 def registers(draw):
     fields = REQUIRED + draw(st.lists(st.sampled_from(OPTIONAL), unique_by=lambda f: f.name, max_size=8))
     fields = draw(st.permutations(fields))
-    header = [draw(st.sampled_from((f.display, *f.variants))) + draw(st.sampled_from(["", "*", "（必填）", " "]))
+    header = [draw(st.sampled_from((f.display, *f.words))) + draw(st.sampled_from(["", "*", "（必填）", " "]))
               for f in fields]
     rows = draw(st.lists(st.one_of(st.just([None] * len(fields)), st.lists(cells, min_size=len(fields),
                                                                            max_size=len(fields))),

@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from tests.support import ROOT
-from tests.support.shared import expected_for, shared_registers
+from tests.support.real import real_differences
+from tests.support.shared import expected_for, real_registers, shared_registers
 from duban.cli import main
 from tests.support.expectations import (ITEM_FIELDS, department_differences, issue_differences,
                                    item_differences, notice_differences)
@@ -64,3 +65,14 @@ def test_command_line_process_prints_the_same_object():
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert {(i["sheet"], i["row"]) for i in result["items"]} == {(i["sheet"], i["row"]) for i in expected["items"]}
+
+
+@pytest.mark.parametrize("expected_path", real_registers())
+def test_real_layout_registers_give_their_expected_results_with_default_settings(expected_path, cli):
+    """shared/registers/real: registers in the layouts real institutions wrote, read with no alias or layout."""
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    done = cli("analyze", expected_path.parent / expected["file"], "--as-of", expected["as_of"], "--json")
+    if not expected["loads"]:
+        assert done.returncode == 2 and "缺少" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    result = json.loads(done.stdout) if done.returncode == 0 else None
+    assert real_differences(result, expected) == []

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from duban.rules.dates import datetime_parts, parse_dates
-from duban.rules.values import clean_text, department_columns, map_source, map_status
+from duban.rules.status import map_status
+from duban.rules.values import clean_text, department_columns, map_source
 
 
 @pytest.mark.parametrize("cell, expected", [

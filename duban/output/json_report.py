@@ -12,7 +12,7 @@ from duban.pipeline import Analysis
 JSON_ITEM_FIELDS = [
     "sheet", "row", "item_id", "title", "lead_dept", "co_depts", "leader", "source", "assigned_date",
     "complexity", "feedback_due", "due_date", "deadline_kind", "status", "completed_date", "overdue",
-    "overdue_workdays", "on_time", "light", "stage",
+    "overdue_workdays", "on_time", "light", "stage", "category", "person",
 ]
 JSON_DEPARTMENT_FIELDS = [
     "dept", "total", "done", "open", "ongoing", "overdue_open", "overdue_done", "completion_rate",
@@ -93,6 +93,7 @@ def _summary(analysis: Analysis) -> dict[str, Any]:
         "as_of": plain(analysis.as_of), "period_start": plain(analysis.period_start),
         "period_end": plain(analysis.period_end), "notices": list(analysis.notices), "counts": analysis.counts,
         "sheets": analysis.sheets, "skipped_sheets": analysis.skipped_sheets, "fallback_years": analysis.fallback_years,
+        "columns": analysis.columns, "register_year": analysis.register_year,
     }
 
 

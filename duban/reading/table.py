@@ -1,186 +1,217 @@
-"""Workbook bytes to raw register rows: header found, merged cells filled, blank and footer rows skipped.
-
-The result keeps each cell as Excel gave it; turning cells into dates and names is ``rules/canonical.py``'s job.
+"""Sheet rows to raw register rows: header found, merged cells filled, blank, footer, section and template rows
+set aside, each column given its role. Cells stay as Excel gave them; ``rules/canonical.py`` types them.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 from duban.errors import ReadError
-from duban.fields import FIELDS, REQUIRED, header_lookup
-from duban.missing import is_blank
-from duban.reading.grid import Grid
-from duban.reading.header import SheetHeader, as_of_hint, find_header
-from duban.reading.workbook import HEADER_SCAN_ROWS, grid_sheets
+from duban.fields import DISPLAY, FIELDS, REQUIRED, header_lookup, normalize_header
+from duban.reading.header import SheetHeader, as_of_hint, best_partial_header, find_header, register_year
+from duban.reading.layouts import apply_layout, layout_key
+from duban.reading.workbook import HEADER_SCAN_ROWS, read_sheets
 
 _FOOTER = re.compile(r"^\s*(填表人|填报人|制表人|审核人|审批人|负责人|联系人|联系电话|合计|总计|小计|备注|"
                      r"说明|注[:：\d]|统计截[至止]|制表日期|填报日期|填报单位|签字|盖章)")
+_NUMERAL = "一二三四五六七八九十百"
+_HEADING = re.compile(rf"^\s*([{_NUMERAL}]+[、.．]|[（(][{_NUMERAL}]+[)）]|第[{_NUMERAL}\d]+(部分|章|篇|节|类|方面))")
+_TEMPLATE = re.compile(r"^\s*(例\s*[:：]|示例|填表说明|说明\s*[:：]|请填写|必填)")
 
 
 @dataclass
 class RawRegister:
     """Every data row of every register sheet, with the cell values as read."""
 
-    rows: pd.DataFrame  # columns: sheet, row (Excel number), one per field
+    rows: pd.DataFrame  # sheet, row (Excel number), one column per role, category, sheet facts
     sheets: list[str] = field(default_factory=list)
     skipped_sheets: list[str] = field(default_factory=list)
     fields_by_sheet: dict[str, set[str]] = field(default_factory=dict)
+    columns: list[dict] = field(default_factory=list)  # sheet, column letter, header, field (None: unused)
+    layouts_applied: dict[str, str] = field(default_factory=dict)  # sheet -> layout key
     as_of_hint: str | None = None
+    register_year: int | None = None
     notices: list[str] = field(default_factory=list)
 
 
-_NO_CATEGORIES = pd.CategoricalDtype(pd.Index([], dtype=object))  # a column the sheet lacks: all empty
-_MANY_ROWS = 2000  # from here on, a column of nearly all different cells is coded cell by cell
+def column_letter(index: int) -> str:
+    """A for 0, AA for 26."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
-class Coded(NamedTuple):
-    """One column's cells as codes into its distinct values (-1: blank)."""
-
-    codes: np.ndarray
-    uniques: np.ndarray
-    per_cell: bool  # nearly every cell differs (督办编号): each cell is its own code, nothing hashed
-
-
-def _coded(column) -> Coded:
-    """One column coded (an Arrow text array or a list of values); blank cells (empty, spaces only) get code -1."""
-    if hasattr(column, "dictionary_encode"):
-        return _coded_text(column)
-    column = np.array(column, dtype=object) if len(column) else np.empty(0, dtype=object)
-    if len(column) >= _MANY_ROWS and len(pd.unique(column[:1000])) > 900:
-        blank = np.fromiter(map(is_blank, column.tolist()), dtype=bool, count=len(column))
-        return Coded(np.where(blank, -1, np.arange(len(column))), column, True)
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    return _blank_uniques_dropped(codes, uniques)
-
-
-def _blank_uniques_dropped(codes: np.ndarray, uniques: np.ndarray) -> Coded:
-    # missing cells already have code -1: what is left to find is text of spaces only
-    blank = np.array([isinstance(v, str) and not v.strip() for v in uniques] + [True], dtype=bool)
-    if blank[:-1].any():
-        codes = np.where(blank[codes], -1, codes)
-    return Coded(codes, uniques, False)
-
-
-def _coded_text(column) -> Coded:
-    """An Arrow text column coded by Arrow itself: a Python string per distinct cell, none per repeated cell."""
-    encoded = column.dictionary_encode()
-    coded = _blank_uniques_dropped(encoded.indices.fill_null(-1).to_numpy().astype(np.int64),
-                                   np.array(encoded.dictionary.to_pylist(), dtype=object))
-    return coded._replace(per_cell=len(column) >= _MANY_ROWS and len(encoded.dictionary) > 0.9 * len(column))
-
-
-def _code_of(value: object, uniques: np.ndarray) -> tuple[int, np.ndarray]:
-    """The code of value among uniques (appended when absent); -1 for a blank value."""
-    if is_blank(value):
-        return -1, uniques
-    found = np.flatnonzero(pd.Index(uniques, dtype=object) == value) if len(uniques) else []
-    if len(found):
-        return int(found[0]), uniques
-    return len(uniques), np.append(uniques, np.array([value], dtype=object))
-
-
-def _fill_merged(cells: Grid, start: int, coded: dict[int, Coded], merged: list) -> None:
-    """Give the cells below the top-left of each vertically merged range its value (codes changed in place).
-
-    merged holds sheet positions; the coded columns start at row start.
-    """
-    height = cells.height - start
+def _fill_merged(rows: list[list], start: int, merged: list, columns: set[int]) -> None:
+    """Give the cells under the top-left of each vertically merged range (in a used column) its value."""
     for (r0, c0), (r1, c1) in merged:
-        r0, r1 = r0 - start, r1 - start
-        if not (r1 > r0 and 0 <= r0 < height and 0 <= c0 < cells.width):
+        if r1 <= r0 or r1 < start:
             continue
-        for column in range(c0, min(c1, cells.width - 1) + 1):
-            if column in coded:
-                codes, uniques, per_cell = coded[column]
-                if column == c0:  # the top-left cell's own code
-                    code = codes[r0]
-                else:
-                    code, uniques = _code_of(cells.value(r0 + start, c0), uniques)
-                codes[r0 + 1:r1 + 1] = code
-                coded[column] = Coded(codes, uniques, per_cell)
+        value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
+        for r in range(max(r0 + 1, start), min(r1, len(rows) - 1) + 1):
+            for c in range(c0, c1 + 1):
+                if c in columns and c < len(rows[r]):
+                    rows[r][c] = value
 
 
-def _as_column(column: Coded, keep: np.ndarray, index: pd.Index) -> pd.Series:
-    """The kept rows of a coded column: categorical (each distinct cell parsed once later), or plain cells."""
-    codes = column.codes[keep]
-    if column.per_cell:
-        return pd.Series(np.append(column.uniques, None)[codes], index=index, dtype=object)
-    dtype = pd.CategoricalDtype(pd.Index(column.uniques, dtype=object))
-    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=index)
+def _spans(merged: list) -> set[tuple[int, int]]:
+    """Top-left cells of ranges merged across columns (a heading written over the whole width)."""
+    return {(r0, c0) for (r0, c0), (r1, c1) in merged if c1 > c0}
 
 
-def _footer_rows(coded: list[Coded], blank: np.ndarray, candidates: np.ndarray) -> np.ndarray:
-    """Of the candidate rows, those whose first non-blank cell reads like a footer (合计, 填表人：…)."""
-    first_col = (~blank[candidates]).argmax(axis=1)
-    first_value = [coded[c].uniques[coded[c].codes[r]] for r, c in zip(candidates.tolist(), first_col.tolist())]
-    return candidates[[isinstance(v, str) and bool(_FOOTER.match(v)) for v in first_value]]
+def _blank(v: object) -> bool:
+    """missing.is_blank for the cells calamine gives (the empty cell is ""), cheap enough for every cell."""
+    return v is None or v == "" or v != v or (type(v) is str and v.isspace())
 
 
-def sheet_rows(name: str, cells: Grid, merged: list, header: SheetHeader) -> pd.DataFrame:
-    """Data rows of one register sheet: blank and footer rows skipped, merged cells filled down."""
-    height = max(cells.height - header.data_start, 0)
-    coded = {column: _coded(cells.column(column, header.data_start)) for column in range(cells.width)}
-    blank = np.column_stack([c.codes < 0 for c in coded.values()]) if coded else np.ones((height, 0), bool)
-    mapped = list(header.columns)
-    nonblank = ~blank[:, mapped].all(axis=1)
-    keep = np.zeros(height, dtype=bool)
-    keep[nonblank] = True
-    # a row with 督办事项, 承办科室 and 交办日期 all filled is an item even if it starts like 说明…
-    required = [c for c in mapped if header.columns[c] in REQUIRED]
-    incomplete = nonblank & blank[:, required].any(axis=1)
-    keep[_footer_rows(list(coded.values()), blank, np.flatnonzero(incomplete))] = False
-    keep = np.flatnonzero(keep)
-    _fill_merged(cells, header.data_start, coded, merged)
-    index = pd.RangeIndex(len(keep))
-    by_field = {header.columns[c]: _as_column(coded[c], keep, index) for c in mapped}
-    empty = pd.Series(pd.Categorical.from_codes(np.full(len(keep), -1), dtype=_NO_CATEGORIES), index=index)
-    columns = {f.name: by_field.get(f.name, empty) for f in FIELDS}
-    return pd.DataFrame({"sheet": pd.Series(name, index=index, dtype=object),
-                         "row": keep + header.data_start + 1, **columns}, index=index)
+def _filled(row: list) -> list[int]:
+    """Columns of the row holding something."""
+    return [c for c, v in enumerate(row) if not _blank(v)]
+
+
+def _repeats_header(row: list, header_words: dict[int, str], title_column: int) -> bool:
+    """The header written again inside the data (its task cell reads like the task header, and one more)."""
+    word = header_words[title_column]
+    if word[:1] not in row[title_column] or normalize_header(row[title_column]) != word:
+        return False
+    return sum(normalize_header(row[c]) == word for c, word in header_words.items()) >= 2
+
+
+@dataclass
+class _Kept:
+    rows: list[int]  # 0-based sheet rows kept as items
+    categories: list[str | None]
+    templates: list[int]
+
+
+def _classify(rows: list[list], header: SheetHeader, merged: list) -> _Kept:
+    """Which data rows are items, and the section heading above each (blank, footer, template rows left out)."""
+    used = list(header.columns)
+    by_role = {role: i for i, role in header.columns.items()}
+    header_words = {i: normalize_header(header.texts.get(i)) for i in used}
+    title_column = by_role["title"]
+    wide = _spans(merged)
+    kept = _Kept([], [], [])
+    section = None
+    for r in range(header.data_start, len(rows)):
+        row = rows[r]
+        filled = _filled(row)
+        if not filled:
+            continue
+        first = row[filled[0]]
+        text = str(first).strip()
+        if len(filled) == 1 and _FOOTER.match(text):
+            continue
+        if len(filled) == 1 and (_HEADING.match(text) or (r, filled[0]) in wide):
+            section = text  # 一、经济社会发展主要预期目标: the category of the items below
+            continue
+        if not any(c in filled for c in used):
+            continue
+        incomplete = any(by_role[f] not in filled for f in REQUIRED)
+        if incomplete and isinstance(first, str) and _FOOTER.match(first):
+            continue
+        title = row[by_role["title"]] if by_role["title"] < len(row) else None
+        if isinstance(title, str) and (_TEMPLATE.match(title) or _repeats_header(row, header_words, title_column)):
+            kept.templates.append(r)
+            continue
+        kept.rows.append(r)
+        kept.categories.append(section)
+    return kept
+
+
+def sheet_rows(name: str, rows: list[list], merged: list, header: SheetHeader) -> tuple[pd.DataFrame, list[int]]:
+    """Data rows of one register sheet (merged cells filled down) and the template rows set aside."""
+    width = max(map(len, rows), default=0)
+    rows = [list(row) + [None] * (width - len(row)) for row in rows]
+    _fill_merged(rows, header.data_start, merged, set(header.columns))
+    kept = _classify(rows, header, merged)
+    by_role = {role: i for i, role in header.columns.items()}
+    columns = {}
+    for f in FIELDS:
+        index = by_role.get(f.name)
+        columns[f.name] = ([None if _blank(rows[r][index]) else rows[r][index] for r in kept.rows]
+                           if index is not None else [None] * len(kept.rows))
+    if header.status_is_progress_too and "progress" not in by_role:
+        columns["progress"] = columns["status"]
+    if "category" not in by_role:
+        columns["category"] = kept.categories
+    else:
+        columns["category"] = [c if not _blank(c) else s for c, s in zip(columns["category"], kept.categories)]
+    frame = pd.DataFrame({"sheet": name, "row": [r + 1 for r in kept.rows], **columns}, dtype=object)
+    frame["row"] = frame["row"].astype("int64")
+    frame["has_assigned"] = "assigned_date" in by_role
+    frame["has_deadline"] = "deadline" in by_role
+    return frame, [r + 1 for r in kept.templates]
+
+
+def _sheet_notices(name: str, header: SheetHeader, frame: pd.DataFrame, templates: list[int]) -> list[str]:
+    roles = set(header.columns.values())
+    notices = []
+    if frame.empty:
+        notices.append(f"工作表“{name}”有表头但没有数据行。")
+    elif "assigned_date" not in roles:
+        notices.append(f"工作表“{name}”没有交办日期列：反馈时限无法推算（显示为未知），"
+                       "按“N天”“N个工作日”写的办理时限也无法推算。")
+    if not frame.empty and "deadline" not in roles:
+        notices.append(f"工作表“{name}”没有办理时限列：各事项的办结时限按反馈时限计。")
+    if templates:
+        shown = "、".join(map(str, templates[:5])) + ("等" if len(templates) > 5 else "")
+        notices.append(f"工作表“{name}”跳过了 {len(templates)} 行填表示例或重复的表头（第 {shown} 行）。")
+    return notices
 
 
 def read_register(data: bytes, filename: str = "台账.xlsx", header_aliases: dict[str, str] | None = None,
-                  max_rows: int = 200_000) -> RawRegister:
-    """Read every register sheet of a workbook (or CSV) given as bytes."""
+                  max_rows: int = 200_000, layouts: dict[str, dict[str, str | None]] | None = None,
+                  overrides: dict[str, str | None] | None = None) -> RawRegister:
+    """Read every register sheet of a workbook (or CSV) given as bytes.
+
+    layouts: saved column choices by layout key (``layouts.layout_key``); overrides: header text -> role
+    for every sheet (the command line's --map), applied after a saved layout.
+    """
     lookup = header_lookup(header_aliases)
-    frames, result = [], RawRegister(rows=pd.DataFrame())
-    sheets = grid_sheets(data, filename, max_rows)
-    while sheets:  # consumed sheet by sheet so that each sheet's cells are freed once read
-        name, cells, merged = sheets.pop(0)
-        top = cells.head(HEADER_SCAN_ROWS + 1)
+    frames, result, partial = [], RawRegister(rows=pd.DataFrame()), []
+    for name, rows, merged in read_sheets(data, filename, max_rows):
+        top = rows[:HEADER_SCAN_ROWS + 1]
         header = find_header(top, lookup)
-        if header is None:
+        if header is not None:
+            key = layout_key(header.texts)
+            if layouts and key in layouts:
+                header = apply_layout(header, layouts[key])
+                result.layouts_applied[name] = key
+            header = apply_layout(header, overrides or {})
+        if header is None or not set(REQUIRED) <= set(header.columns.values()):
             result.skipped_sheets.append(name)
+            partial.append(best_partial_header(top, lookup))
             continue
-        if cells.height > max_rows + header.data_start:
-            cells = cells.truncated(max_rows + header.data_start)
+        if len(rows) > max_rows + header.data_start:
+            rows = rows[:max_rows + header.data_start]
             result.notices.append(f"工作表“{name}”超过 {max_rows} 行，只读取了前 {max_rows} 行数据。")
-        frame = sheet_rows(name, cells, merged, header)
+        frame, templates = sheet_rows(name, rows, merged, header)
         result.sheets.append(name)
         result.fields_by_sheet[name] = set(header.columns.values())
+        result.columns += [{"sheet": name, "column": column_letter(i), "header": text, "field": header.columns.get(i)}
+                           for i, text in sorted(header.texts.items())]
         result.as_of_hint = result.as_of_hint or as_of_hint(top, header)
-        if frame.empty:
-            result.notices.append(f"工作表“{name}”有表头但没有数据行。")
+        result.register_year = result.register_year or register_year(top, header)
+        result.notices += _sheet_notices(name, header, frame, templates)
         frames.append(frame)
     if not result.sheets:
-        raise ReadError("没有找到督办台账工作表：表头中应包含“督办事项”“承办科室”“交办日期”三列（或其常见写法）。")
-    result.rows = _concat(frames)
+        raise ReadError(not_a_register_message(partial))
+    result.rows = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     return result
 
 
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """The sheets' rows in one frame; columns categorical in every sheet stay categorical."""
-    if len(frames) <= 1:
-        return frames[0] if frames else pd.DataFrame()
-    joined = pd.concat(frames, ignore_index=True)
-    for name in joined.columns:
-        parts = [frame[name] for frame in frames]
-        if all(isinstance(part.dtype, pd.CategoricalDtype) for part in parts):
-            joined[name] = union_categoricals([part.array for part in parts])
-    return joined
+def not_a_register_message(partial: list[list[tuple[str, str]]]) -> str:
+    """One sentence: which columns were found in the best sheet, and which required one is missing."""
+    best = max(partial, key=len, default=[])
+    found = {role for _, role in best}
+    missing = [f"“{DISPLAY[r]}”（{'任务' if r == 'title' else '责任单位'}）" for r in REQUIRED if r not in found]
+    if not best:
+        return ("没有找到督办台账：前 30 行中没有可识别的表头。表头中应有督办事项（任务）列和承办科室（责任单位）列，"
+                "请检查是否选错了文件。")
+    shown = "、".join(f"“{text}”（{DISPLAY[role]}）" for text, role in best[:8])
+    return f"不是督办台账：找到的列有{shown}，但缺少{'和'.join(missing)}列。请上传含有这两列的台账。"

@@ -1,4 +1,8 @@
-"""Workbook bytes to the cells of each sheet: fastexcel (Arrow text), python-calamine as fallback, or csv."""
+"""Workbook bytes to the rows of each sheet, as Python values: python-calamine for workbooks, csv for CSV.
+
+One way from bytes to cells: dates arrive as dates, numbers as numbers and text as text, so that a
+number in a date column (2024.6) can be told from the text 2024.6.
+"""
 from __future__ import annotations
 
 import csv
@@ -6,17 +10,19 @@ import io
 import re
 import zipfile
 
-from duban.reading import sheet_xml
-from duban.reading.grid import Grid
 from duban.errors import ReadError
 
 HEADER_SCAN_ROWS = 30
+_PASSWORD = "文件设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。"
 CORRUPT = "文件已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开并另存为 .xlsx 后重新上传。"
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
 
-def grid_sheets(data: bytes, filename: str, max_rows: int) -> list[tuple[str, Grid, list]]:
-    """(name, cells, merged ranges) per sheet, or raise ReadError."""
+Sheet = tuple[str, list[list], list]  # name, rows of cell values, merged ranges ((r0, c0), (r1, c1)), 0-based
+
+
+def read_sheets(data: bytes, filename: str, max_rows: int) -> list[Sheet]:
+    """(name, rows, merged ranges) per sheet, at most max_rows rows below the header area, or raise ReadError."""
     if not data:
         raise ReadError("文件为空（0 字节），请重新导出台账后上传。")
     head = data[:8]
@@ -25,7 +31,7 @@ def grid_sheets(data: bytes, filename: str, max_rows: int) -> list[tuple[str, Gr
     if filename.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         raise ReadError(f"“{filename}”不是有效的 Excel 文件（可能是改了扩展名的其他文件），"
                         "请在 Excel 中另存为 .xlsx 后上传。")
-    return [(_csv_name(filename), Grid.from_rows(_csv_rows(data, max_rows)), [])]
+    return [(_csv_name(filename), _csv_rows(data, max_rows), [])]
 
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # a real register unpacks to tens of MB; more is a zip bomb
@@ -34,17 +40,25 @@ _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
 _CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"')
 
 
+def column_number(letters: bytes) -> int:
+    """1 for column A, 27 for AA."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
 def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
     """(rows, columns) a worksheet really spans, reading its XML in chunks (never all at once)."""
     with archive.open(info) as stream:
         head = stream.read(4096)
-        if (match := _DIMENSION.search(head)) and int(match[2]) * sheet_xml.column_number(match[1]) <= MAX_CELLS:
-            return int(match[2]), sheet_xml.column_number(match[1])
+        if (match := _DIMENSION.search(head)) and int(match[2]) * column_number(match[1]) <= MAX_CELLS:
+            return int(match[2]), column_number(match[1])
         rows = cols = 0
         tail, read = head, len(head)
         while True:  # the dimension is missing or huge: find the cells actually written
             for ref in _CELL_REF.finditer(tail):
-                rows, cols = max(rows, int(ref[2])), max(cols, sheet_xml.column_number(ref[1]))
+                rows, cols = max(rows, int(ref[2])), max(cols, column_number(ref[1]))
             chunk = stream.read(1 << 20)
             read += len(chunk)
             if not chunk or read > MAX_UNCOMPRESSED:
@@ -72,44 +86,15 @@ def _guard_workbook(archive: zipfile.ZipFile) -> None:
                                 "表格范围过大无法读取。请删除多余的单元格后另存再上传。")
 
 
-def _workbook_sheets(data: bytes, max_rows: int) -> list[tuple[str, Grid, list]]:
-    if not data.startswith(_ZIP):  # .xls (OLE) and anything else calamine may know
-        return _calamine_sheets(data, max_rows)
-    with _open_zip(data) as archive:  # opened once: guard, then sheet XML for the merged ranges
-        _guard_workbook(archive)
-        try:
-            return _fast_sheets(data, archive, max_rows)
-        except Exception:  # anything fastexcel or the XML scan cannot take: calamine reads it, or says what is wrong
-            return _calamine_sheets(data, max_rows)
+def _workbook_sheets(data: bytes, max_rows: int) -> list[Sheet]:
+    if data.startswith(_ZIP):
+        with _open_zip(data) as archive:
+            _guard_workbook(archive)
+    return _calamine_sheets(data, max_rows)
 
 
-def _fast_sheets(data: bytes, archive: zipfile.ZipFile, max_rows: int) -> list[tuple[str, Grid, list]]:
-    """Every sheet read by fastexcel as text columns; merged ranges from the sheet XML."""
-    import fastexcel
-
-    paths = sheet_xml.sheet_paths(archive)
-    if not paths:
-        raise ValueError("sheets not found in workbook.xml")
-    book, sheets = fastexcel.read_excel(data), []
-    for name, path in paths.items():
-        merged = sheet_xml.merged_ranges(archive.read(path))
-        sheet = book.load_sheet(name, header_row=None, dtypes="string", skip_rows=0, n_rows=max_rows + HEADER_SCAN_ROWS)
-        sheets.append((name, _arrow_cells(sheet), merged))
-    return sheets
-
-
-def _arrow_cells(sheet) -> Grid:
-    """A fastexcel sheet (loaded with ``header_row=None, skip_rows=0``) as text columns from column A."""
-    import pyarrow as pa
-
-    batch = sheet.to_arrow()
-    at = {info.absolute_index: batch.column(i) for i, info in enumerate(sheet.available_columns())}
-    width = max(at, default=-1) + 1
-    return Grid([at[i] if i in at else pa.nulls(batch.num_rows, pa.string()) for i in range(width)], batch.num_rows)
-
-
-def _calamine_sheets(data: bytes, max_rows: int) -> list[tuple[str, Grid, list]]:
-    """(name, cells, merged ranges) of every sheet, read whole by python-calamine as Python values."""
+def _calamine_sheets(data: bytes, max_rows: int) -> list[Sheet]:
+    """(name, rows, merged ranges) of every sheet, read by python-calamine as Python values."""
     import python_calamine as calamine
 
     try:
@@ -118,13 +103,13 @@ def _calamine_sheets(data: bytes, max_rows: int) -> list[tuple[str, Grid, list]]
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False, nrows=max_rows + HEADER_SCAN_ROWS)
-            sheets.append((name, Grid.from_rows(rows[:max_rows + HEADER_SCAN_ROWS]), sheet.merged_cell_ranges or []))
+            sheets.append((name, rows[:max_rows + HEADER_SCAN_ROWS], sheet.merged_cell_ranges or []))
         return sheets
     except calamine.PasswordError as exc:
-        raise ReadError("文件设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。") from exc
+        raise ReadError(_PASSWORD) from exc
     except Exception as exc:  # calamine raises several types for broken zips and XML
         if data.startswith(_OLE) and b"EncryptedPackage" in data[:200_000].replace(b"\x00", b""):
-            raise ReadError("文件设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。") from exc
+            raise ReadError(_PASSWORD) from exc
         raise ReadError(CORRUPT) from exc
 
 

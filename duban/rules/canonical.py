@@ -11,21 +11,27 @@ import pandas as pd
 from duban.config import Config
 from duban.rules.deadlines import parse_deadlines
 from duban.rules.dates import parse_dates
-from duban.rules.values import clean_text, department_columns, map_source, map_status, parse_numbers
+from duban.rules.status import map_status
+from duban.rules.values import clean_text, department_columns, map_source, parse_numbers
 
 DATE_FIELDS = ("assigned_date", "deadline", "extended_to", "feedback_date", "completed_date")
 RAW_KEPT = ("item_id", "title", "source", "assigned_date", "lead_dept", "co_depts", "deadline", "extended_to",
-            "status", "feedback_date", "completed_date")
+            "status", "feedback_date", "completed_date", "feedback_due")
 
 
-def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config) -> pd.DataFrame:
-    """The canonical register frame (one row per data row read) with parse flags for validation."""
-    text = {name: clean_text(raw[name]) for name in ("item_id", "leader", "difficulty")}
-    text |= {name: clean_text(raw[name], normalize=False) for name in ("title", "progress")}
+def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config,
+                    register_year: int | None = None) -> pd.DataFrame:
+    """The canonical register frame (one row per data row read) with parse flags for validation.
+
+    A text without a year takes the year of the item's 交办日期, else the register's year (from its title),
+    else the as-of year.
+    """
+    text = {name: clean_text(raw[name]) for name in ("item_id", "leader", "difficulty", "person")}
+    text |= {name: clean_text(raw[name], normalize=False) for name in ("title", "progress", "category")}
     assigned, bad_assigned = parse_dates(raw["assigned_date"], default_year=as_of.year)
-    item_year = assigned.dt.year.fillna(as_of.year).to_numpy(dtype="float64")
+    item_year = assigned.dt.year.fillna(register_year or as_of.year).to_numpy(dtype="float64")
     dates = {"assigned_date": (assigned, bad_assigned)}
-    for name in ("extended_to", "feedback_date", "completed_date"):
+    for name in ("extended_to", "feedback_date", "completed_date", "feedback_due"):
         dates[name] = parse_dates(raw[name], default_year=item_year)
     stated_status, unknown_status = map_status(raw["status"])
     deadlines = parse_deadlines(raw["deadline"])
@@ -40,6 +46,9 @@ def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config) -> p
         "title": text["title"], "source": source, "lead_dept": depts["lead_dept"], "co_depts": depts["co_depts"],
         "leader": text["leader"], "difficulty": text["difficulty"], "status": status,
         "reminders": parse_numbers(raw["reminders"]), "progress": text["progress"],
+        "person": text["person"], "category": text["category"], "default_year": item_year,
+        "has_assigned": raw["has_assigned"].astype(bool), "has_deadline": raw["has_deadline"].astype(bool),
+        "units_unnamed": depts["units_unnamed"],
         **{name: values for name, (values, _) in dates.items()},
         **{f"bad_{name}": flags for name, (_, flags) in dates.items()},
         "unknown_status": unknown_status, "unknown_source": unknown_source,
@@ -64,8 +73,11 @@ def _settled_status(status: pd.Series, completed: tuple[pd.Series, pd.Series],
     unfinished item ongoing. completed is (办结日期, unreadable) as parse_dates gives them."""
     stated = status.to_numpy(dtype=object)
     dated, unreadable = completed
+    kind = deadline_kind.to_numpy(dtype=object)
     done_by_date = pd.isna(stated) & (dated.notna().to_numpy() | unreadable.to_numpy())
-    settled = np.where(pd.isna(stated), np.where(done_by_date, "done", "open").astype(object), stated)
-    ongoing = (deadline_kind.to_numpy(dtype=object) == "ongoing") & ((settled == "open") | (settled == "returned"))
+    done_by_deadline = pd.isna(stated) & (kind == "done_word")  # 已完成 written as the 办理时限
+    done = done_by_date | done_by_deadline
+    settled = np.where(pd.isna(stated), np.where(done, "done", "open").astype(object), stated)
+    ongoing = (kind == "ongoing") & ((settled == "open") | (settled == "returned"))
     settled = np.where(ongoing, "ongoing", settled)
     return pd.Series(settled, index=status.index, dtype=object), pd.Series(done_by_date, index=status.index)

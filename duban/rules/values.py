@@ -1,4 +1,4 @@
-"""Cell values to canonical values: text, numbers, statuses, sources, departments (dates: dates.py).
+"""Cell values to canonical values: text, numbers, sources, departments (dates: dates.py, status: status.py).
 
 Every function works on a whole column. Text parsing runs once per distinct value (registers repeat
 the same few hundred texts) and is mapped back to the rows.
@@ -94,19 +94,6 @@ def parse_numbers(values: pd.Series) -> pd.Series:
     return pd.Series(per_distinct_array(values, _number, dtype="float64"), index=values.index)
 
 
-# Words for "no deadline, kept going": an ongoing item in the status column and in the 办理时限 column.
-ONGOING_WORDS: tuple[str, ...] = ("长期", "持续推进", "常态化", "长期坚持", "持续", "长期推进", "常态化推进")
-STATUS_WORDS: dict[str, tuple[str, ...]] = {
-    "done": ("已办结", "办结", "已完成", "完成", "已落实", "销号", "已销号", "已办理", "办理完毕", "已结"),
-    "open": ("办理中", "正在办理", "推进中", "未完成", "未办结", "进行中", "未启动", "在办", "正在推进",
-             "待办", "未开始", "尚未完成"),
-    "returned": ("退回", "退回重办", "重办", "退回补办", "补办"),
-    "ongoing": ONGOING_WORDS,
-    "cancelled": ("撤销", "取消", "终止", "已撤销", "已取消", "已终止", "作废"),
-}
-_STATUS_LOOKUP = {word: status for status, words in STATUS_WORDS.items() for word in words}
-
-
 def _canonical(values: pd.Series, lookup: dict[str, str], fallback: str | None) -> tuple[pd.Series, pd.Series]:
     """Canonical word per cell via lookup of its compacted text (missing when empty); unknown texts get fallback."""
     codes, uniques = distinct(values)
@@ -116,11 +103,6 @@ def _canonical(values: pd.Series, lookup: dict[str, str], fallback: str | None) 
     canonical = np.array([fallback if u else f for f, u in zip(found, unknown)] + [None], dtype=object)
     return (pd.Series(canonical[codes], index=values.index, dtype=object),
             pd.Series(unknown[codes], index=values.index))
-
-
-def map_status(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Canonical status per cell (missing when empty) and a mask of unrecognised texts."""
-    return _canonical(values, _STATUS_LOOKUP, "open")
 
 
 SOURCES: tuple[str, ...] = ("上级文件部署", "上级领导批示", "检查调研要求", "年度工作要点", "党委会议",
@@ -144,20 +126,34 @@ def map_source(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 _DEPT_SEPARATORS = re.compile(r"[、,，;；/／\\|\s]+")
+_ENTRY_SEPARATORS = re.compile(r"[;；\n]+")
+_UNNAMED = re.compile(r"^(.+?)等\s*[\d一二三四五六七八九十两几多]+\s*(?:家|个)?\s*(?:单位|部门|科室|处室)$")
+_LEAD_MARK = re.compile(r"[(（]\s*牵头\s*[)）]")
 
 
-def _dept_names(value: object, aliases: dict[str, str]) -> tuple[list[str], bool]:
+def _dept_names(value: object, aliases: dict[str, str]) -> tuple[list[str], bool, bool]:
+    """(names, lead first; whether an alias was applied; whether other units go unnamed: X等N家单位)."""
     if is_missing(value):
-        return [], False
-    names = [n for n in _DEPT_SEPARATORS.split(unicodedata.normalize("NFKC", str(value)).strip()) if n]
+        return [], False, False
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if "|" in text:  # 单位|领导|人员 entries: the unit is what stands before the first |
+        text = "、".join(entry.split("|", 1)[0] for entry in _ENTRY_SEPARATORS.split(text) if entry.strip())
+    unnamed = _UNNAMED.match(text)
+    if unnamed:
+        text = unnamed[1]
+    names = [n for n in _DEPT_SEPARATORS.split(_LEAD_MARK.sub("（牵头）", text)) if n]
+    leads = [n for n in names if n.endswith("（牵头）")]
+    names = [n.removesuffix("（牵头）") for n in leads[:1] + [n for n in names if n not in leads[:1]]]
+    names = [n for n in names if n]
     mapped = [aliases.get(n, n) for n in names]
-    return list(dict.fromkeys(mapped)), mapped != names
+    return list(dict.fromkeys(mapped)), mapped != names, bool(unnamed)
 
 
 def department_columns(lead: pd.Series, co: pd.Series, aliases: dict[str, str]) -> pd.DataFrame:
-    """lead_dept, co_depts, lead_aliased, co_aliased from the 承办科室 and 协办科室 cells.
+    """lead_dept, co_depts, lead_aliased, co_aliased, units_unnamed from the 承办科室 and 协办科室 cells.
 
-    A 承办科室 cell naming several departments makes the first the lead and the rest co-departments.
+    A 承办科室 cell naming several departments makes the first (or the one marked （牵头）) the lead and the
+    rest co-departments; X等N家单位 makes X the lead, the others unnamed.
     Work is done once per distinct (承办科室, 协办科室) pair.
     """
     lead_codes, lead_values = distinct(lead)
@@ -165,17 +161,17 @@ def department_columns(lead: pd.Series, co: pd.Series, aliases: dict[str, str]) 
     lead_values, co_values = [None, *lead_values], [None, *co_values]  # code + 1: 0 is a missing cell
     width = len(co_values)
     pair_codes, pairs = pd.factorize((lead_codes.astype("int64") + 1) * width + co_codes + 1)
-    columns: list[list] = [[], [], [], []]
+    columns: list[list] = [[], [], [], [], []]
     for pair in pairs:
         lead_code, co_code = divmod(int(pair), width)
-        lead_names, lead_aliased = _dept_names(lead_values[lead_code], aliases)
-        co_names, co_aliased = _dept_names(co_values[co_code], aliases)
+        lead_names, lead_aliased, unnamed = _dept_names(lead_values[lead_code], aliases)
+        co_names, co_aliased, _ = _dept_names(co_values[co_code], aliases)
         first = lead_names[0] if lead_names else None
         others = [n for n in dict.fromkeys(lead_names[1:] + co_names) if n != first]
-        for column, value in zip(columns, (first, others, lead_aliased, co_aliased)):
+        for column, value in zip(columns, (first, others, lead_aliased, co_aliased, unnamed)):
             column.append(value)
     data = {}
-    for name, column in zip(["lead_dept", "co_depts", "lead_aliased", "co_aliased"], columns):
+    for name, column in zip(["lead_dept", "co_depts", "lead_aliased", "co_aliased", "units_unnamed"], columns):
         values = np.empty(len(column), dtype=object if name in ("lead_dept", "co_depts") else bool)
         values[:] = column
         data[name] = pd.Series(values[pair_codes], index=lead.index, dtype=values.dtype)

@@ -45,3 +45,13 @@ def register_params() -> list:
 def expected_for(register: Path) -> dict:
     """The expected result beside a shared register."""
     return json.loads(register.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def real_registers() -> list:
+    """The real-layout registers (shared/registers/real) as pytest parameters, or one skipped parameter."""
+    expected = sorted((SHARED_REGISTERS / "real").glob("*.json"))
+    if not expected and os.environ.get("CI"):
+        raise RuntimeError(f"real-layout registers not found at {SHARED_REGISTERS / 'real'}")
+    if not expected:
+        return [pytest.param(None, id="no-shared", marks=pytest.mark.skip(reason=MISSING))]
+    return [pytest.param(p, id=p.stem[:3]) for p in expected]

@@ -1,0 +1,128 @@
+"""One 办理时限 cell to what it asks for (SPEC §3): a date, a month's end, N (working) days, ongoing, …
+
+``deadline_parts`` returns a ``Deadline``: the kind and the numbers the due date is computed from. A
+year left out is filled in later from the item's 交办日期 (or the register's year); ``rollover`` marks the
+forms (M月底, M月中旬 …) that move to the next year when the month is earlier than the assigned month.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from duban.missing import is_missing
+from duban.rules.calendar import FIRST_YEAR, LAST_YEAR
+from duban.rules.dates import date_parts
+from duban.rules.status import ONGOING_WORDS, STATUS_WORDS
+from duban.rules.values import compact_text
+
+NAN = float("nan")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_SUFFIX = re.compile(r"(前完成|之前|以前|以内|之内|前|内|完成|止)$")
+_YEAR = r"(?:(?P<{}>(?:19|20)\d{{2}})年?)?"
+_FORMS = re.compile(
+    r"(?P<workdays>\d+)个?工作日"
+    r"|(?P<days>\d+)(?:个自然日|个日历日|自然日|日历日|天|日)|"
+    + _YEAR.format("month_year") + r"(?P<month>\d{1,2})月(?P<part>底|末|份|上旬|中旬|下旬)?"
+    + "|" + _YEAR.format("part_year")
+    + r"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])季度|[Qq](?P<q>[1-4]))"
+    r"|(?P<yearly>(?:19|20)\d{2})年(?:底|末|内|度)?"
+    r"|(?P<year_end>年底|年末|年内|全年|本年度|本年|今年底|年度内|当年)")
+_YEAR_MONTH = re.compile(r"(?P<year>(?:19|20)\d{2})[.\-/](?P<month>\d{1,2})")
+_RANGE = re.compile(r"[至~～—–－]|到(?=\d)")
+_DATE_LIKE = re.compile(r"(?:(?:19|20)\d{2}[年.\-/])?\d{1,2}[月.\-/]\d{1,2}日?|(?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末)")
+_RECURRING = re.compile(r"^每(周|月|季度|季|年|半年|天|日)")
+_IMMEDIATE = re.compile(r"^(立即|立行立改|即知即改|马上|即时)")
+_DONE_WORDS = frozenset(STATUS_WORDS["done"])
+
+
+class Deadline(NamedTuple):
+    """What one 办理时限 cell asks for."""
+
+    kind: str  # date, month_end, workdays, days, immediate, ongoing, done_word, empty, bad
+    n: float = NAN  # N of N天 / N个工作日
+    year: float = NAN  # NAN: the year is filled in from the item
+    month: float = NAN
+    day: float = NAN
+    rollover: bool = False  # a year-less month earlier than the assigned month means next year
+    several: bool = False  # the cell held several dates: the last one was taken
+
+
+def _form(text: str) -> Deadline | None:
+    """The deadline of one text matched whole by one of the forms, else None."""
+    match = _FORMS.fullmatch(text)
+    if match is None:
+        if (ym := _YEAR_MONTH.fullmatch(text)) is not None:  # 2024.6, 2024-6: that month's end
+            return Deadline("month_end", year=float(ym["year"]), month=float(ym["month"]))
+        return None
+    g = match.groupdict()
+    stated = g["month_year"] or g["part_year"]
+    year = float(stated) if stated else NAN
+    if g["workdays"] or g["days"]:
+        return Deadline("workdays" if g["workdays"] else "days", n=float(g["workdays"] or g["days"]))
+    if g["month"]:
+        month, part = float(g["month"]), g["part"]
+        day = {"上旬": 10.0, "中旬": 20.0}.get(part or "")
+        if day is not None:
+            return Deadline("date", year=year, month=month, day=day, rollover=True)
+        return Deadline("month_end", year=year, month=month, rollover=True)
+    if g["half"]:
+        return Deadline("date", year=year, month=6.0 if g["half"] == "上半年" else 12.0,
+                        day=30.0 if g["half"] == "上半年" else 31.0)
+    if g["quarter"] or g["q"]:
+        quarter = _CN_DIGITS[g["quarter"] or g["q"]]
+        return Deadline("month_end", year=year, month=float(quarter * 3))
+    year = float(g["yearly"]) if g["yearly"] else NAN
+    return Deadline("date", year=year, month=12.0, day=31.0)
+
+
+def _date(text: str) -> Deadline | None:
+    parts = date_parts(text)
+    if not isinstance(parts, tuple):
+        return None
+    year = NAN if parts[0] is None else float(parts[0])
+    return Deadline("date", year=year, month=float(parts[1]), day=float(parts[2]))
+
+
+def _single(text: str) -> Deadline | None:
+    """A deadline written in one piece: a form, a date, or either with 前/之前/完成 … after it."""
+    for candidate in (text, _SUFFIX.sub("", text), _SUFFIX.sub("", _SUFFIX.sub("", text))):
+        if candidate and (found := _form(candidate) or _date(candidate)):
+            return found
+    return None
+
+
+def _text_deadline(text: str) -> Deadline:
+    if text in ONGOING_WORDS or _RECURRING.match(text):
+        return Deadline("ongoing")
+    if _IMMEDIATE.match(text):
+        return Deadline("immediate")
+    if text in _DONE_WORDS:
+        return Deadline("done_word")
+    if found := _single(text):
+        return found
+    pieces = [p for p in _RANGE.split(text) if p]
+    if len(pieces) == 2 and (last := _single(pieces[-1])) is not None:  # A至B: B
+        return last
+    dates = _DATE_LIKE.findall(text)
+    if len(dates) >= 2 and (last := _single(dates[-1])) is not None:  # stage deadlines: the last one
+        return last._replace(several=True)
+    if any(text.startswith(word) for word in ONGOING_WORDS):
+        return Deadline("ongoing")
+    return Deadline("bad")
+
+
+def checked(deadline: Deadline) -> Deadline:
+    """A date no register means (month 13, a year before 1990 or after 2100: 2024.6 read as a day number) is bad."""
+    month_ok = deadline.month != deadline.month or 1 <= deadline.month <= 12
+    year_ok = deadline.year != deadline.year or FIRST_YEAR <= deadline.year <= LAST_YEAR
+    return deadline if month_ok and year_ok else Deadline("bad")
+
+
+def deadline_parts(value: object) -> Deadline:
+    """The deadline one 办理时限 cell asks for (a number cell is an Excel day number, checked for sense)."""
+    if is_missing(value):
+        return Deadline("empty")
+    if isinstance(value, str):
+        text = compact_text(value)
+        return Deadline("empty") if text is None else checked(_text_deadline(text))
+    return checked(_date(value) or Deadline("bad"))

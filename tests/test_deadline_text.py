@@ -1,0 +1,67 @@
+"""SPEC §3's deadline wording as real registers write it: one case per form, and the due date it gives."""
+from __future__ import annotations
+
+import pytest
+
+from duban.rules.deadline_text import deadline_parts
+from tests.support.workbooks import analyze_table, one_item
+
+
+def due(deadline, assigned="2024-03-01", as_of="2024-03-15"):
+    """The due date (YYYY-MM-DD or None) of a one-item register with this 办理时限."""
+    value = one_item(deadline=deadline, assigned=assigned, as_of=as_of)["due_date"]
+    return None if value is None or value != value else str(value.date())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024年10月底前", "2024-10-31"), ("2024年12月", "2024-12-31"), ("2024.6", "2024-06-30"), ("2024-6", "2024-06-30"),
+    ("6月底", "2024-06-30"), ("6月末", "2024-06-30"), ("6月份", "2024-06-30"), ("6月下旬", "2024-06-30"),
+    ("6月上旬", "2024-06-10"), ("6月中旬", "2024-06-20"), ("6月中旬前完成", "2024-06-20"),
+    ("2024年底", "2024-12-31"), ("2024年", "2024-12-31"), ("年底", "2024-12-31"), ("年内", "2024-12-31"),
+    ("全年", "2024-12-31"), ("本年度", "2024-12-31"), ("上半年", "2024-06-30"), ("下半年", "2024-12-31"),
+    ("一季度", "2024-03-31"), ("第二季度", "2024-06-30"), ("3季度", "2024-09-30"), ("Q4", "2024-12-31"),
+    ("2024年第三季度", "2024-09-30"), ("2024年3月1日至2024年5月31日", "2024-05-31"), ("3月1日—4月30日", "2024-04-30"),
+    ("2024-03-01~2024-04-15", "2024-04-15"), ("6月30日之前", "2024-06-30"), ("2024年6月30日以前", "2024-06-30"),
+    ("10个工作日内", "2024-03-15"), ("30天以内", "2024-03-31"), ("立即整改", "2024-03-01"), ("立行立改", "2024-03-01"),
+    ("即知即改", "2024-03-01"), ("2月底前", "2025-02-28"),  # a month before the assigned month: next year
+])
+def test_deadline_forms_give_their_due_date(text, expected):
+    assert due(text) == expected
+
+
+@pytest.mark.parametrize("text", ["长期", "长期坚持", "持续推进", "常态化", "每周五前报送", "每月10日前", "每季度",
+                                  "每年"])
+def test_recurring_and_long_term_deadlines_have_no_due_date_and_the_item_is_ongoing(text):
+    item = one_item(deadline=text)
+    assert item["due_date"] is None or item["due_date"] != item["due_date"]
+    assert item["status"] == "ongoing"
+
+
+def test_several_dates_take_the_last_with_a_warning_even_beside_long_term_words():
+    text = "4月底前完成方案，9月30日前完成建设，长期坚持"
+    result = analyze_table([["DB-1", "事项", "医务部", "2024-03-01", text, "办理中", None]])
+    assert str(result.items.iloc[0]["due_date"].date()) == "2024-09-30"
+    assert result.issues["kind"].tolist() == ["several_deadlines"]
+
+
+def test_a_status_word_in_the_deadline_column_makes_the_item_done_without_a_deadline():
+    result = analyze_table([["DB-1", "事项", "医务部", "2024-03-01", "已完成", None, None]])
+    item = result.items.iloc[0]
+    assert item["status"] == "done" and item["due_date"] != item["due_date"]
+    assert "deadline_is_status" in result.issues["kind"].tolist()
+
+
+@pytest.mark.parametrize("cell", [2024.6, 1000.0, 99999.0, "2024/13/45", "1899-12-31"])
+def test_implausible_numbers_and_dates_are_unreadable_never_1905_or_9999(cell):
+    assert deadline_parts(cell).kind == "bad"
+    result = analyze_table([["DB-1", "事项", "医务部", "2024-03-01", cell, "办理中", None]])
+    assert result.items.empty and result.issues["kind"].tolist() == ["bad_deadline"]
+
+
+def test_a_number_that_is_a_real_excel_date_still_counts():
+    assert due(45473.0) == "2024-06-30"
+
+
+def test_a_due_date_before_the_assigned_date_is_a_warning():
+    result = analyze_table([["DB-1", "事项", "医务部", "2024-03-01", "2024-02-20", "办理中", None]])
+    assert result.issues["kind"].tolist() == ["due_before_assigned"] and len(result.items) == 1
