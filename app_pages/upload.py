@@ -7,7 +7,7 @@ from duban.storage import database
 from duban.errors import DubanError
 from duban.output.tables_xlsx import validation_report
 from duban.output.labels import issues_for_display, items_for_display
-from webui import auth, data, shell
+from webui import auth, columns, data, shell
 
 PREVIEW = ["sheet", "row", "item_id", "title", "lead_dept", "co_depts", "leader", "assigned_date", "due_date",
            "status", "completed_date", "light", "stage"]
@@ -29,29 +29,39 @@ if upload is not None:
     if len(content) > LIMIT_MB * 1024 * 1024:
         st.error(f"文件超过 {LIMIT_MB} MB 的上传上限，未读取。督办台账通常只有几 MB，请检查是否选错了文件。")
         st.stop()
+    rule_files = data.rules()
     try:
         with st.spinner(f"正在读取并校验“{upload.name}”（{len(content) / 1024:.0f} KB）……"):
-            first = data.analysis(content, upload.name, None, None, None, data.rules())
-        as_of = st.date_input("统计截至日期（默认取台账中的“统计截至”）", first.as_of.date(), key="upload_as_of")
-        if first.as_of_hint is None:
-            st.info("台账中没有找到“统计截至”日期，已默认为今天；请核对后再保存。")
-        same_date = as_of == first.as_of.date()  # the usual case: no second analysis of the same file
-        result = first if same_date else data.analysis(content, upload.name, as_of, None, None, data.rules())
+            first = data.analysis(content, upload.name, None, None, None, rule_files)
     except DubanError as exc:
         st.error(f"无法使用该文件：{exc}")
         st.stop()
+    as_of = st.date_input("统计截至日期（默认取台账中的“统计截至”）", first.as_of.date(), key="upload_as_of")
+    if first.as_of_hint is None:
+        st.info("台账中没有找到“统计截至”日期，已默认为今天；请核对后再保存。")
+    figures = st.container()
+    st.subheader("读取的列")
+    columns.saved_notice(first)
+    changed = columns.choices(first, upload.file_id)
+    try:
+        result = data.analysis(content, upload.name, as_of, None, None, rule_files.with_layouts(changed))
+    except DubanError as exc:
+        st.error(f"按这样的选择无法读取：{exc}")
+        result = data.analysis(content, upload.name, as_of, None, None, rule_files)
+    columns.table(result)
+    columns.save_button(result, changed)
     if st.session_state.get("logged_upload") != upload.file_id:  # once per upload, not on every rerun
         auth.log("upload", f"{upload.name}（{counts_text(result)}）")
         st.session_state["logged_upload"] = upload.file_id
     counts = result.counts
-    read, kept, left_out = st.columns(3)
+    read, kept, left_out = figures.columns(3)
     read.metric("读取行数", counts["rows_read"])
     kept.metric("计入事项", counts["kept"])
     left_out.metric("未计入（有错误）", counts["left_out"])
     if result.skipped_sheets:
-        st.caption(f"已跳过的工作表（无台账表头）：{'、'.join(result.skipped_sheets)}")
+        figures.caption(f"已跳过的工作表（无台账表头）：{'、'.join(result.skipped_sheets)}")
     for notice in result.notices:
-        st.warning(notice, icon="⚠️")
+        figures.warning(notice, icon="⚠️")
 
     st.subheader("校验报告")
     if result.issues.empty:

@@ -41,6 +41,7 @@ class Analysis:
     as_of_hint: str | None = None
     fallback_years: list[int] = field(default_factory=list)
     columns: list[dict] = field(default_factory=list)  # sheet, column letter, header, field (None: unused)
+    layout_keys: dict[str, str] = field(default_factory=dict)  # sheet -> key of its header
     layouts_applied: dict[str, str] = field(default_factory=dict)  # sheet -> saved layout key used
     register_year: int | None = None
 
@@ -90,7 +91,8 @@ def analyze(data: bytes, filename: str = "台账.xlsx", as_of=None, period_start
     as_of_ts = _timestamp(as_of) or _timestamp(raw.as_of_hint) or pd.Timestamp(dt.date.today())
     return analyze_rows(raw.rows, as_of_ts, start, end, config, overrides, notices=raw.notices,
                         sheets=raw.sheets, skipped_sheets=raw.skipped_sheets, as_of_hint=raw.as_of_hint,
-                        columns=raw.columns, layouts_applied=raw.layouts_applied, register_year=raw.register_year)
+                        columns=raw.columns, layout_keys=raw.layout_keys, layouts_applied=raw.layouts_applied,
+                        register_year=raw.register_year)
 
 
 def analyze_rows(rows: pd.DataFrame, as_of: pd.Timestamp, start: pd.Timestamp | None, end: pd.Timestamp | None,

@@ -6,13 +6,14 @@ a new upload or a changed rule gives a new entry, a rerun with the same inputs r
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
 
 from duban import paths
-from duban.storage import database
+from duban.storage import database, layouts
 from duban.pipeline import Analysis, analyze
 from duban.rules.calendar import parse_overrides
 from duban.config import parse_config
@@ -25,12 +26,24 @@ class Rules:
 
     config_text: str
     overrides_text: str
+    layouts_text: str = "{}"  # the saved column layouts, as JSON
 
     def config(self):
         return parse_config(self.config_text)
 
     def overrides(self):
         return parse_overrides(self.overrides_text)
+
+    def layouts(self) -> dict[str, dict[str, str | None]]:
+        return json.loads(self.layouts_text)
+
+    def with_layouts(self, extra: dict[str, dict[str, str | None]]) -> Rules:
+        """These rules with column layouts not saved yet (the upload page's choices) over the saved ones."""
+        return replace(self, layouts_text=_layouts_json({**self.layouts(), **extra}))
+
+
+def _layouts_json(found: dict) -> str:
+    return json.dumps(found, ensure_ascii=False, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -45,10 +58,11 @@ class Register:
 
 
 def rules() -> Rules:
-    """The rule files of the data home, read fresh (they are tiny)."""
+    """The rule files of the data home and the saved column layouts, read fresh (they are tiny)."""
     config, overrides = paths.config_path(), paths.overrides_path()
     return Rules(config.read_text(encoding="utf-8") if config.exists() else "",
-                 overrides.read_text(encoding="utf-8-sig") if overrides.exists() else "")
+                 overrides.read_text(encoding="utf-8-sig") if overrides.exists() else "",
+                 _layouts_json(layouts.load_layouts(engine())))
 
 
 @st.cache_resource
@@ -63,15 +77,20 @@ def engine():
 
 @st.cache_data(max_entries=64, show_spinner="正在分析台账……")
 def _analysis(content: bytes, filename: str, as_of: dt.date | None, start: dt.date | None, end: dt.date | None,
-              config_text: str, overrides_text: str) -> Analysis:
-    rule_files = Rules(config_text, overrides_text)
-    return analyze(content, filename, as_of, start, end, rule_files.config(), rule_files.overrides())
+              config_text: str, overrides_text: str, layouts_text: str) -> Analysis:
+    rule_files = Rules(config_text, overrides_text, layouts_text)
+    return analyze(content, filename, as_of, start, end, rule_files.config(), rule_files.overrides(),
+                   rule_files.layouts())
 
 
 def analysis(content: bytes, filename: str, as_of: dt.date | None, start: dt.date | None, end: dt.date | None,
              rule_files: Rules) -> Analysis:
-    """analyze() keyed by the file's bytes, dates and rule text."""
-    return _analysis(content, filename, as_of, start, end, rule_files.config_text, rule_files.overrides_text)
+    """analyze() keyed by the file's bytes, dates, rule text and column layouts."""
+    return _analysis(content, filename, as_of, start, end, *_texts(rule_files))
+
+
+def _texts(rule_files: Rules) -> tuple[str, str, str]:
+    return rule_files.config_text, rule_files.overrides_text, rule_files.layouts_text
 
 
 def stored_weeks() -> pd.DataFrame:
@@ -110,33 +129,29 @@ def weekly_trend(weeks: pd.DataFrame, rule_files: Rules) -> pd.DataFrame:
 
 @st.cache_data(max_entries=16, show_spinner="正在生成考核评议表……")
 def _assessment_workbook(content: bytes, filename: str, as_of: dt.date | None, start: dt.date | None,
-                         end: dt.date | None, config_text: str, overrides_text: str) -> bytes:
+                         end: dt.date | None, *texts: str) -> bytes:
     from duban.output.assessment_xlsx import assessment_workbook
 
-    rule_files = Rules(config_text, overrides_text)
-    result = _analysis(content, filename, as_of, start, end, config_text, overrides_text)
-    return assessment_workbook(result, rule_files.config().institution_name)
+    result = _analysis(content, filename, as_of, start, end, *texts)
+    return assessment_workbook(result, Rules(*texts).config().institution_name)
 
 
 def assessment_workbook(register: Register, start: dt.date | None, end: dt.date | None, rule_files: Rules) -> bytes:
     """The 考核评议表 bytes for a register and period (built once per content, not on every rerun)."""
-    return _assessment_workbook(register.content, register.filename, register.as_of, start, end,
-                                rule_files.config_text, rule_files.overrides_text)
+    return _assessment_workbook(register.content, register.filename, register.as_of, start, end, *_texts(rule_files))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _reminder_workbook(content: bytes, filename: str, as_of: dt.date | None, config_text: str,
-                       overrides_text: str) -> bytes:
-    from duban.rules.escalation import reminder_list
+def _reminder_workbook(content: bytes, filename: str, as_of: dt.date | None, *texts: str) -> bytes:
     from duban.output.tables_xlsx import reminder_workbook
+    from duban.rules.escalation import reminder_list
 
-    result = _analysis(content, filename, as_of, None, None, config_text, overrides_text)
-    institution = Rules(config_text, overrides_text).config().institution_name
+    result = _analysis(content, filename, as_of, None, None, *texts)
+    institution = Rules(*texts).config().institution_name
     return reminder_workbook(reminder_list(result.items),
                              f"{institution}督办事项催办清单（统计截至{result.as_of:%Y年%m月%d日}）")
 
 
 def reminder_workbook(register: Register, rule_files: Rules) -> bytes:
     """The 催办清单 bytes for a register (built once per content, not on every rerun)."""
-    return _reminder_workbook(register.content, register.filename, register.as_of, rule_files.config_text,
-                              rule_files.overrides_text)
+    return _reminder_workbook(register.content, register.filename, register.as_of, *_texts(rule_files))

@@ -30,7 +30,8 @@ class RawRegister:
     skipped_sheets: list[str] = field(default_factory=list)
     fields_by_sheet: dict[str, set[str]] = field(default_factory=dict)
     columns: list[dict] = field(default_factory=list)  # sheet, column letter, header, field (None: unused)
-    layouts_applied: dict[str, str] = field(default_factory=dict)  # sheet -> layout key
+    layout_keys: dict[str, str] = field(default_factory=dict)  # sheet -> key of its header as found
+    layouts_applied: dict[str, str] = field(default_factory=dict)  # sheet -> key of the saved layout applied
     as_of_hint: str | None = None
     register_year: int | None = None
     notices: list[str] = field(default_factory=list)
@@ -47,12 +48,15 @@ def column_letter(index: int) -> str:
 
 
 def _fill_merged(rows: list[list], start: int, merged: list, columns: set[int]) -> None:
-    """Give the cells under the top-left of each vertically merged range (in a used column) its value."""
+    """Give the cells under the top-left of each vertically merged range (in a used column) its value.
+
+    A row with nothing else in it stays blank: a merge running past the last item makes no item.
+    """
     for (r0, c0), (r1, c1) in merged:
         if r1 <= r0 or r1 < start:
             continue
         value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
-        for r in range(max(r0 + 1, start), min(r1, len(rows) - 1) + 1):
+        for r in [r for r in range(max(r0 + 1, start), min(r1, len(rows) - 1) + 1) if _filled(rows[r])]:
             for c in range(c0, c1 + 1):
                 if c in columns and c < len(rows[r]):
                     rows[r][c] = value
@@ -178,7 +182,7 @@ def read_register(data: bytes, filename: str = "台账.xlsx", header_aliases: di
         top = rows[:HEADER_SCAN_ROWS + 1]
         header = find_header(top, lookup)
         if header is not None:
-            key = layout_key(header.texts)
+            key = result.layout_keys[name] = layout_key(header.texts)
             if layouts and key in layouts:
                 header = apply_layout(header, layouts[key])
                 result.layouts_applied[name] = key
