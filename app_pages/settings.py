@@ -1,4 +1,4 @@
-"""规则设置: thresholds, weights, grade bands, department aliases and calendar overrides."""
+"""规则设置: thresholds, weights, grade bands, the office's vocabularies and calendar overrides."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +11,7 @@ from duban.pipeline import work_calendar
 from duban.rules.calendar import overrides_from_rows, save_overrides
 from duban.config import GRADES, STAGES, from_mapping, save_config, to_mapping
 from duban.errors import DubanError
-from webui import auth, data, shell
+from webui import auth, data, shell, vocabulary
 
 shell.enter(__file__)
 st.title("规则设置")
@@ -43,9 +43,7 @@ with st.form("rules_form"):
     bands = st.columns(3)
     grade_values = {g: col.number_input(f"{g} ≥ 分", 0.0, 100.0, float(config.grade_bands[g]), key=f"band_{g}")
                     for g, col in zip(GRADES, bands)}
-    st.markdown("**科室别名**：左列写法统一为右列标准名称。")
-    aliases = st.data_editor(pd.DataFrame(list(config.dept_aliases.items()), columns=["写法", "标准名称"]),
-                             num_rows="dynamic", hide_index=True, key="aliases_editor")
+    words = vocabulary.editors(config)
     st.markdown("**节假日调整**：类型“休”为不上班（节假日、单位闭馆），“班”为调休上班。")
     days = pd.DataFrame([(o.day, o.kind, o.note) for o in overrides], columns=["日期", "类型", "说明"])
     days = st.data_editor(days, num_rows="dynamic", hide_index=True, key="overrides_editor", column_config={
@@ -63,9 +61,7 @@ if submitted:
             "feedback_workdays_complex": int(complex_), "near_due_workdays": int(near), "late_done_weight": late,
             "stage_thresholds": dict(zip(stages["阶段"], stages["逾期工作日 ≥"].astype(int))),
             "stage_weights": dict(zip(stages["阶段"], stages["扣分"].astype(float))), "grade_bands": grade_values,
-            "dept_aliases": {str(a).strip(): str(b).strip() for a, b in aliases.dropna().itertuples(index=False)
-                             if str(a).strip()},
-            "calendar_confirmed_years": years}
+            "calendar_confirmed_years": years, **vocabulary.values(words)}
         new_config = from_mapping(values)
         cells = [["" if pd.isna(d) else pd.Timestamp(d).date().isoformat(), k if isinstance(k, str) else "",
                   n if isinstance(n, str) else ""] for d, k, n in days.dropna(how="all").itertuples(index=False)]

@@ -9,8 +9,8 @@ from duban.output.tables_xlsx import validation_report
 from duban.output.labels import issues_for_display, items_for_display
 from webui import auth, columns, data, shell
 
-PREVIEW = ["sheet", "row", "item_id", "title", "lead_dept", "co_depts", "leader", "assigned_date", "due_date",
-           "status", "completed_date", "light", "stage"]
+PREVIEW = ["sheet", "row", "category", "item_id", "title", "lead_dept", "co_depts", "person", "leader", "assigned_date",
+           "due_date", "status", "completed_date", "light", "stage"]
 LIMIT_MB = st.get_option("server.maxUploadSize")
 
 

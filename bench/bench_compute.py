@@ -29,7 +29,7 @@ from duban.reading.table import read_register  # noqa: E402
 from duban.rules.canonical import canonical_frame  # noqa: E402
 from duban.rules.schema import ERROR, validate  # noqa: E402
 from tests.support.synthetic import synthetic_items, write_plain_xlsx  # noqa: E402
-from duban.reading.workbook import grid_sheets  # noqa: E402
+from duban.reading.workbook import read_sheets  # noqa: E402
 
 AS_OF = pd.Timestamp("2026-11-20")
 PERIOD = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
@@ -49,7 +49,7 @@ def steps(data: bytes) -> dict[str, object]:
     items = escalate(dated, AS_OF, calendar, config)
     return {
         "(a) floor: python-calamine reads the sheet": lambda: floor(data),
-        "read cells (fastexcel)": lambda: grid_sheets(data, "bench.xlsx", config.max_rows_per_sheet),
+        "read cells (python-calamine)": lambda: read_sheets(data, "bench.xlsx", config.max_rows_per_sheet),
         "read cells and code the columns (header, blank rows, merges)": lambda: read_register(data, "bench.xlsx"),
         "canonical frame (each distinct cell parsed once)": lambda: canonical_frame(raw, AS_OF, config),
         "validation (pandera: 14 columns, 19 rules)": lambda: validate(frame, AS_OF),

@@ -9,9 +9,11 @@ from typing import Any
 
 from duban import paths
 from duban.errors import DubanError
+from duban.fields import FIELD_BY_NAME
 
 STAGES: tuple[str, ...] = ("电话催办", "发函督查", "约谈督查", "通报批评", "分管领导约谈")
 GRADES: tuple[str, ...] = ("优秀", "良好", "合格")
+STATUSES: tuple[str, ...] = ("done", "open", "returned", "ongoing", "cancelled", "draft")
 FAIL_GRADE = "不合格"
 
 
@@ -42,7 +44,11 @@ class Config:
     late_done_weight: float = 1
     grade_bands: dict[str, float] = field(default_factory=lambda: {"优秀": 95, "良好": 85, "合格": 70})
     dept_aliases: dict[str, str] = field(default_factory=lambda: {"信息科": "信息中心"})
+    # The office's own words, on top of the built-in ones: header text -> field name (duban/fields.py),
+    # status (done, open, returned, ongoing, cancelled, draft) -> words, 事项来源 as written -> as counted.
     header_aliases: dict[str, str] = field(default_factory=dict)
+    status_words: dict[str, list[str]] = field(default_factory=dict)
+    source_variants: dict[str, str] = field(default_factory=dict)
     # Years whose State Council holiday notice has been entered in the calendar override file.
     calendar_confirmed_years: tuple[int, ...] = ()
     max_rows_per_sheet: int = 200_000
@@ -68,6 +74,24 @@ def _check_mapping(key: str, value: Any, keys: tuple[str, ...] | None, numeric: 
             raise ConfigError(f"配置项 {key}.{name} 应为非空文字")
 
 
+def _check_vocabularies(config: Config) -> None:
+    for text, name in config.header_aliases.items():
+        if name not in FIELD_BY_NAME:
+            known = "、".join(FIELD_BY_NAME)
+            raise ConfigError(f"配置项 header_aliases 中“{text}”指向未知字段“{name}”；可用字段：{known}")
+    if not isinstance(config.status_words, dict):
+        raise ConfigError("配置项 status_words 应为“状态 = [写法, …]”的表")
+    seen: dict[str, str] = {}
+    for status, words in config.status_words.items():
+        if status not in STATUSES:
+            raise ConfigError(f"配置项 status_words 中的“{status}”不是已知状态；可用：{'、'.join(STATUSES)}")
+        if not isinstance(words, (list, tuple)) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise ConfigError(f"配置项 status_words.{status} 应为非空文字的列表，例如 [\"已验收\"]")
+        for word in words:
+            if seen.setdefault(word, status) != status:
+                raise ConfigError(f"配置项 status_words 中“{word}”同时出现在 {seen[word]} 和 {status} 中")
+
+
 def validate(config: Config) -> Config:
     """Check every value; raise ConfigError with a Chinese message naming the first bad key."""
     if not config.institution_name.strip():
@@ -81,6 +105,8 @@ def validate(config: Config) -> Config:
     _check_mapping("grade_bands", config.grade_bands, GRADES, numeric=True)
     _check_mapping("dept_aliases", config.dept_aliases, None, numeric=False)
     _check_mapping("header_aliases", config.header_aliases, None, numeric=False)
+    _check_mapping("source_variants", config.source_variants, None, numeric=False)
+    _check_vocabularies(config)
     thresholds = [config.stage_thresholds[s] for s in STAGES]
     if thresholds != sorted(thresholds) or len(set(thresholds)) != len(thresholds):
         raise ConfigError("配置项 stage_thresholds 的逾期工作日数应按 电话催办→分管领导约谈 严格递增")
@@ -104,6 +130,9 @@ def from_mapping(values: dict[str, Any], base: Config | None = None) -> Config:
         if not isinstance(years, (list, tuple)):
             raise ConfigError("配置项 calendar_confirmed_years 应为年份列表，例如 [2027]")
         merged["calendar_confirmed_years"] = tuple(years)
+    if isinstance(merged.get("status_words"), dict):
+        merged["status_words"] = {k: list(v) if isinstance(v, (list, tuple)) else v
+                                  for k, v in merged["status_words"].items()}
     for key in ("institution_name",):
         if key in merged and not isinstance(merged[key], str):
             raise ConfigError(f"配置项 {key} 应为文字")

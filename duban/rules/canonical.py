@@ -33,10 +33,10 @@ def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config,
     dates = {"assigned_date": (assigned, bad_assigned)}
     for name in ("extended_to", "feedback_date", "completed_date", "feedback_due"):
         dates[name] = parse_dates(raw[name], default_year=item_year)
-    stated_status, unknown_status = map_status(raw["status"])
+    stated_status, unknown_status = map_status(raw["status"], config.status_words)
     deadlines = parse_deadlines(raw["deadline"])
     status, done_by_date = _settled_status(stated_status, dates["completed_date"], deadlines["deadline_kind"])
-    source, unknown_source = map_source(raw["source"])
+    source, unknown_source = map_source(raw["source"], config.source_variants)
     depts = department_columns(raw["lead_dept"], raw["co_depts"], config.dept_aliases)
     sheet = pd.Series(raw["sheet"].to_numpy(dtype=object), index=raw.index, dtype=object)
     row = raw["row"].astype("int64")

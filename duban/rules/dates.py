@@ -18,7 +18,7 @@ from duban.rules.values import distinct
 
 _FULL_DATE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?$")
-CELL_DATE = re.compile(r"(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(?:\.\d+)?$")  # a date cell as fastexcel gives it
+CELL_DATE = re.compile(r"(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(?:\.\d+)?$")  # a date-time as text (CSV exports)
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # a number cell as the fast read gives it: 45000, 45000.5
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _YEARLESS_DATE = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
@@ -73,8 +73,8 @@ def date_parts(value: object) -> tuple[int | None, int, int] | None | str:
 def datetime_parts(values: list) -> tuple[np.ndarray, np.ndarray]:
     """(which values are Excel date cells, their year, month, day as float rows).
 
-    Date cells come from fastexcel as text (``2024-03-05 00:00:00``), from python-calamine as
-    datetime.date (or datetime.datetime with a time). numpy reads the text's date part, or takes each
+    Date cells come from python-calamine as datetime.date (or datetime.datetime with a time), and from
+    CSV exports as text (``2024-03-05 00:00:00``). numpy reads the text's date part, or takes each
     object's day number (``toordinal``), and splits all of them into year, month and day at once, which
     matters for the thousand or so distinct dates of a large register.
     """

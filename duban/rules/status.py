@@ -52,7 +52,15 @@ def _from_sentence(text: str) -> str:
     return "open"
 
 
-def status_of(value: object) -> tuple[str | None, bool]:
+def status_lookup(extra: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """Word -> status: the built-in words and the office's own (config status_words)."""
+    lookup = dict(_LOOKUP)
+    for status, words in (extra or {}).items():
+        lookup.update({"".join(unicodedata.normalize("NFKC", w).split()): status for w in words})
+    return lookup
+
+
+def status_of(value: object, lookup: dict[str, str] = _LOOKUP) -> tuple[str | None, bool]:
     """(canonical status or None for an empty cell, whether the text was not understood)."""
     if is_missing(value) or isinstance(value, bool):
         return None, False
@@ -62,8 +70,8 @@ def status_of(value: object) -> tuple[str | None, bool]:
     text = "".join(unicodedata.normalize("NFKC", raw).split())
     if not text:
         return None, False
-    if text in _LOOKUP:
-        return _LOOKUP[text], False
+    if text in lookup:
+        return lookup[text], False
     if match := _PERCENT.match(text):
         return _from_number(float(match[1]) / 100), False
     if len(text) > SENTENCE_LENGTH or _SENTENCE_MARKS.search(raw):
@@ -71,10 +79,11 @@ def status_of(value: object) -> tuple[str | None, bool]:
     return "open", True
 
 
-def map_status(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+def map_status(values: pd.Series, extra: dict[str, list[str]] | None = None) -> tuple[pd.Series, pd.Series]:
     """Canonical status per cell (missing when empty) and a mask of unrecognised texts (once per distinct cell)."""
+    lookup = status_lookup(extra)
     codes, uniques = distinct(values)
-    found = [status_of(u) for u in uniques] + [(None, False)]
+    found = [status_of(u, lookup) for u in uniques] + [(None, False)]
     statuses = np.array([f[0] for f in found], dtype=object)
     unknown = np.array([f[1] for f in found], dtype=bool)
     return (pd.Series(statuses[codes], index=values.index, dtype=object),

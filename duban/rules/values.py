@@ -120,9 +120,14 @@ SOURCE_VARIANTS: dict[str, str] = {
 _SOURCE_LOOKUP = {**{s: s for s in SOURCES}, **SOURCE_VARIANTS}
 
 
-def map_source(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Canonical 事项来源 (unknown texts become 其他) and a mask of the unknown ones."""
-    return _canonical(values, _SOURCE_LOOKUP, "其他")
+def map_source(values: pd.Series, variants: dict[str, str] | None = None) -> tuple[pd.Series, pd.Series]:
+    """Canonical 事项来源 (unknown texts become 其他) and a mask of the unknown ones.
+
+    variants: the office's own 写法 -> 来源 (config source_variants), on top of the built-in ones.
+    """
+    lookup = {**_SOURCE_LOOKUP, **{compact_text(k): v.strip() for k, v in (variants or {}).items()}}
+    lookup.update({v.strip(): v.strip() for v in (variants or {}).values()})
+    return _canonical(values, lookup, "其他")
 
 
 _DEPT_SEPARATORS = re.compile(r"[、,，;；/／\\|\s]+")

@@ -1,0 +1,56 @@
+"""规则设置's 词表: the office's own status words, 事项来源 variants, header words and department aliases.
+
+Edited as tables inside the rules form; ``values`` turns the edited tables back into config values, which
+go through the same validation as the config file.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from duban.config import Config
+from duban.fields import DISPLAY, FIELD_BY_NAME
+
+STATUS_NAMES = {"done": "已办结", "open": "办理中", "returned": "退回重办", "ongoing": "长期推进",
+                "cancelled": "已撤销（不计入）", "draft": "草稿（不计入）"}
+_STATUS_OF = {label: status for status, label in STATUS_NAMES.items()}
+_FIELD_OF = {DISPLAY[name]: name for name in FIELD_BY_NAME}
+
+
+def _pairs(editor: pd.DataFrame) -> list[tuple[str, str]]:
+    """The filled rows of a two-column table, as stripped text."""
+    return [(str(a).strip(), str(b).strip()) for a, b in editor.dropna().itertuples(index=False)
+            if str(a).strip() and str(b).strip()]
+
+
+def editors(config: Config) -> dict[str, pd.DataFrame]:
+    """The four vocabulary tables, shown for editing (call inside the rules form)."""
+    st.markdown("**词表**：本单位台账里的写法。看板自带常见写法，这里只需补充本单位特有的。")
+    statuses = [(word, STATUS_NAMES[s]) for s, words in config.status_words.items() for word in words]
+    tables = {
+        "status": ("办理状态的写法", ["写法", "视为"], statuses,
+                   {"视为": st.column_config.SelectboxColumn(options=list(STATUS_NAMES.values()))}),
+        "source": ("事项来源的写法", ["写法", "统计为"], list(config.source_variants.items()), {}),
+        "header": ("表头的写法", ["表头", "用途"], [(h, DISPLAY[f]) for h, f in config.header_aliases.items()],
+                   {"用途": st.column_config.SelectboxColumn(options=list(_FIELD_OF))}),
+        "dept": ("科室别名（左列写法统一为右列标准名称）", ["写法", "标准名称"], list(config.dept_aliases.items()), {}),
+    }
+    edited = {}
+    for key, (title, columns, rows, column_config) in tables.items():
+        st.caption(title)
+        edited[key] = st.data_editor(pd.DataFrame(rows, columns=columns), num_rows="dynamic", hide_index=True,
+                                     key=f"vocabulary_{key}", column_config=column_config)
+    return edited
+
+
+def values(edited: dict[str, pd.DataFrame]) -> dict:
+    """Config values from the edited tables (validated afterwards with the rest of the config)."""
+    status_words: dict[str, list[str]] = {}
+    for word, label in _pairs(edited["status"]):
+        status_words.setdefault(_STATUS_OF.get(label, label), []).append(word)
+    return {
+        "status_words": status_words,
+        "source_variants": dict(_pairs(edited["source"])),
+        "header_aliases": {text: _FIELD_OF.get(label, label) for text, label in _pairs(edited["header"])},
+        "dept_aliases": dict(_pairs(edited["dept"])),
+    }
