@@ -10,7 +10,7 @@ user = auth.current_user()
 if user is None:  # every address shows the sign-in screen, without a menu; after sign-in the address is kept
     screens = [st.Page(auth.sign_in_screen, title="登录", default=True)]
     screens += [st.Page(auth.sign_in_screen, title="登录", url_path=p.url_path) for p in shell.PAGES]
-    st.navigation(screens, position="hidden").run()
+    shell.run_guarded(st.navigation(screens, position="hidden"))
     st.stop()
 auth.sign_out_button(user)
 allowed = shell.pages_for(user.role)
@@ -18,4 +18,4 @@ requested = shell.requested_page()
 if requested is not None and requested not in allowed:
     auth.refuse(requested.title, user)
 pages = [st.Page(p.path, title=p.title, icon=p.icon, default=i == 0) for i, p in enumerate(allowed)]
-st.navigation(pages).run()
+shell.run_guarded(st.navigation(pages))

@@ -31,7 +31,7 @@ if result is not None:
     st.caption(f"考核期间（交办日期）：{period}；已撤销事项不计入；无事项的科室列出但不排名。")
 
     shown = departments_for_display(table)
-    st.dataframe(shown, hide_index=True, key="ranking_table")
+    widgets.table(shown, key="ranking_table")
     st.plotly_chart(charts.ranking_chart(table), key="ranking_chart")
 
     st.subheader("科室事项明细")
@@ -42,5 +42,5 @@ if result is not None:
         co_count = int(table.loc[table["dept"] == dept, "co_dept_items"].iloc[0])  # same scope as the ranking
         columns = ["light", "stage", "item_id", "title", "assigned_date", "due_date", "status", "completed_date",
                    "overdue_workdays", "leader"]
-        st.dataframe(items_for_display(mine, columns), hide_index=True, key="drill_table")
+        widgets.table(items_for_display(mine, columns), key="drill_table")
         st.caption(f"{dept}牵头事项 {len(mine)} 项；本期间作为协办科室参与 {co_count} 项（不含已撤销，协办不计分）。")

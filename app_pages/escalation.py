@@ -21,4 +21,4 @@ if result is not None:
     for stage, group in reminders.groupby("stage", sort=False):
         with st.expander(f"{stage}（{len(group)} 项）", expanded=stage in ("分管领导约谈", "通报批评")):
             st.markdown(f"**督办措施：** {STAGE_ACTIONS[stage]}")
-            st.dataframe(items_for_display(group, REMINDER_COLUMNS), hide_index=True, key=f"stage_{stage}")
+            widgets.table(items_for_display(group, REMINDER_COLUMNS), key=f"stage_{stage}")

@@ -18,7 +18,7 @@ if result is not None:
         st.subheader(f"{institution}{label}部门督办工作考核评议表")
         st.caption(f"统计截至 {scoped.as_of:%Y-%m-%d}。导出的工作簿含考核评议汇总（含得分图、评议意见栏和签字栏，"
                    "A4 横向打印）、事项明细和逾期事项三张工作表。")
-        st.dataframe(departments_for_display(scoped.departments), hide_index=True)
+        widgets.table(departments_for_display(scoped.departments))
         workbook = data.assessment_workbook(register, start, end, data.rules())
         st.download_button("下载考核评议表（.xlsx）", workbook, type="primary",
                            file_name=f"考核评议表_{label}_{scoped.as_of:%Y%m%d}.xlsx", key="download_assessment",

@@ -40,4 +40,4 @@ if result is not None:
         for key, label in names.items():
             if len(changes[key]):
                 with st.expander(f"{label}（{len(changes[key])} 项）"):
-                    st.dataframe(items_for_display(changes[key], columns), hide_index=True)
+                    widgets.table(items_for_display(changes[key], columns))

@@ -7,7 +7,7 @@ from duban.storage import database
 from duban.errors import DubanError
 from duban.output.tables_xlsx import validation_report
 from duban.output.labels import issues_for_display, items_for_display
-from webui import auth, columns, data, shell
+from webui import auth, columns, data, shell, widgets
 
 PREVIEW = ["sheet", "row", "category", "item_id", "title", "lead_dept", "co_depts", "person", "leader", "assigned_date",
            "due_date", "status", "completed_date", "light", "stage"]
@@ -70,13 +70,13 @@ if upload is not None:
         errors = int((result.issues["severity"] == "error").sum())
         st.markdown(f"共 {len(result.issues)} 条：错误 {errors} 条（该行未计入统计，请修改后重新上传），"
                     f"提示 {len(result.issues) - errors} 条（该行已计入）。")
-        st.dataframe(issues_for_display(result.issues), hide_index=True, key="issues_table")
+        widgets.table(issues_for_display(result.issues), key="issues_table")
         st.download_button("下载校验报告（.xlsx）", validation_report(result.issues), key="download_report",
                            file_name=f"校验报告_{upload.name.rsplit('.', 1)[0]}.xlsx",
                            on_click=auth.log, args=("export", f"校验报告 {upload.name}"))
 
     st.subheader("预览")
-    st.dataframe(items_for_display(result.items.head(200), PREVIEW), hide_index=True, key="preview_table")
+    widgets.table(items_for_display(result.items.head(200), PREVIEW), key="preview_table")
     if st.button(f"保存为 {as_of:%Y-%m-%d} 的台账", type="primary", key="save_register"):
         saved = database.save_register(data.engine(), content, upload.name, as_of, saved_by=auth.current_user().name)
         messages = {"saved": "已保存为该周台账。", "unchanged": "该周已保存过相同的文件，未做改动。",

@@ -6,14 +6,14 @@ import streamlit as st
 
 from duban.storage import accounts, database
 from duban.storage.accounts import ROLES, AccountError
-from webui import auth, data, shell
+from webui import auth, data, shell, widgets
 
 shell.enter(__file__)
 st.title("用户与日志")
 st.subheader("用户")
 users = accounts.load_accounts()
-st.dataframe(pd.DataFrame([{"用户名": a.name, "角色": ROLES[a.role], "关联分管领导": a.leader or "—"}
-                           for a in users.values()]), hide_index=True)
+widgets.table(pd.DataFrame([{"用户名": a.name, "角色": ROLES[a.role], "关联分管领导": a.leader or "—"}
+                            for a in users.values()]))
 with st.form("add_user_form", clear_on_submit=True):
     st.markdown("**添加用户**（院领导可关联分管领导姓名，部门页面将默认显示其分管的科室）")
     left, middle, right = st.columns(3)
@@ -49,6 +49,6 @@ chosen_actions = middle.multiselect("操作", list(database.ACTION_LABELS), form
 dates = right.date_input("日期范围", (), key="audit_dates")
 start, end = (dates + (None, None))[:2] if isinstance(dates, tuple) else (dates, dates)
 shown = database.filter_audit(entries, chosen_users, chosen_actions, start, end)
-st.dataframe(shown.assign(action=shown["action"].map(lambda a: database.ACTION_LABELS.get(a, a)))
-             .rename(columns={"at": "时间", "user": "用户", "action": "操作", "detail": "说明"})
-             .drop(columns=["id"]), hide_index=True, key="audit_table")
+widgets.table(shown.assign(action=shown["action"].map(lambda a: database.ACTION_LABELS.get(a, a)))
+              .rename(columns={"at": "时间", "user": "用户", "action": "操作", "detail": "说明"})
+              .drop(columns=["id"]), key="audit_table")

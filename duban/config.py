@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,19 +58,28 @@ class Config:
 _FIELD_TYPES = {f.name: f for f in dataclasses.fields(Config)}
 
 
-def _check_number(key: str, value: Any, minimum: float = 0) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
-        raise ConfigError(f"配置项 {key} 应为不小于 {minimum:g} 的数字，当前为 {value!r}")
+# The bounds every number must keep: (smallest, largest, whole number?).
+DAYS = (0, 365, True)
+POINTS = (0, 100, False)
 
 
-def _check_mapping(key: str, value: Any, keys: tuple[str, ...] | None, numeric: bool) -> None:
+def _check_number(key: str, value: Any, bounds: tuple[float, float, bool] = POINTS) -> None:
+    """A finite number within bounds (a whole number where days or rows are meant)."""
+    low, high, whole = bounds
+    kind = "整数" if whole else "数字"
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or not math.isfinite(value) or not low <= value <= high or (whole and value != int(value)):
+        raise ConfigError(f"配置项 {key} 应为 {low:g} 到 {high:g} 之间的{kind}，当前为 {value!r}")
+
+
+def _check_mapping(key: str, value: Any, keys: tuple[str, ...] | None, bounds: tuple | None) -> None:
     if not isinstance(value, dict):
         raise ConfigError(f"配置项 {key} 应为“名称 = 值”的表")
     if keys is not None and set(value) != set(keys):
         raise ConfigError(f"配置项 {key} 应恰好包含：{'、'.join(keys)}")
     for name, item in value.items():
-        if numeric:
-            _check_number(f"{key}.{name}", item)
+        if bounds is not None:
+            _check_number(f"{key}.{name}", item, bounds)
         elif not isinstance(item, str) or not item.strip():
             raise ConfigError(f"配置项 {key}.{name} 应为非空文字")
 
@@ -94,18 +104,21 @@ def _check_vocabularies(config: Config) -> None:
 
 def validate(config: Config) -> Config:
     """Check every value; raise ConfigError with a Chinese message naming the first bad key."""
-    if not config.institution_name.strip():
+    if not isinstance(config.institution_name, str) or not config.institution_name.strip():
         raise ConfigError("配置项 institution_name（机构名称）不能为空")
-    for key in ("feedback_workdays_simple", "feedback_workdays_complex", "max_rows_per_sheet"):
-        _check_number(key, getattr(config, key), 1)
-    _check_number("near_due_workdays", config.near_due_workdays)
+    if not isinstance(config.institution_name, str) or len(config.institution_name) > 100:
+        raise ConfigError("配置项 institution_name（机构名称）应为不超过 100 字的文字")
+    for key in ("feedback_workdays_simple", "feedback_workdays_complex"):
+        _check_number(key, getattr(config, key), (1, 365, True))
+    _check_number("max_rows_per_sheet", config.max_rows_per_sheet, (1, 1_000_000, True))
+    _check_number("near_due_workdays", config.near_due_workdays, DAYS)
     _check_number("late_done_weight", config.late_done_weight)
-    _check_mapping("stage_thresholds", config.stage_thresholds, STAGES, numeric=True)
-    _check_mapping("stage_weights", config.stage_weights, STAGES, numeric=True)
-    _check_mapping("grade_bands", config.grade_bands, GRADES, numeric=True)
-    _check_mapping("dept_aliases", config.dept_aliases, None, numeric=False)
-    _check_mapping("header_aliases", config.header_aliases, None, numeric=False)
-    _check_mapping("source_variants", config.source_variants, None, numeric=False)
+    _check_mapping("stage_thresholds", config.stage_thresholds, STAGES, DAYS)
+    _check_mapping("stage_weights", config.stage_weights, STAGES, POINTS)
+    _check_mapping("grade_bands", config.grade_bands, GRADES, POINTS)
+    _check_mapping("dept_aliases", config.dept_aliases, None, None)
+    _check_mapping("header_aliases", config.header_aliases, None, None)
+    _check_mapping("source_variants", config.source_variants, None, None)
     _check_vocabularies(config)
     thresholds = [config.stage_thresholds[s] for s in STAGES]
     if thresholds != sorted(thresholds) or len(set(thresholds)) != len(thresholds):
@@ -152,11 +165,7 @@ def load_config(path: Path | str | None) -> Config:
     """The defaults overridden by the TOML file at path (missing file: defaults)."""
     if path is None or not Path(path).exists():
         return Config()
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"配置文件 {Path(path).name} 格式有误：{exc}") from exc
-    return parse_config(text, Path(path).name)
+    return parse_config(paths.read_text(path), Path(path).name)
 
 
 def to_mapping(config: Config) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -9,10 +10,23 @@ SAMPLE_REGISTER = REPO_DATA / "sample_register.xlsx"
 
 
 def home() -> Path:
-    """The data home folder (created if missing)."""
+    """The data home folder, created if missing, readable by its owner only (registers, accounts and the log)."""
     path = Path(os.environ.get("DUBAN_HOME") or REPO_DATA)
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        try:
+            path.chmod(0o700)
+        except OSError:  # not ours to change: the folder stays as the administrator set it
+            pass
     return path
+
+
+def owner_only(path: Path | str) -> None:
+    """Make a file in the data home readable and writable by its owner only (when it exists and is ours)."""
+    try:
+        Path(path).chmod(0o600)
+    except OSError:
+        pass
 
 
 def config_path() -> Path:
@@ -25,15 +39,48 @@ def overrides_path() -> Path:
     return home() / "calendar_overrides.csv"
 
 
-def write_atomically(path: Path | str, text: str, mode: int | None = None) -> None:
+_PLAUSIBLE = re.compile(r"[\x00-\x7f\u00a0-\u00ff\u2000-\u206f\u2100-\u22ff\u3000-\u9fff\uff00-\uffef]*")
+
+
+def read_text(path: Path | str) -> str:
+    """A text file the office may have saved with Notepad or Excel: UTF-8 (with or without BOM) or GBK/GB18030.
+
+    Raises DubanError (in Chinese) when it is neither, or cannot be read.
+    """
+    from duban.errors import DubanError
+
+    target = Path(path)
+    try:
+        data = target.read_bytes()
+    except OSError as exc:
+        raise DubanError(f"无法读取文件 {target.name}：{exc.strerror}") from exc
+    texts = []
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            texts.append(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    if not texts:
+        raise DubanError(f"文件 {target.name} 的文字编码无法识别，请用记事本另存为 UTF-8 编码")
+    # Some GBK text is valid UTF-8 too (某某医院 reads as ĳĳҽԺ): take the reading that looks like Chinese.
+    return next((text for text in texts if _PLAUSIBLE.fullmatch(text)), texts[0])
+
+
+def write_atomically(path: Path | str, text: str, mode: int = 0o600) -> None:
     """Write a text file (UTF-8) that readers see either whole as before or whole as new, never half-written.
 
-    mode, when given, is set on the new file before it takes the old one's place (0o600: owner only).
+    mode is set on the new file before it takes the old one's place (default 0o600: owner only).
     """
+    import tempfile
+
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    if mode is not None:
-        os.chmod(temporary, mode)
-    temporary.replace(target)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")  # one per writer
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(name, mode)
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise

@@ -21,8 +21,10 @@ def duban_home(tmp_path, monkeypatch) -> Path:
 
 
 def _no_failure(app) -> None:
-    """Fails when the page raised."""
+    """Fails when the page raised (also when the app's error boundary caught it)."""
     assert not app.exception, [e.value for e in app.exception]
+    caught = [e.value for e in app.error if "意外错误" in e.value]
+    assert not caught, caught
 
 
 def _open_page(page: str, role: str = "office", leader: str | None = None):

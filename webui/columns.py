@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from duban.fields import DISPLAY, FIELDS, normalize_header
+from duban.output.labels import inert_table
 from duban.pipeline import Analysis
 from duban.storage import layouts
 from webui import auth, data
@@ -46,7 +47,10 @@ def table(result: Analysis) -> None:
                            "识别为": DISPLAY.get(c["field"], UNUSED)} for c in result.columns])
     if frame.empty:
         return
-    grey = frame.style.apply(lambda row: ["color: #9e9e9e" if row["识别为"] == UNUSED else ""] * len(row), axis=1)
+    def greyed(row: pd.Series) -> list[str]:
+        return ["color: #9e9e9e" if row["识别为"] == UNUSED else ""] * len(row)
+
+    grey = inert_table(frame).style.apply(greyed, axis=1)
     st.dataframe(grey, hide_index=True, key="columns_table")
 
 

@@ -1,11 +1,14 @@
 """The app's frame: which pages exist, who may open them, and what every page calls first."""
 from __future__ import annotations
 
+import logging
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from webui import auth
 
@@ -60,3 +63,23 @@ def enter(page_file: str) -> None:
     spec = next(page for page in PAGES if page.url_path == Path(page_file).stem)
     if user.role not in spec.roles:
         auth.refuse(spec.title, user)
+
+
+_log = logging.getLogger("duban")
+UNEXPECTED = "页面出现意外错误（错误编号 {id}）。请刷新页面重试；如果仍然出现，请把错误编号告诉系统管理员。"
+
+
+def run_guarded(navigation) -> None:
+    """Run the page the navigation chose; an unexpected error becomes a Chinese message with a short id.
+
+    The traceback goes to the server log only (under that id), never to the browser. st.stop, st.rerun
+    and st.switch_page work by raising; those pass through.
+    """
+    try:
+        navigation.run()
+    except ScriptControlException:
+        raise
+    except Exception:
+        error_id = uuid.uuid4().hex[:8]
+        _log.exception("unexpected error %s", error_id)
+        st.error(UNEXPECTED.format(id=error_id), icon="⚠️")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from duban.pipeline import Analysis
 from duban.errors import DubanError
-from duban.output.labels import percent
+from duban.output.labels import inert_table, percent
 from duban.rules.trends import KPI_LABELS
 from webui import data
 
@@ -88,3 +88,8 @@ def period_picker(as_of: pd.Timestamp, key: str) -> tuple[dt.date | None, dt.dat
         st.info("请选择结束日期。")
         return picked[0] if picked else None, None
     return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+
+
+def table(frame: pd.DataFrame, **options) -> None:
+    """st.dataframe of a table whose text cells cannot become formulas in the table's own CSV download."""
+    st.dataframe(inert_table(frame), hide_index=True, **options)

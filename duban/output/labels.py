@@ -29,6 +29,23 @@ ISSUE_LABELS = {"severity": "级别", "sheet": "工作表", "row": "行号", "co
 SEVERITY_LABELS = {"error": "错误（该行未计入）", "warning": "提示（该行已计入）"}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: object) -> object:
+    """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) made plain text with a leading '."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+def inert_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a table to show or download in which no text cell can become a live formula (CSV included)."""
+    out = frame.copy()
+    for name in out.columns:
+        if out[name].dtype == object or pd.api.types.is_string_dtype(out[name]):
+            out[name] = out[name].map(inert).astype(object)
+    return out
+
+
 def percent(value: float | None) -> str:
     """0.853 → 85.3%; missing → —."""
     return "—" if is_missing(value) else f"{value:.1%}"

@@ -84,7 +84,7 @@ def load_overrides(path: Path | str | None) -> list[Override]:
     """Overrides from a file; none when the file does not exist."""
     if path is None or not Path(path).exists():
         return []
-    return parse_overrides(Path(path).read_text(encoding="utf-8-sig"))
+    return parse_overrides(paths.read_text(path))
 
 
 def _package_days() -> tuple[set[dt.date], set[dt.date], set[int]]:

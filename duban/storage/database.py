@@ -59,6 +59,8 @@ def connect(url: str | None = None) -> sa.Engine:
     """An engine with the tables created."""
     engine = sa.create_engine(url or database_url())
     metadata.create_all(engine)
+    if engine.dialect.name == "sqlite" and engine.url.database:
+        paths.owner_only(engine.url.database)  # SQLite's journal files take the database file's mode
     return engine
 
 
