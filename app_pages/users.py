@@ -11,7 +11,8 @@ from webui import auth, data, shell, widgets
 shell.enter(__file__)
 st.title("用户与日志")
 st.subheader("用户")
-users = accounts.load_accounts()
+users = accounts.load_accounts(data.engine())
+me = auth.current_user().name
 widgets.table(pd.DataFrame([{"用户名": a.name, "角色": ROLES[a.role], "关联分管领导": a.leader or "—"}
                             for a in users.values()]))
 with st.form("add_user_form", clear_on_submit=True):
@@ -23,19 +24,17 @@ with st.form("add_user_form", clear_on_submit=True):
     password = st.text_input("初始密码（至少 8 位）", type="password", key="new_user_password")
     if st.form_submit_button("添加"):
         try:
-            accounts.add_account(name, role, password, leader)
-            auth.log("account_created", f"{name}（{ROLES[role]}）")
+            accounts.add_account(name, role, password, leader, by=me, engine=data.engine())
             st.success(f"已添加用户“{name}”。")
         except AccountError as exc:
             st.error(str(exc))
-removable = [n for n in users if n != auth.current_user().name]
+removable = [n for n in users if n != me]
 if removable:
     left, right = st.columns([3, 1])
     target = left.selectbox("删除用户", removable, key="remove_user")
     if right.button("删除", key="remove_user_button"):
         try:
-            accounts.remove_account(target)
-            auth.log("account_removed", target)
+            accounts.remove_account(target, by=me, engine=data.engine())
             st.success(f"已删除用户“{target}”。")
         except AccountError as exc:
             st.error(str(exc))

@@ -106,7 +106,7 @@ def test_users_command_line(duban_home, cli):
     assert run_cli("add", "王芳", "--role", "office", stdin=PASSWORD + "\n").returncode == 0
     assert run_cli("add", "张院长", "--role", "leader", "--leader", "张志强", stdin=PASSWORD + "\n").returncode == 0
     listed = run_cli("list").stdout.splitlines()
-    assert listed == ["王芳\t督办办公室\t", "张院长\t院领导\t张志强"]
+    assert sorted(listed) == ["张院长\t院领导\t张志强", "王芳\t督办办公室\t"]
     assert run_cli("passwd", "张院长", stdin="新的密码12345\n").returncode == 0
     assert accounts.sign_in(database.connect(), "张院长", "新的密码12345").role == "leader"
     refused = run_cli("remove", "王芳")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tests.support.workbooks import xlsx_bytes
 from duban.pipeline import analyze
 from duban.fields import FIELDS
+from duban.missing import is_blank
 
 WORDS = ["医务部", "护理部、院感办", "信息科", "已办结", "办理中", "待定", "长期", "5个工作日", "3月底前", "年底前",
          "2024-03-05", "2024/13/45", "3月5日", "=SUM(A1)", "+1", "@某", "-2%", "尽快", "  ", "\u3000", "１２０急救中心"]
@@ -49,7 +50,7 @@ def registers(draw):
 
 
 def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return is_blank(value)  # None, NaN (no Excel cell holds one) and text of spaces only
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

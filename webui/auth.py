@@ -31,7 +31,7 @@ def sign_in_screen() -> None:
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title("督办看板")
-        if not accounts.load_accounts():
+        if not accounts.load_accounts(data.engine()):
             _first_account()
         else:
             if _oidc_configured():
@@ -54,7 +54,7 @@ def _single_sign_on() -> None:
         st.caption("或使用督办看板账号登录：")
         return
     identity = st.user.get("email") or st.user.get("name") or ""
-    account = accounts.load_accounts().get(identity)
+    account = accounts.load_accounts(data.engine()).get(identity)
     if account is None:
         database.log(data.engine(), identity or "（未知）", "sign_in_failed", "统一身份认证账号未登记")
         st.error(f"统一身份认证账号“{identity}”尚未在督办看板登记，请联系督办办公室添加同名账号。")
@@ -76,11 +76,10 @@ def _first_account() -> None:
                 st.error("两次输入的密码不一致。")
                 return
             try:
-                account = accounts.add_account(name, "office", password)
+                account = accounts.add_account(name, "office", password, by=name.strip(), engine=data.engine())
             except AccountError as exc:
                 st.error(str(exc))
                 return
-            database.log(data.engine(), account.name, "account_created", "首次启动创建督办办公室账号")
             _remember(account)
             st.rerun()
 

@@ -7,6 +7,7 @@ Every write is one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -57,11 +58,27 @@ def database_url() -> str:
 
 def connect(url: str | None = None) -> sa.Engine:
     """An engine with the tables created."""
-    engine = sa.create_engine(url or database_url())
-    metadata.create_all(engine)
+    url = url or database_url()
+    # SQLite: wait for another writer (another session, the command line) instead of failing at once
+    options = {"connect_args": {"timeout": 30}} if url.startswith("sqlite") else {}
+    engine = sa.create_engine(url, **options)
+    try:
+        metadata.create_all(engine)
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError):
+        metadata.create_all(engine)  # another process created the tables between our check and our CREATE
     if engine.dialect.name == "sqlite" and engine.url.database:
         paths.owner_only(engine.url.database)  # SQLite's journal files take the database file's mode
     return engine
+
+
+@functools.lru_cache(maxsize=8)
+def _shared(url: str) -> sa.Engine:
+    return connect(url)
+
+
+def shared_engine() -> sa.Engine:
+    """One engine per database URL for this process (the command line and the account functions use it)."""
+    return _shared(database_url())
 
 
 def save_register(engine: sa.Engine, content: bytes, filename: str, as_of: dt.date, saved_by: str,
