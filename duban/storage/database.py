@@ -62,6 +62,8 @@ def connect(url: str | None = None) -> sa.Engine:
     # SQLite: wait for another writer (another session, the command line) instead of failing at once
     options = {"connect_args": {"timeout": 30}} if url.startswith("sqlite") else {}
     engine = sa.create_engine(url, **options)
+    if engine.dialect.name == "sqlite":
+        _immediate_transactions(engine)
     try:
         metadata.create_all(engine)
     except (sa.exc.OperationalError, sa.exc.ProgrammingError):
@@ -69,6 +71,22 @@ def connect(url: str | None = None) -> sa.Engine:
     if engine.dialect.name == "sqlite" and engine.url.database:
         paths.owner_only(engine.url.database)  # SQLite's journal files take the database file's mode
     return engine
+
+
+def _immediate_transactions(engine: sa.Engine) -> None:
+    """SQLite transactions that take the write lock when they begin (waiting for it, up to the timeout).
+
+    pysqlite begins a transaction only at the first write, so a check followed by a write (is this the
+    last office account? is this week saved already?) could interleave with another process's; and a
+    reader upgrading to a writer gets "database is locked" at once instead of waiting.
+    """
+    @sa.event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin_immediate(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @functools.lru_cache(maxsize=8)
