@@ -34,6 +34,7 @@ if upload is not None:
         with st.spinner(f"正在读取并校验“{upload.name}”（{len(content) / 1024:.0f} KB）……"):
             first = data.analysis(content, upload.name, None, None, None, rule_files)
     except DubanError as exc:
+        auth.log("upload_refused", f"{upload.name}：{exc}"[:500])
         st.error(f"无法使用该文件：{exc}")
         st.stop()
     as_of = st.date_input("统计截至日期（默认取台账中的“统计截至”）", first.as_of.date(), key="upload_as_of")

@@ -53,6 +53,9 @@ class Config:
     # Years whose State Council holiday notice has been entered in the calendar override file.
     calendar_confirmed_years: tuple[int, ...] = ()
     max_rows_per_sheet: int = 200_000
+    # What the worker process parsing an uploaded file may use before the file is refused as too big.
+    read_memory_mb: int = 2048
+    read_seconds: int = 60
 
 
 _FIELD_TYPES = {f.name: f for f in dataclasses.fields(Config)}
@@ -111,6 +114,8 @@ def validate(config: Config) -> Config:
     for key in ("feedback_workdays_simple", "feedback_workdays_complex"):
         _check_number(key, getattr(config, key), (1, 365, True))
     _check_number("max_rows_per_sheet", config.max_rows_per_sheet, (1, 1_000_000, True))
+    _check_number("read_memory_mb", config.read_memory_mb, (256, 65_536, True))
+    _check_number("read_seconds", config.read_seconds, (5, 3600, True))
     _check_number("near_due_workdays", config.near_due_workdays, DAYS)
     _check_number("late_done_weight", config.late_done_weight)
     _check_mapping("stage_thresholds", config.stage_thresholds, STAGES, DAYS)

@@ -87,7 +87,8 @@ def analyze(data: bytes, filename: str = "台账.xlsx", as_of=None, period_start
     start, end = _timestamp(period_start), _timestamp(period_end)
     if start is not None and end is not None and end < start:
         raise DubanError("统计期间的结束日期早于开始日期")
-    raw = read_register(data, filename, config.header_aliases, config.max_rows_per_sheet, layouts, column_map)
+    raw = read_register(data, filename, config.header_aliases, config.max_rows_per_sheet, layouts, column_map,
+                        (config.read_memory_mb, config.read_seconds))
     as_of_ts = _timestamp(as_of) or _timestamp(raw.as_of_hint) or pd.Timestamp(dt.date.today())
     return analyze_rows(raw.rows, as_of_ts, start, end, config, overrides, notices=raw.notices,
                         sheets=raw.sheets, skipped_sheets=raw.skipped_sheets, as_of_hint=raw.as_of_hint,

@@ -11,8 +11,9 @@ import pytest
 from duban.errors import ReadError
 from duban.reading.table import read_register
 from duban.storage import database
-from tests.support.hostile import (ROW, far_stray_cell, legacy_xls, million_row_dimension, password_protected,
-                                   text_renamed, truncated_zip, zip_bomb)
+from tests.support.hostile import (CSV_OPEN_QUOTE, FAR_CELL_FORMS, ROW, crc_damaged, far_cell, far_stray_cell,
+                                   far_xls, legacy_xls, lying_zip_bomb, million_row_dimension, ods_repeated,
+                                   password_protected, text_renamed, truncated_zip, zip_bomb)
 from tests.support.workbooks import HEADER, xlsx_bytes
 
 UNUSABLE = [
@@ -23,6 +24,13 @@ UNUSABLE = [
     ("zip_bomb", zip_bomb, "台账.xlsx", "解压后超过"),
     ("far_stray_cell", far_stray_cell, "台账.xlsx", "表格范围过大"),
     ("no_register_sheet", lambda: xlsx_bytes([["姓名", "电话"], ["王芳", "1"]]), "台账.xlsx", "没有找到督办台账"),
+    *[(f"far_cell_{form}", lambda form=form: far_cell(form), "台账.xlsx", "表格范围过大") for form in FAR_CELL_FORMS],
+    ("far_cell_no_dimension", lambda: far_cell("plain", dimension=False), "台账.xlsx", "表格范围过大"),
+    ("lying_zip_bomb", lying_zip_bomb, "台账.xlsx", "解压后超过"),
+    ("crc_damaged", crc_damaged, "台账.xlsx", "已损坏"),
+    ("far_xls", far_xls, "台账.xls", "文件过大或已损坏"),  # the worker aborts: the process reading it, not ours
+    ("ods_repeated", ods_repeated, "台账.ods", "文件过大或已损坏"),
+    ("csv_open_quote", lambda: CSV_OPEN_QUOTE, "台账.csv", "引号没有配对"),
 ]
 
 
@@ -76,3 +84,24 @@ def test_a_file_over_the_upload_limit_is_refused_in_chinese(open_page, upload, n
         assert any("超过 1 MB 的上传上限" in e.value for e in app.error)
     finally:
         config.set_option("server.maxUploadSize", previous)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("name, make, filename, message", UNUSABLE, ids=[u[0] for u in UNUSABLE])
+def test_the_command_line_exits_2_with_one_chinese_line(name, make, filename, message, tmp_path, cli):
+    path = tmp_path / filename
+    path.write_bytes(make())
+    done = cli("analyze", path, "--json")
+    assert done.returncode == 2 and done.stdout == "" and message in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_a_crash_inducing_upload_is_logged_and_another_session_still_works(open_page, upload, no_failure):
+    app = upload(open_page("app_pages/upload.py"), "远处单元格.xls", far_xls())
+    no_failure(app)
+    assert any("文件过大或已损坏" in e.value for e in app.error)
+    log = database.audit_entries(database.connect())
+    assert log.query("action == 'upload_refused'")["detail"].str.contains("远处单元格.xls").any()
+    other = open_page("app_pages/overview.py")  # a second session of the same server process
+    no_failure(other)
+    assert [m.label for m in other.metric][:1] == ["总事项"]

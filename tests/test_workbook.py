@@ -5,7 +5,8 @@ import datetime as dt
 
 import pytest
 
-from duban.reading.workbook import column_number, read_sheets
+from duban.reading.guards import column_number
+from duban.reading.workbook import read_sheets
 from tests.support.hostile import legacy_xls
 from tests.support.workbooks import HEADER, xlsx_bytes
 

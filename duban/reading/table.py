@@ -12,7 +12,8 @@ from duban.errors import ReadError
 from duban.fields import DISPLAY, FIELDS, REQUIRED, header_lookup, normalize_header
 from duban.reading.header import SheetHeader, as_of_hint, best_partial_header, find_header, register_year
 from duban.reading.layouts import apply_layout, layout_key
-from duban.reading.workbook import HEADER_SCAN_ROWS, read_sheets
+from duban.reading.worker import read_sheets_isolated
+from duban.reading.workbook import HEADER_SCAN_ROWS
 
 _FOOTER = re.compile(r"^\s*(填表人|填报人|制表人|审核人|审批人|负责人|联系人|联系电话|合计|总计|小计|备注|"
                      r"说明|注[:：\d]|统计截[至止]|制表日期|填报日期|填报单位|签字|盖章)")
@@ -170,15 +171,16 @@ def _sheet_notices(name: str, header: SheetHeader, frame: pd.DataFrame, template
 
 def read_register(data: bytes, filename: str = "台账.xlsx", header_aliases: dict[str, str] | None = None,
                   max_rows: int = 200_000, layouts: dict[str, dict[str, str | None]] | None = None,
-                  overrides: dict[str, str | None] | None = None) -> RawRegister:
+                  overrides: dict[str, str | None] | None = None, limits: tuple[int, int] = (2048, 60)) -> RawRegister:
     """Read every register sheet of a workbook (or CSV) given as bytes.
 
     layouts: saved column choices by layout key (``layouts.layout_key``); overrides: header text -> role
-    for every sheet (the command line's --map), applied after a saved layout.
+    for every sheet (the command line's --map), applied after a saved layout; limits: (MB, seconds) the
+    worker process that parses the untrusted file may use.
     """
     lookup = header_lookup(header_aliases)
     frames, result, partial = [], RawRegister(rows=pd.DataFrame()), []
-    for name, rows, merged in read_sheets(data, filename, max_rows):
+    for name, rows, merged in read_sheets_isolated(data, filename, max_rows, *limits):
         top = rows[:HEADER_SCAN_ROWS + 1]
         header = find_header(top, lookup)
         if header is not None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 
 from duban.errors import ReadError
+from duban.reading.guards import guard_workbook
 
 HEADER_SCAN_ROWS = 30
 _PASSWORD = "文件设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再上传。"
@@ -34,38 +34,6 @@ def read_sheets(data: bytes, filename: str, max_rows: int) -> list[Sheet]:
     return [(_csv_name(filename), _csv_rows(data, max_rows), [])]
 
 
-MAX_UNCOMPRESSED = 512 * 1024 * 1024  # a real register unpacks to tens of MB; more is a zip bomb
-MAX_CELLS = 30_000_000  # cells in a sheet's used range (rows x columns) calamine may allocate
-_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
-_CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"')
-
-
-def column_number(letters: bytes) -> int:
-    """1 for column A, 27 for AA."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
-def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
-    """(rows, columns) a worksheet really spans, reading its XML in chunks (never all at once)."""
-    with archive.open(info) as stream:
-        head = stream.read(4096)
-        if (match := _DIMENSION.search(head)) and int(match[2]) * column_number(match[1]) <= MAX_CELLS:
-            return int(match[2]), column_number(match[1])
-        rows = cols = 0
-        tail, read = head, len(head)
-        while True:  # the dimension is missing or huge: find the cells actually written
-            for ref in _CELL_REF.finditer(tail):
-                rows, cols = max(rows, int(ref[2])), max(cols, column_number(ref[1]))
-            chunk = stream.read(1 << 20)
-            read += len(chunk)
-            if not chunk or read > MAX_UNCOMPRESSED:
-                return rows, cols
-            tail = tail[-64:] + chunk
-
-
 def _open_zip(data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
@@ -73,23 +41,10 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
         raise ReadError(CORRUPT) from exc
 
 
-def _guard_workbook(archive: zipfile.ZipFile) -> None:
-    """Refuse, with a message, xlsx files whose size unpacked or cell range would exhaust memory."""
-    members = archive.infolist()
-    if sum(m.file_size for m in members) > MAX_UNCOMPRESSED:
-        raise ReadError("文件解压后超过 512 MB，不像是正常的督办台账（可能已损坏或被恶意构造），已拒绝读取。")
-    for member in members:
-        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-            rows, cols = _sheet_extent(archive, member)
-            if rows * cols > MAX_CELLS:
-                raise ReadError(f"有工作表的内容一直延伸到第 {rows} 行、第 {cols} 列（多半是远处误输入了内容），"
-                                "表格范围过大无法读取。请删除多余的单元格后另存再上传。")
-
-
 def _workbook_sheets(data: bytes, max_rows: int) -> list[Sheet]:
     if data.startswith(_ZIP):
         with _open_zip(data) as archive:
-            _guard_workbook(archive)
+            guard_workbook(data, archive)
     return _calamine_sheets(data, max_rows)
 
 
@@ -130,8 +85,13 @@ def _csv_rows(data: bytes, max_rows: int) -> list[list]:
     if "\x00" in text[:4096]:
         raise ReadError("无法识别的文件格式：请上传 .xlsx、.xlsm、.xls 或 .csv 格式的台账。")
     rows = []
-    for number, row in enumerate(csv.reader(io.StringIO(text))):
-        if number >= max_rows + HEADER_SCAN_ROWS:
-            break
-        rows.append(row)
+    reader = csv.reader(io.StringIO(text, newline=None), strict=True)  # CR, LF or CRLF line ends alike
+    try:
+        for row in reader:
+            if len(rows) >= max_rows + HEADER_SCAN_ROWS:
+                break
+            rows.append(row)
+    except csv.Error as exc:
+        raise ReadError(f"CSV 文件第 {reader.line_num} 行格式有误（多半是引号没有配对），"
+                        "请在 Excel 中打开并另存为 .xlsx 后重新上传。") from exc
     return rows

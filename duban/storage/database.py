@@ -165,7 +165,7 @@ ACTION_LABELS = {
     "sign_in": "登录", "sign_in_failed": "登录失败", "sign_in_locked": "锁定期间尝试登录", "sign_out": "退出登录",
     "account_created": "创建账号", "account_removed": "删除账号", "password_changed": "修改密码",
     "upload": "上传台账", "save": "保存台账", "replace": "替换台账", "export": "导出", "settings": "修改规则",
-    "layout": "读取方式",
+    "layout": "读取方式", "upload_refused": "上传被拒绝",
 }
 
 

@@ -1,0 +1,96 @@
+"""Untrusted workbooks are parsed here, in a process of their own with a memory and a time limit.
+
+A crafted file can make a parser allocate hundreds of GB or abort outright (python-calamine on a far cell
+in XFD1048576): in a worker that takes down the worker only. The parent hands the bytes over on
+standard input and gets the rows back as JSON (dates tagged), never as pickle; the worker has no database
+address and imports nothing but the workbook reader.
+
+    python -m duban.reading.worker FILENAME MAX_ROWS MEMORY_MB   (bytes on stdin, JSON on stdout)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from duban.errors import ReadError
+
+ROOT = Path(__file__).resolve().parents[2]
+TOO_BIG = ("文件过大或已损坏，读取时超出了允许的内存或时间，已停止读取（已保存的数据没有任何改动）。"
+           "请在 Excel 中删除多余的行列或远处误输入的内容，另存为 .xlsx 后重新上传。")
+_log = logging.getLogger("duban")
+
+
+def _encoded(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    if isinstance(value, dt.time):
+        return {"time": value.isoformat()}
+    if isinstance(value, dt.timedelta):
+        return {"seconds": value.total_seconds()}
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _decoded(tagged: dict) -> object:
+    if "datetime" in tagged:
+        return dt.datetime.fromisoformat(tagged["datetime"])
+    if "date" in tagged:
+        return dt.date.fromisoformat(tagged["date"])
+    if "time" in tagged:
+        return dt.time.fromisoformat(tagged["time"])
+    if "seconds" in tagged:
+        return dt.timedelta(seconds=tagged["seconds"])
+    return tagged
+
+
+def read_sheets_isolated(data: bytes, filename: str, max_rows: int, memory_mb: int = 2048,
+                         seconds: int = 60) -> list:
+    """workbook.read_sheets run in a worker process; any crash, limit or timeout there becomes a ReadError."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DUBAN_")}  # no database address
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    command = [sys.executable, "-m", "duban.reading.worker", filename, str(max_rows), str(memory_mb)]
+    try:
+        done = subprocess.run(command, input=data, capture_output=True, timeout=seconds, env=env, cwd=ROOT)
+    except subprocess.TimeoutExpired as exc:
+        _log.warning("reading %s stopped after %s s", filename, seconds)
+        raise ReadError(TOO_BIG) from exc
+    if done.returncode != 0:
+        _log.warning("reading %s: worker ended with %s: %s", filename, done.returncode, done.stderr[-2000:])
+        raise ReadError(TOO_BIG)
+    found = json.loads(done.stdout, object_hook=_decoded)
+    if "error" in found:
+        raise ReadError(found["error"])
+    return [(name, rows, [tuple(map(tuple, m)) for m in merged]) for name, rows, merged in found["sheets"]]
+
+
+def main(argv: list[str]) -> int:
+    """The worker: limits itself, reads stdin, writes the sheets (or the reader's Chinese message) as JSON."""
+    import resource
+
+    from duban.reading.workbook import read_sheets
+
+    filename, max_rows, memory_mb = argv[0], int(argv[1]), int(argv[2])
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    data = sys.stdin.buffer.read()
+    try:
+        sheets = read_sheets(data, filename, max_rows)
+    except ReadError as exc:
+        json.dump({"error": str(exc)}, sys.stdout, ensure_ascii=False)
+        return 0
+    out = {"sheets": [[name, [[_encoded(v) for v in row] for row in rows], merged] for name, rows, merged in sheets]}
+    json.dump(out, sys.stdout, ensure_ascii=False, default=str)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

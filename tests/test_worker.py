@@ -1,0 +1,39 @@
+"""The worker process that parses untrusted files: values come back as they were, limits hold, failures are said."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from duban.errors import ReadError
+from duban.reading.worker import TOO_BIG, read_sheets_isolated
+from tests.support.hostile import ods_repeated
+from tests.support.workbooks import xlsx_bytes
+
+
+def test_cells_come_back_with_their_types():
+    rows = [["文字", 2024.6, 3, dt.date(2024, 3, 5), dt.datetime(2024, 3, 5, 14, 30), True, None]]
+    (name, got, merged), = read_sheets_isolated(xlsx_bytes(rows, merges=("A2:A3",)), "t.xlsx", 100)
+    assert name == "台账" and merged == [((1, 0), (2, 0))]
+    assert got[0][:3] == ["文字", 2024.6, 3.0] and got[0][5] is True
+    assert got[0][3] == dt.date(2024, 3, 5) and got[0][4] == dt.datetime(2024, 3, 5, 14, 30)
+
+
+def test_the_readers_own_message_comes_back_as_it_is():
+    with pytest.raises(ReadError, match="文件为空"):
+        read_sheets_isolated(b"", "t.xlsx", 100)
+
+
+def test_a_file_needing_more_memory_than_allowed_is_refused_quickly():
+    started = time.perf_counter()
+    with pytest.raises(ReadError) as caught:
+        read_sheets_isolated(ods_repeated(), "t.ods", 100, memory_mb=300)
+    assert str(caught.value) == TOO_BIG and time.perf_counter() - started < 30
+
+
+def test_a_file_taking_longer_than_allowed_is_stopped():
+    started = time.perf_counter()
+    with pytest.raises(ReadError, match="文件过大或已损坏"):
+        read_sheets_isolated(ods_repeated(columns=1000, rows=20_000), "t.ods", 100, memory_mb=60_000, seconds=1)
+    assert time.perf_counter() - started < 10
