@@ -126,3 +126,27 @@ def test_a_fresh_server_refuses_an_unsigned_deep_link_and_a_leaders_upload(users
     page.get_by_text("无权访问").wait_for(timeout=60_000)
     assert "拖放或选择台账文件" not in page.inner_text("body")
     _shot(page, "leader_refused")
+
+
+def test_a_far_cell_file_and_a_crashing_one_leave_the_server_serving_a_second_session(users, server, page, tmp_path):
+    """Issue 17: the 2 KB far-cell workbook, then a .xls that aborts its reader, through the real upload page."""
+    from tests.support.hostile import far_cell, far_xls
+
+    far, crashing = tmp_path / "远处单元格.xlsx", tmp_path / "远处单元格.xls"
+    far.write_bytes(far_cell())
+    crashing.write_bytes(far_xls())
+    _sign_in(page, server, "王芳")
+    page.get_by_role("link", name="上传台账").click()
+    page.get_by_text("拖放或选择台账文件").wait_for(timeout=60_000)
+    page.locator("input[type=file]").set_input_files(str(far))
+    page.get_by_text("表格范围过大").wait_for(timeout=60_000)
+    page.locator("input[type=file]").set_input_files(str(crashing))
+    page.get_by_text("文件过大或已损坏").wait_for(timeout=60_000)
+    assert "Traceback" not in page.inner_text("body")
+    _shot(page, "hostile_upload")
+    assert urllib.request.urlopen(f"{server}/_stcore/health", timeout=5).status == 200
+    second = page.context.browser.new_page(viewport={"width": 390, "height": 900})
+    _sign_in(second, server, "张院长")
+    second.get_by_text("督办工作总览").wait_for(timeout=60_000)
+    second.get_by_text("总事项").first.wait_for(timeout=60_000)
+    assert "Traceback" not in second.inner_text("body")
