@@ -102,3 +102,15 @@ def test_an_unexpected_error_on_a_page_shows_a_chinese_message_with_an_id_and_lo
 
 def test_defaults_still_load():
     assert from_mapping({}).late_done_weight == 1
+
+
+def test_a_corrupt_database_gives_the_sign_in_page_a_chinese_message_not_a_traceback(duban_home):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.support import ROOT
+
+    (paths.home() / "duban.db").write_bytes(b"this is not a database" * 100)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not app.exception
+    shown = " ".join(e.value for e in app.error)
+    assert "错误编号" in shown and "Traceback" not in shown and "sqlite3" not in shown

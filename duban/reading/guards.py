@@ -16,7 +16,10 @@ from duban.errors import ReadError
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # a real register unpacks to tens of MB; more is a zip bomb
 MAX_CELLS = 30_000_000  # rows x columns a sheet's cells may span
-_CELL_REF = re.compile(rb"""<(?:[\w.-]+:)?c\s[^>]*?(?<=\s)r\s*=\s*["']\s*([A-Za-z]{1,4})0*(\d{1,9})\s*["']""")
+# A cell reference as any attribute r="B12" carries it (rows have r="12", without letters): any quote, any
+# attribute order, any namespace prefix on the tag, either case (matched in upper-cased XML). An attribute
+# merely ending in r would only make the reach look larger; starting with a literal keeps the scan fast.
+_CELL_REF = re.compile(rb"""R\s*=\s*["']\s*([A-Z]{1,4})0*(\d{1,9})""")
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 _CHUNK = 1 << 20
 TOO_FAR = ("有工作表的内容一直延伸到第 {rows} 行、第 {cols} 列（多半是远处误输入了内容），表格范围过大无法读取。"
@@ -31,6 +34,12 @@ def column_number(letters: bytes) -> int:
     for letter in letters.upper():
         number = number * 26 + letter - 64
     return number
+
+
+def _largest(found: tuple[bytes, ...], value) -> int:
+    """value() of the largest of the matched digits or letters: the longest, then the greatest of those."""
+    longest = max(map(len, found))
+    return value(max(f for f in found if len(f) == longest))
 
 
 def _raw_stream(data: bytes, info: zipfile.ZipInfo) -> bytes:
@@ -73,9 +82,11 @@ def guard_workbook(data: bytes, archive: zipfile.ZipFile) -> None:
                 if budget < 0:
                     raise ReadError(BOMB)
                 if worksheet:
-                    text = tail + chunk
-                    for ref in _CELL_REF.finditer(text):
-                        rows, cols = max(rows, int(ref[2])), max(cols, column_number(ref[1]))
+                    text = tail + chunk.upper()
+                    found = _CELL_REF.findall(text)
+                    if found:
+                        letters, digits = zip(*found)
+                        rows, cols = max(rows, _largest(digits, int)), max(cols, _largest(letters, column_number))
                     tail = text[-200:]
         except (zlib.error, struct.error) as exc:
             raise ReadError(DAMAGED) from exc

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import math
 import os
 import subprocess
 import sys
@@ -27,6 +26,7 @@ _log = logging.getLogger("duban")
 
 
 def _encoded(value: object) -> object:
+    """The JSON of a cell json cannot write itself (json.dumps calls it for those cells only)."""
     if isinstance(value, dt.datetime):
         return {"datetime": value.isoformat()}
     if isinstance(value, dt.date):
@@ -35,9 +35,7 @@ def _encoded(value: object) -> object:
         return {"time": value.isoformat()}
     if isinstance(value, dt.timedelta):
         return {"seconds": value.total_seconds()}
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
+    return str(value)
 
 
 def _decoded(tagged: dict) -> object:
@@ -85,10 +83,10 @@ def main(argv: list[str]) -> int:
     try:
         sheets = read_sheets(data, filename, max_rows)
     except ReadError as exc:
-        json.dump({"error": str(exc)}, sys.stdout, ensure_ascii=False)
+        sys.stdout.write(json.dumps({"error": str(exc)}, ensure_ascii=False))
         return 0
-    out = {"sheets": [[name, [[_encoded(v) for v in row] for row in rows], merged] for name, rows, merged in sheets]}
-    json.dump(out, sys.stdout, ensure_ascii=False, default=str)
+    # one write: json.dump would send the text down the pipe in thousands of small pieces
+    sys.stdout.write(json.dumps({"sheets": sheets}, ensure_ascii=False, default=_encoded))  # NaN travels as NaN
     return 0
 
 
