@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from duban.storage import database
 from duban.errors import DubanError
 from duban.output.tables_xlsx import validation_report
 from duban.output.labels import issues_for_display, items_for_display
-from webui import auth, columns, data, shell, widgets
+from webui import auth, columns, data, saving, shell, widgets
 
 PREVIEW = ["sheet", "row", "category", "item_id", "title", "lead_dept", "co_depts", "person", "leader", "assigned_date",
            "due_date", "status", "completed_date", "light", "stage"]
@@ -37,18 +36,17 @@ if upload is not None:
         auth.log("upload_refused", f"{upload.name}：{exc}"[:500])
         st.error(f"无法使用该文件：{exc}")
         st.stop()
-    as_of = st.date_input("统计截至日期（默认取台账中的“统计截至”）", first.as_of.date(), key="upload_as_of")
-    if first.as_of_hint is None:
-        st.info("台账中没有找到“统计截至”日期，已默认为今天；请核对后再保存。")
+    as_of = saving.as_of_date(first, upload.file_id)
     figures = st.container()
     st.subheader("读取的列")
     columns.saved_notice(first)
     changed = columns.choices(first, upload.file_id)
     try:
-        result = data.analysis(content, upload.name, as_of, None, None, rule_files.with_layouts(changed))
+        result = data.analysis(content, upload.name, as_of or first.as_of.date(), None, None,
+                               rule_files.with_layouts(changed))
     except DubanError as exc:
         st.error(f"按这样的选择无法读取：{exc}")
-        result = data.analysis(content, upload.name, as_of, None, None, rule_files)
+        result = data.analysis(content, upload.name, as_of or first.as_of.date(), None, None, rule_files)
     columns.table(result)
     columns.save_button(result, changed)
     if st.session_state.get("logged_upload") != upload.file_id:  # once per upload, not on every rerun
@@ -78,8 +76,4 @@ if upload is not None:
 
     st.subheader("预览")
     widgets.table(items_for_display(result.items.head(200), PREVIEW), key="preview_table")
-    if st.button(f"保存为 {as_of:%Y-%m-%d} 的台账", type="primary", key="save_register"):
-        saved = database.save_register(data.engine(), content, upload.name, as_of, saved_by=auth.current_user().name)
-        messages = {"saved": "已保存为该周台账。", "unchanged": "该周已保存过相同的文件，未做改动。",
-                    "replaced": f"已替换该周台账（第{saved.version}版），之前的版本仍然保留。"}
-        st.success(messages[saved.outcome])
+    saving.save_button(result, content, upload.name, as_of)

@@ -47,12 +47,20 @@ def _upload(app, name: str, content: bytes):
     return app.run()
 
 
-def _save_as(app, day: dt.date) -> str:
-    """Set the upload page's as-of date, press save, and return the success message."""
-    app.date_input(key="upload_as_of").set_value(day).run()
+def _save_as(app, day: dt.date, confirm: bool = True) -> str:
+    """Set the upload page's as-of date, confirm a replacement, press save, and return the success message."""
+    _as_of_box(app).set_value(day).run()
+    if confirm:
+        for box in [c for c in app.checkbox if (c.key or "").startswith("confirm_replace_")]:
+            box.check().run()
     app.button(key="save_register").click().run()
     _no_failure(app)
     return app.success[-1].value
+
+
+def _as_of_box(app):
+    """The upload page's date box (one per uploaded file)."""
+    return next(d for d in app.date_input if (d.key or "").startswith("upload_as_of_"))
 
 
 def _table_with(app, column: str):
@@ -73,6 +81,11 @@ def upload():
 @pytest.fixture
 def save_as():
     return _save_as
+
+
+@pytest.fixture
+def as_of_box():
+    return _as_of_box
 
 
 @pytest.fixture

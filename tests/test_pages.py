@@ -35,12 +35,12 @@ def test_overview_shows_the_sample_kpis(open_page):
     assert any("示例台账" in i.value for i in app.info)
 
 
-def test_an_upload_is_logged_once_however_often_the_page_reruns(open_page, upload):
+def test_an_upload_is_logged_once_however_often_the_page_reruns(open_page, upload, as_of_box):
     from duban.storage import database
 
     register = SAMPLE_REGISTER
     app = upload(open_page("app_pages/upload.py"), register.name, register.read_bytes())
-    app.date_input(key="upload_as_of").set_value(dt.date(2024, 3, 15)).run()
+    as_of_box(app).set_value(dt.date(2024, 3, 15)).run()
     app.run()
     uploads = database.audit_entries(database.connect()).query("action == 'upload'")
     assert len(uploads) == 1 and register.name in uploads["detail"].iloc[0]
@@ -53,12 +53,12 @@ def _expected(register: Path | None) -> dict:
 
 @pytest.mark.parametrize("register", [pytest.param(None, id="sample"), *register_params()])
 def test_upload_shows_report_then_saved_figures_match_the_cli(register, open_page, upload, save_as, table_with,
-                                                              no_failure):
+                                                              no_failure, as_of_box):
     expected = _expected(register)
     register = register or SAMPLE_REGISTER
     app = upload(open_page("app_pages/upload.py"), register.name, register.read_bytes())
     no_failure(app)
-    app.date_input(key="upload_as_of").set_value(dt.date.fromisoformat(expected["as_of"])).run()
+    as_of_box(app).set_value(dt.date.fromisoformat(expected["as_of"])).run()
     assert table_with(app, "问题说明").shape[0] >= len(expected["issues"])
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["计入事项"] == str(expected["counts"]["kept"])

@@ -1,0 +1,50 @@
+"""The upload page's date and save button: the week a register is saved under is the one on screen, always.
+
+The date box belongs to the file uploaded (a new file gets a new box with its own 统计截至 date); when
+the register states no date the office must choose one; a register with no item cannot be saved; replacing a
+week's register takes an explicit confirmation.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import streamlit as st
+
+from duban.pipeline import Analysis
+from duban.storage import database
+from webui import auth, data
+
+
+def as_of_date(first: Analysis, upload_id: str) -> dt.date | None:
+    """The 统计截至 date chosen for this file: the register's own by default, none when it states none."""
+    stated = first.as_of_hint is not None
+    chosen = st.date_input("统计截至日期（默认取台账中的“统计截至”）", first.as_of.date() if stated else None,
+                           key=f"upload_as_of_{upload_id}", format="YYYY-MM-DD")
+    if not stated and chosen is None:
+        st.warning("台账中没有“统计截至”日期：请选择这份台账是统计到哪一天的，再保存。", icon="📅")
+    return chosen
+
+
+def save_button(result: Analysis, content: bytes, filename: str, as_of: dt.date | None) -> None:
+    """Save as the week on screen; refused without a date or without an item; a replacement is confirmed first."""
+    if as_of is None:
+        st.button("保存台账（请先选择统计截至日期）", disabled=True, key="save_register")
+        return
+    if result.counts["kept"] == 0:
+        st.error("这份台账没有可计入的事项，不能保存。请按校验报告修改后重新上传。")
+        st.button(f"保存为 {as_of:%Y-%m-%d} 的台账", disabled=True, key="save_register")
+        return
+    current = database.versions(data.engine(), as_of)
+    digest = hashlib.sha256(content).hexdigest()
+    replacing = not current.empty and current["sha256"].iloc[0] != digest
+    confirmed = True
+    if replacing:
+        st.warning(f"{as_of:%Y-%m-%d} 这一周已保存过另一份台账（{current['filename'].iloc[0]}）。"
+                   "保存后它成为新版本，旧版本仍保留。")
+        confirmed = st.checkbox("确认替换该周的台账", key=f"confirm_replace_{digest[:8]}_{as_of}")
+    if st.button(f"保存为 {as_of:%Y-%m-%d} 的台账", type="primary", key="save_register", disabled=not confirmed):
+        saved = database.save_register(data.engine(), content, filename, as_of, saved_by=auth.current_user().name)
+        messages = {"saved": "已保存为该周台账。", "unchanged": "该周已保存过相同的文件，未做改动。",
+                    "replaced": f"已替换该周台账（第{saved.version}版），之前的版本仍然保留。"}
+        st.success(messages[saved.outcome])
