@@ -58,7 +58,7 @@ def saved_notice(result: Analysis) -> None:
     """Which sheets were read with a saved layout, with a way to remove it."""
     for sheet, key in result.layouts_applied.items():
         left, right = st.columns([4, 1])
-        left.info(f"工作表“{sheet}”已按保存的读取方式读取（表头相同的台账都会这样读取）。", icon="📌")
+        left.info(f"工作表“{sheet}”已按保存的读取方式读取（表头相同的台账都会这样读取）。", icon=":material/push_pin:")
         if right.button("删除此读取方式", key=f"remove_layout_{key}"):
             layouts.remove_layout(data.engine(), key, auth.current_user().name)
             st.rerun()

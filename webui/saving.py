@@ -22,7 +22,7 @@ def as_of_date(first: Analysis, upload_id: str) -> dt.date | None:
     chosen = st.date_input("统计截至日期（默认取台账中的“统计截至”）", first.as_of.date() if stated else None,
                            key=f"upload_as_of_{upload_id}", format="YYYY-MM-DD")
     if not stated and chosen is None:
-        st.warning("台账中没有“统计截至”日期：请选择这份台账是统计到哪一天的，再保存。", icon="📅")
+        st.warning("台账中没有“统计截至”日期：请选择这份台账是统计到哪一天的，再保存。", icon=":material/event:")
     return chosen
 
 
