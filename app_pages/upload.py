@@ -70,7 +70,9 @@ if upload is not None:
         st.markdown(f"共 {len(result.issues)} 条：错误 {errors} 条（该行未计入统计，请修改后重新上传），"
                     f"提示 {len(result.issues) - errors} 条（该行已计入）。")
         widgets.table(issues_for_display(result.issues), key="issues_table")
-        st.download_button("下载校验报告（.xlsx）", validation_report(result.issues), key="download_report",
+        title = (f"{rule_files.config().institution_name}督办台账校验报告"
+                 f"（{upload.name}，统计截至{result.as_of:%Y年%m月%d日}）")
+        st.download_button("下载校验报告（.xlsx）", validation_report(result.issues, title), key="download_report",
                            file_name=f"校验报告_{upload.name.rsplit('.', 1)[0]}.xlsx",
                            on_click=auth.log, args=("export", f"校验报告 {upload.name}"))
 

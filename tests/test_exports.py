@@ -41,9 +41,21 @@ def test_validation_report_lists_errors_first():
     result = analyze_table(ROWS)
     shown = issues_for_display(result.issues)
     assert shown["级别"].iloc[0].startswith("错误")
-    data = validation_report(result.issues)
+    data = validation_report(result.issues, "某某医院督办台账校验报告（t.xlsx，统计截至2024年03月15日）")
     values = [c.value for c in cells(data)]
     assert "问题说明" in values and "督办事项为空，请填写事项内容" in values
+
+
+def test_downloads_print_on_a4_landscape_one_page_wide_with_title_and_repeated_header():
+    result = analyze_table(ROWS)
+    for data in (validation_report(result.issues, "某某医院督办台账校验报告"),
+                 reminder_workbook(reminder_list(result.items), "某某医院督办事项催办清单")):
+        sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+        assert sheet["A1"].value.startswith("某某医院")
+        assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.paperSize) == "9"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+        assert sheet.print_title_rows == "$3:$3" and "&P" in sheet.oddFooter.center.text
+        assert sheet.conditional_formatting  # the table's cells are boxed
 
 
 def test_departments_for_display_shows_dash_for_missing_figures():
