@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from tests.support.workbooks import analyze_table
 from webui import charts
@@ -15,6 +16,19 @@ def test_trend_weeks_are_categories_not_parsed_dates():
                           "completion_rate": [0.5, 0.6], "on_time_rate": [0.4, None]})
     figure = charts.trend_chart(trend)
     assert figure.layout.xaxis.type == "category" and list(figure.data[0].x) == ["11月6日", "11月13日"]
+
+
+def test_trend_labels_carry_the_year_when_the_weeks_span_years_and_counts_tick_roundly():
+    trend = pd.DataFrame({"as_of": pd.to_datetime(["2024-03-08", "2027-01-15"]), "overdue_open": [31, 12],
+                          "completion_rate": [0.5, 0.6], "on_time_rate": [0.4, 0.5]})
+    figure = charts.trend_chart(trend)
+    assert list(figure.data[0].x) == ["2024年3月8日", "2027年1月15日"]
+    assert figure.layout.yaxis2.dtick in (10, 20) and figure.layout.yaxis2.range[1] == 62
+
+
+@pytest.mark.parametrize("top, step", [(2, 1), (5, 1), (8, 2), (10, 2), (12, 5), (25, 5), (62, 20), (130, 50)])
+def test_count_steps_are_round(top, step):
+    assert charts.count_step(top) == step
 
 
 def test_item_charts_use_chinese_labels():

@@ -52,9 +52,26 @@ def source_chart(items: pd.DataFrame) -> go.Figure:
     return _style(figure, height=max(280, 28 * len(counts) + 80))
 
 
+def week_labels(days: pd.Series) -> list[str]:
+    """3月8日, or 2024年3月8日 when the weeks span more than one year."""
+    with_year = days.dt.year.nunique() > 1
+    return [f"{d.year}年{d.month}月{d.day}日" if with_year else f"{d.month}月{d.day}日" for d in days]
+
+
+def count_step(top: float) -> int:
+    """A round tick step (1, 2, 5, 10, 20, 50 …) giving at most about five ticks up to top."""
+    scale = 1
+    while True:
+        for step in (scale, 2 * scale, 5 * scale):
+            if top / step <= 5:
+                return step
+        scale *= 10
+
+
 def trend_chart(trend: pd.DataFrame) -> go.Figure:
     """Completion and on-time rates (left axis) and overdue counts (bars, right axis) by week."""
-    weeks = [f"{d.month}月{d.day}日" for d in trend["as_of"]]
+    weeks = week_labels(trend["as_of"])
+    top = 2 * max(1, trend["overdue_open"].max())
     figure = go.Figure()
     figure.add_bar(x=weeks, y=trend["overdue_open"], name="逾期未办结", marker_color="#d32f2f", opacity=0.5,
                    yaxis="y2")
@@ -63,7 +80,7 @@ def trend_chart(trend: pd.DataFrame) -> go.Figure:
     figure.update_layout(title="各周趋势", xaxis=dict(type="category"),
                          yaxis=dict(tickformat=".0%", range=[0, 1.05], title="比率"),
                          yaxis2=dict(overlaying="y", side="right", title="逾期未办结（项）", tickformat="d",
-                                     range=[0, 2 * max(1, trend["overdue_open"].max())], showgrid=False),
+                                     range=[0, top], dtick=count_step(top), showgrid=False),
                          legend=dict(orientation="h", y=-0.2))
     return _style(figure, height=360)
 
