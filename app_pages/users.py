@@ -11,6 +11,7 @@ from webui import auth, data, shell, widgets
 shell.enter(__file__)
 st.title("用户与日志")
 st.subheader("用户")
+NO_LEADER = "（不关联）"
 users = accounts.load_accounts(data.engine())
 me = auth.current_user().name
 widgets.table(pd.DataFrame([{"用户名": a.name, "角色": ROLES[a.role], "关联分管领导": a.leader or "—"}
@@ -20,11 +21,13 @@ with st.form("add_user_form", clear_on_submit=True):
     left, middle, right = st.columns(3)
     name = left.text_input("用户名", key="new_user_name")
     role = middle.selectbox("角色", list(ROLES), format_func=ROLES.get, key="new_user_role")
-    leader = right.text_input("关联分管领导（可选）", key="new_user_leader")
+    leader = right.selectbox("关联分管领导（可选，取自台账）", [NO_LEADER, *data.known_leaders()],
+                             key="new_user_leader")
     password = st.text_input("初始密码（至少 8 位）", type="password", key="new_user_password")
     if st.form_submit_button("添加"):
         try:
-            accounts.add_account(name, role, password, leader, by=me, engine=data.engine())
+            linked = None if leader == NO_LEADER or role != "leader" else leader
+            accounts.add_account(name, role, password, linked, by=me, engine=data.engine())
             st.success(f"已添加用户“{name}”。")
         except AccountError as exc:
             st.error(str(exc))

@@ -34,8 +34,13 @@ def _open_page(page: str, role: str = "office", leader: str | None = None):
     from duban.storage.accounts import Account
     from webui.auth import USER_KEY
 
+    from duban.storage import accounts
+
+    name = f"测试{role}"
+    if not accounts.exists(name):  # the app checks on every run that the signed-in account still exists
+        accounts.add_account(name, role, "test-password-123", leader)
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    app.session_state[USER_KEY] = Account(f"测试{role}", role, "", leader)
+    app.session_state[USER_KEY] = Account(name, role, "", leader)
     app.run()
     app.switch_page(page).run()
     return app

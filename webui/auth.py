@@ -5,6 +5,9 @@ import dataclasses
 
 import streamlit as st
 
+from duban import paths
+from duban.config import from_mapping, save_config, to_mapping
+from duban.errors import DubanError
 from duban.storage import accounts, database
 from duban.storage.accounts import ROLES, Account, AccountError
 from webui import data
@@ -13,8 +16,12 @@ USER_KEY = "duban_user"
 
 
 def current_user() -> Account | None:
-    """The signed-in account of this browser session."""
-    return st.session_state.get(USER_KEY)
+    """The signed-in account of this browser session, checked on every run: a removed account is signed out."""
+    user = st.session_state.get(USER_KEY)
+    if user is not None and not accounts.exists(user.name, data.engine()):
+        del st.session_state[USER_KEY]
+        return None
+    return user
 
 
 def require_user() -> Account:
@@ -68,6 +75,8 @@ def _single_sign_on() -> None:
 def _first_account() -> None:
     st.info("首次使用：请创建第一个督办办公室账号（系统不提供默认密码）。之后可在命令行或由该账号添加其他用户。")
     with st.form("setup_form"):
+        institution = st.text_input("机构名称（用于报表和导出文件的标题，如“某某大学附属医院”）",
+                                    key="setup_institution")
         name = st.text_input("用户名", key="setup_name")
         password = st.text_input("密码（至少 8 位）", type="password", key="setup_password")
         again = st.text_input("再次输入密码", type="password", key="setup_again")
@@ -76,10 +85,14 @@ def _first_account() -> None:
                 st.error("两次输入的密码不一致。")
                 return
             try:
+                config = data.rules().config() if institution.strip() else None
                 account = accounts.add_account(name, "office", password, by=name.strip(), engine=data.engine())
-            except AccountError as exc:
+            except DubanError as exc:
                 st.error(str(exc))
                 return
+            if config is not None:
+                save_config(from_mapping({**to_mapping(config), "institution_name": institution.strip()}),
+                            paths.config_path())
             _remember(account)
             st.rerun()
 

@@ -165,3 +165,14 @@ def _reminder_workbook(content: bytes, filename: str, as_of: dt.date | None, *te
 def reminder_workbook(register: Register, rule_files: Rules) -> bytes:
     """The 催办清单 bytes for a register (built once per content, not on every rerun)."""
     return _reminder_workbook(register.content, register.filename, register.as_of, *_texts(rule_files))
+
+
+def known_leaders() -> list[str]:
+    """The 分管领导 named in the newest stored register (the sample's when none is stored), for choosing from."""
+    weeks = stored_weeks()
+    register = register_for(None if weeks.empty else weeks.iloc[0])
+    try:
+        items = analysis(register.content, register.filename, register.as_of, None, None, rules()).items
+    except DubanError:
+        return []
+    return sorted(items["leader"].dropna().unique().tolist())

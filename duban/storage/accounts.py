@@ -87,6 +87,12 @@ def load_accounts(engine: sa.Engine | None = None) -> dict[str, Account]:
     return {row.name: Account(*row) for row in rows}
 
 
+def exists(name: str, engine: sa.Engine | None = None) -> bool:
+    """Whether an account of that name is (still) registered."""
+    with _engine(engine).connect() as conn:
+        return conn.execute(sa.select(accounts_table.c.name).where(accounts_table.c.name == name)).first() is not None
+
+
 def _hash(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"密码至少需要 {MIN_PASSWORD} 个字符")
