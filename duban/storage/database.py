@@ -121,6 +121,28 @@ def save_register(engine: sa.Engine, content: bytes, filename: str, as_of: dt.da
     return SaveResult("replaced" if current else "saved", new_id, version)
 
 
+def restore_version(engine: sa.Engine, as_of: dt.date, version: int, user: str) -> None:
+    """Make an older version the week's register again (the newer ones stay stored)."""
+    with engine.begin() as conn:
+        found = conn.execute(sa.select(registers.c.id, registers.c.filename).where(
+            registers.c.as_of == as_of, registers.c.version == version)).first()
+        if found is None:
+            raise ValueError(f"{as_of:%Y-%m-%d} 没有第{version}版台账")
+        conn.execute(registers.update().where(registers.c.as_of == as_of).values(is_current=False))
+        conn.execute(registers.update().where(registers.c.id == found.id).values(is_current=True))
+        conn.execute(audit_log.insert().values(at=dt.datetime.now(), user=user, action="restore",
+                                               detail=f"{as_of:%Y-%m-%d} 恢复为第{version}版 {found.filename}"))
+
+
+def delete_week(engine: sa.Engine, as_of: dt.date, user: str) -> int:
+    """Delete every stored version of one week; returns how many were deleted."""
+    with engine.begin() as conn:
+        gone = conn.execute(registers.delete().where(registers.c.as_of == as_of)).rowcount
+        conn.execute(audit_log.insert().values(at=dt.datetime.now(), user=user, action="delete_week",
+                                               detail=f"{as_of:%Y-%m-%d} 共{gone}个版本"))
+    return gone
+
+
 _LISTED = [c for c in registers.c if c.name != "content"]  # what lists of registers show: all but the bytes
 
 
@@ -165,7 +187,7 @@ ACTION_LABELS = {
     "sign_in": "登录", "sign_in_failed": "登录失败", "sign_in_locked": "锁定期间尝试登录", "sign_out": "退出登录",
     "account_created": "创建账号", "account_removed": "删除账号", "password_changed": "修改密码",
     "upload": "上传台账", "save": "保存台账", "replace": "替换台账", "export": "导出", "settings": "修改规则",
-    "layout": "读取方式", "upload_refused": "上传被拒绝",
+    "layout": "读取方式", "upload_refused": "上传被拒绝", "restore": "恢复台账版本", "delete_week": "删除一周台账",
 }
 
 
