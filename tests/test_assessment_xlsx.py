@@ -78,7 +78,7 @@ def test_formats_and_print_settings():
     assert sheet.print_title_rows == "$1:$4" and sheet.freeze_panes == "C5"
     assert sheet["A4"].font.b
     detail = book["事项明细"]
-    lights = {c.value: c.fill.fgColor.rgb for c in detail["A"][1:] if c.value}
+    lights = {c.value: c.fill.fgColor.rgb for c in detail["A"][2:] if c.value}
     assert set(lights) <= {"红", "黄", "绿"} and len(set(lights.values())) == len(lights)
 
 
@@ -107,7 +107,7 @@ def test_register_text_never_becomes_a_formula():
 def test_overdue_sheet_lists_overdue_items_most_severe_first_with_actions():
     analysis, expected = _analysis()
     sheet = load_workbook(io.BytesIO(assessment_workbook(analysis, "某某医院")))["逾期事项"]
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
     in_period = [i for i in expected["items"] if i["overdue"] and i["assigned_date"] >= expected["period_start"]]
     assert len(rows) == len(in_period)
     assert rows[0][0] == "分管领导约谈" and rows[0][-1].startswith("分管领导约谈")
@@ -136,3 +136,15 @@ def test_command_line_export_writes_the_same_workbook(tmp_path, capsys):
     cli = load_workbook(out)
     for name in page.sheetnames:
         assert [r for r in cli[name].iter_rows(values_only=True)] == [r for r in page[name].iter_rows(values_only=True)]
+
+
+def test_item_sheets_print_with_a_title_and_without_technical_columns():
+    analysis, _ = _analysis()
+    book = load_workbook(io.BytesIO(assessment_workbook(analysis, "某某医院")))
+    for name, title in (("事项明细", "某某医院督办事项明细"), ("逾期事项", "某某医院逾期事项及督办措施")):
+        sheet = book[name]
+        assert sheet["A1"].value.startswith(title) and "统计截至2026年11月20日" in sheet["A1"].value
+        header = [c.value for c in sheet[2]]
+        assert "工作表" not in header and "行号" not in header and header[0] in ("警示灯", "督办阶段")
+        assert sheet.print_title_rows == "$2:$2" and sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and "&P" in sheet.oddFooter.center.text

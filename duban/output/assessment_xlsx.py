@@ -23,7 +23,8 @@ SUMMARY_COLUMNS = ["rank", "dept", "total", "done", "open", "ongoing", "overdue_
                    "co_dept_items", "deduction", "score", "grade"]
 DETAIL_COLUMNS = ["light", "stage", "item_id", "title", "lead_dept", "co_depts", "leader", "source",
                   "assigned_date", "feedback_due", "due_date", "status", "completed_date",
-                  "overdue_workdays", "on_time", "sheet", "row"]
+                  "overdue_workdays", "on_time"]
+ITEM_HEADER_ROW = 1  # 0-based row of an item sheet's header, under its title
 LIGHT_FILLS = {"红": "#F4C7C3", "黄": "#FCE8B2", "绿": "#B7E1CD"}
 HEADER_ROW = 3  # 0-based row of the summary table header
 _QUARTERS = {1: "第一季度", 4: "第二季度", 7: "第三季度", 10: "第四季度"}
@@ -81,9 +82,13 @@ def _cell(sheet, row: int, col: int, value: object, fmt) -> None:
         sheet.write_number(row, col, float(value), fmt)
 
 
+def _period(analysis: Analysis) -> tuple[dt.date | None, dt.date | None]:
+    return tuple(None if d is None else d.date() for d in (analysis.period_start, analysis.period_end))
+
+
 def _summary_sheet(book, formats, analysis: Analysis, institution: str) -> None:
     sheet = book.add_worksheet("考核评议汇总")
-    start, end = (None if d is None else d.date() for d in (analysis.period_start, analysis.period_end))
+    start, end = _period(analysis)
     headers = [DEPARTMENT_LABELS[c] for c in SUMMARY_COLUMNS] + ["评议意见"]
     last_col = len(headers) - 1
     sheet.merge_range(0, 0, 0, last_col, f"{institution}{period_label(start, end)}部门督办工作考核评议表",
@@ -149,36 +154,41 @@ def _score_chart(book, sheet, ranked: int, anchor_row: int) -> None:
     sheet.insert_chart(anchor_row, 1, chart)
 
 
-def _item_table(book, formats, name: str, items: pd.DataFrame, columns: list[str], extra: dict | None = None):
-    """One row per item: values written row by row, formats given per column, lights as cell fills."""
+def _item_table(book, formats, name: str, title: str, items: pd.DataFrame, columns: list[str],
+                extra: dict | None = None):
+    """One row per item under a title: values written column by column, lights as cell fills, print-ready."""
     sheet = book.add_worksheet(name)
     table = items_for_display(items, columns)
     for header, values in (extra or {}).items():
         table[header] = values.to_numpy()
     table = table.astype(object).where(table.notna(), None)
-    sheet.write_row(0, 0, list(table.columns), formats["header"])
+    top = ITEM_HEADER_ROW
+    sheet.merge_range(0, 0, 0, len(table.columns) - 1, title, formats["title"])
+    sheet.write_row(top, 0, list(table.columns), formats["header"])
     for col, header in enumerate(table.columns):  # column by column: one writer per type, blanks skipped
-        write = sheet.write_number if header in (ITEM_LABELS["overdue_workdays"], ITEM_LABELS["row"]) \
-            else sheet.write_string
-        for row, value in enumerate(table[header].to_numpy(), start=1):
+        write = sheet.write_number if header == ITEM_LABELS["overdue_workdays"] else sheet.write_string
+        for row, value in enumerate(table[header].to_numpy(), start=top + 1):
             if value is not None and value != "":
                 write(row, col, value)
     if "light" in columns:
         light_col = columns.index("light")
-        for row, value in enumerate(table.iloc[:, light_col], start=1):
+        for row, value in enumerate(table.iloc[:, light_col], start=top + 1):
             if value in LIGHT_FILLS:
                 sheet.write_string(row, light_col, value, formats[f"light_{value}"])
     widths = {"title": 36, "co_depts": 16, "lead_dept": 12, "item_id": 14, "source": 12, "stage": 12}
     for col, column in enumerate(columns):
-        fmt = formats["text" if column == "title" else "number" if column in ("overdue_workdays", "row") else "center"]
+        fmt = formats["text" if column in ("title", "co_depts") else "number" if column == "overdue_workdays"
+                      else "center"]
         sheet.set_column(col, col, widths.get(column, 11), fmt)
     sheet.set_column(len(columns), len(table.columns) - 1, 40, formats["text"])
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(items), 1), len(table.columns) - 1)
+    sheet.freeze_panes(top + 1, 0)
+    sheet.autofilter(top, 0, top + max(len(items), 1), len(table.columns) - 1)
     sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
+    sheet.repeat_rows(top)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_footer("&C第 &P 页，共 &N 页")
     return sheet
 
 
@@ -191,9 +201,10 @@ def assessment_workbook(analysis: Analysis, institution: str) -> bytes:
     _summary_sheet(book, formats, analysis, institution)
     items = analysis.items
     scope = items[_in_scope(items, analysis)]
-    _item_table(book, formats, "事项明细", scope, DETAIL_COLUMNS)
+    when = f"{period_label(*_period(analysis))}，统计截至{_day(analysis.as_of.date())}"
+    _item_table(book, formats, "事项明细", f"{institution}督办事项明细（{when}）", scope, DETAIL_COLUMNS)
     overdue = most_severe_first(scope[scope["overdue"].astype(bool)])
-    _item_table(book, formats, "逾期事项", overdue, REMINDER_COLUMNS,
+    _item_table(book, formats, "逾期事项", f"{institution}逾期事项及督办措施（{when}）", overdue, REMINDER_COLUMNS,
                 extra={"督办措施": overdue["stage"].map(STAGE_ACTIONS)})
     book.close()
     return buffer.getvalue()
