@@ -6,12 +6,12 @@ import streamlit as st
 from duban.pipeline import work_calendar
 from duban.rules.assessment import department_table, in_period
 from duban.output.labels import departments_for_display, items_for_display
-from webui import auth, charts, data, shell, widgets
+from webui import attention, auth, charts, data, shell, widgets
 
 shell.enter(__file__)
 register, result = widgets.open_register("部门绩效")
 if result is not None:
-    start, end = widgets.period_picker(result.as_of, key="dept")
+    start, end = widgets.period_picker(result, key="dept")
     items = result.items
     left, right = st.columns(2)
     options = sorted(items["leader"].dropna().unique())
@@ -30,17 +30,22 @@ if result is not None:
     period = f"{start or '最早'} 至 {end or '最新'}"
     st.caption(f"考核期间（交办日期）：{period}；已撤销事项不计入；无事项的科室列出但不排名。")
 
+    attention.needs_attention(table, items, start, end)
+
+    st.subheader("排名")
     shown = departments_for_display(table)
     widgets.table(shown, key="ranking_table")
     st.plotly_chart(charts.ranking_chart(table), key="ranking_chart")
 
     st.subheader("科室事项明细")
     depts = list(shown["承办科室"])
-    dept = st.selectbox("选择科室", depts, key="dept_drill") if depts else None
+    worst = attention.worst_first(table)["dept"].tolist()  # opens on the department that needs it most
+    first = depts.index(worst[0]) if worst else 0
+    dept = st.selectbox("选择科室", depts, index=first, key="dept_drill") if depts else None
     if dept:
         mine = items[(items["lead_dept"] == dept) & in_period(items, start, end)]
         co_count = int(table.loc[table["dept"] == dept, "co_dept_items"].iloc[0])  # same scope as the ranking
         columns = ["light", "stage", "item_id", "title", "assigned_date", "due_date", "status", "completed_date",
-                   "overdue_workdays", "leader"]
+                   "overdue_workdays", "leader", "progress"]
         widgets.table(items_for_display(mine, columns), key="drill_table")
         st.caption(f"{dept}牵头事项 {len(mine)} 项；本期间作为协办科室参与 {co_count} 项（不含已撤销，协办不计分）。")

@@ -10,7 +10,7 @@ from webui import auth, data, shell, widgets
 shell.enter(__file__)
 register, result = widgets.open_register("考核导出")
 if result is not None:
-    start, end = widgets.period_picker(result.as_of, key="export")
+    start, end = widgets.period_picker(result, key="export")
     scoped = widgets.load(register, start, end)
     if scoped is not None:
         institution = data.rules().config().institution_name

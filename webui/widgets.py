@@ -9,10 +9,10 @@ import streamlit as st
 from duban.pipeline import Analysis
 from duban.errors import DubanError
 from duban.output.labels import inert_table, percent
+from duban.rules.periods import PRESETS, default_preset, period_range
 from duban.rules.trends import KPI_LABELS
 from webui import data
 
-PERIODS = ("本年度", "本季度", "本月", "全部", "自定义")
 
 
 def pick_register() -> data.Register:
@@ -70,24 +70,18 @@ def kpi_cards(figures: dict, previous: dict | None = None) -> None:
         column.metric(label, shown, delta, delta_color="inverse" if inverse else "normal")
 
 
-def period_picker(as_of: pd.Timestamp, key: str) -> tuple[dt.date | None, dt.date | None]:
-    """考核期间 by 交办日期: this year, quarter, month, everything, or custom dates."""
-    choice = st.segmented_control("考核期间（按交办日期）", PERIODS, default="本年度", key=f"{key}_period")
-    day = as_of.date()
-    if choice == "本季度":
-        start = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-        return start, (pd.Timestamp(start) + pd.offsets.QuarterEnd(0)).date()
-    if choice == "本月":
-        return day.replace(day=1), (pd.Timestamp(day) + pd.offsets.MonthEnd(0)).date()
-    if choice == "全部":
-        return None, None
+def period_picker(result: Analysis, key: str) -> tuple[dt.date | None, dt.date | None]:
+    """考核期间 by 交办日期, opening on 本年度 (or on 上年度 while this year is nearly empty)."""
+    day = result.as_of.date()
+    default = default_preset(result.items, day)
+    choice = st.segmented_control("考核期间（按交办日期）", PRESETS, default=default, key=f"{key}_period") or default
     if choice == "自定义":
-        picked = st.date_input("起止日期", (dt.date(day.year, 1, 1), day), key=f"{key}_dates")
+        picked = st.date_input("起止日期", (dt.date(day.year, 1, 1), day), key=f"{key}_dates", format="YYYY-MM-DD")
         if isinstance(picked, tuple) and len(picked) == 2:
             return picked
         st.info("请选择结束日期。")
         return picked[0] if picked else None, None
-    return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    return period_range(choice, day)
 
 
 def table(frame: pd.DataFrame, **options) -> None:

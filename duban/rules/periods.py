@@ -1,0 +1,39 @@
+"""考核期间 presets (by 交办日期) and which one a page opens on (issue 18: the picture the office expects)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+PRESETS: tuple[str, ...] = ("本年度", "上年度", "本季度", "上季度", "上半年", "下半年", "近12个月", "全部", "自定义")
+NEARLY_EMPTY = 0.2  # the current year holds less than this share of last year's items: show last year
+
+
+def _quarter(day: dt.date, back: int = 0) -> tuple[dt.date, dt.date]:
+    start = (pd.Timestamp(day.year, 3 * ((day.month - 1) // 3) + 1, 1) - pd.DateOffset(months=3 * back)).date()
+    return start, (pd.Timestamp(start) + pd.offsets.QuarterEnd(0)).date()
+
+
+def period_range(preset: str, as_of: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """(start, end) of a preset around the as-of date; (None, None) for 全部. 自定义 is chosen on the page."""
+    year = as_of.year
+    ranges = {
+        "本年度": (dt.date(year, 1, 1), dt.date(year, 12, 31)),
+        "上年度": (dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31)),
+        "本季度": _quarter(as_of),
+        "上季度": _quarter(as_of, back=1),
+        "上半年": (dt.date(year, 1, 1), dt.date(year, 6, 30)),
+        "下半年": (dt.date(year, 7, 1), dt.date(year, 12, 31)),
+        "近12个月": ((pd.Timestamp(as_of) - pd.DateOffset(years=1) + pd.Timedelta(days=1)).date(), as_of),
+        "全部": (None, None),
+    }
+    if preset not in ranges:
+        raise ValueError(f"未知的考核期间“{preset}”")
+    return ranges[preset]
+
+
+def default_preset(items: pd.DataFrame, as_of: dt.date) -> str:
+    """本年度, unless it is nearly empty next to last year (January): then the year last completed, 上年度."""
+    assigned = pd.to_datetime(items["assigned_date"]).dt.year
+    this_year, last_year = int((assigned == as_of.year).sum()), int((assigned == as_of.year - 1).sum())
+    return "上年度" if last_year and this_year < NEARLY_EMPTY * last_year else "本年度"

@@ -1,0 +1,42 @@
+"""部门绩效 opens on the picture a leader needs (issue 18, point 3): the last completed year while this one is
+nearly empty, the worst departments first with their red items and why, the drill-down on the worst."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from duban.storage import database
+from tests.support.workbooks import HEADER, xlsx_bytes
+from webui.attention import worst_first
+
+COLUMNS = [*HEADER, "办理进展"]
+
+
+def _register() -> bytes:
+    rows = [["统计截至：2027年1月15日"], COLUMNS]
+    for i in range(10):  # 2026: 院感办 far overdue, 医务部 slightly, 护理部 on time
+        rows.append([f"Y{i}", f"院感办事项{i}", "院感办", "2026-03-02", "2026-04-30", "办理中", None, "等待设备到货"])
+        rows.append([f"M{i}", f"医务部事项{i}", "医务部", "2026-03-02", "2027-01-12", "办理中", None, "正在推进"])
+        rows.append([f"H{i}", f"护理部事项{i}", "护理部", "2026-03-02", "2026-04-30", "已办结", "2026-04-01", None])
+    rows.append(["N1", "新年事项", "护理部", "2027-01-04", "2027-02-26", "办理中", None, None])
+    return xlsx_bytes(rows)
+
+
+def test_worst_first_orders_by_score_then_overdue_count():
+    table = pd.DataFrame({"dept": ["甲", "乙", "丙", "丁"], "score": [90.0, 0.0, 100.0, None],
+                          "overdue_open": [1, 9, 0, 0]})
+    assert worst_first(table)["dept"].tolist() == ["乙", "甲"]
+
+
+def test_departments_page_opens_on_last_year_with_the_worst_first(open_page, table_with, no_failure):
+    database.save_register(database.connect(), _register(), "一月.xlsx", dt.date(2027, 1, 15), saved_by="王芳")
+    app = open_page("app_pages/departments.py")
+    no_failure(app)
+    assert app.segmented_control(key="dept_period").value == "上年度"
+    labels = [e.label for e in app.expander]
+    assert labels[0].startswith("院感办：0 分") and any(label.startswith("医务部") for label in labels[1:3])
+    red = app.dataframe[0].value
+    assert len(red) == 10 and set(red["办理进展"]) == {"等待设备到货"}
+    assert app.selectbox(key="dept_drill").value == "院感办"
+    assert "办理进展" in table_with(app, "警示灯").columns
