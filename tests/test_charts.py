@@ -45,3 +45,9 @@ def test_ranking_chart_shows_only_scored_departments():
     figure = charts.ranking_chart(result.departments)
     shown = {y for bar in figure.data for y in bar.y}
     assert shown == {"医务部", "护理部"}
+
+
+def test_tables_show_the_light_as_its_colour(open_page):
+    app = open_page("app_pages/departments.py")  # the drill-down opens on the worst department: it has red items
+    drill = next(d for d in app.dataframe if "警示灯" in d.value.columns)
+    assert "红" in set(drill.value["警示灯"]) and "#F4C7C3" in str(drill.proto)

@@ -63,3 +63,11 @@ def test_departments_for_display_shows_dash_for_missing_figures():
     table = departments_for_display(result.departments)
     assert list(table.columns[:4]) == ["排名", "承办科室", "得分", "等级"]
     assert (table.loc[table["承办科室"] == "医务部", "排名"] == "—").all()
+
+
+def test_the_feedback_rate_column_is_shown_only_when_some_item_has_a_feedback_date():
+    without = departments_for_display(analyze_table(ROWS).departments)
+    assert "按时反馈率" not in without.columns
+    header = ["督办编号", "督办事项", "承办科室", "交办日期", "办理时限", "办理状态", "办结日期", "反馈日期"]
+    rows = [[*ROWS[1], "2024-03-04"]]
+    assert "按时反馈率" in departments_for_display(analyze_table(rows, header=header).departments).columns

@@ -84,6 +84,14 @@ def period_picker(result: Analysis, key: str) -> tuple[dt.date | None, dt.date |
     return period_range(choice, day)
 
 
+LIGHT_COLOURS = {"红": "#F4C7C3", "黄": "#FCE8B2", "绿": "#B7E1CD"}
+
+
 def table(frame: pd.DataFrame, **options) -> None:
-    """st.dataframe of a table whose text cells cannot become formulas in the table's own CSV download."""
-    st.dataframe(inert_table(frame), hide_index=True, **options)
+    """st.dataframe of a table whose text cells cannot become formulas in the table's own CSV download;
+    a 警示灯 column is shown in its colour."""
+    shown = inert_table(frame)
+    if "警示灯" in shown.columns:
+        shown = shown.style.map(lambda v: f"background-color: {LIGHT_COLOURS[v]}" if v in LIGHT_COLOURS else "",
+                                subset=["警示灯"])
+    st.dataframe(shown, hide_index=True, **options)

@@ -81,9 +81,13 @@ def issues_for_display(issues: pd.DataFrame) -> pd.DataFrame:
 
 
 def departments_for_display(table: pd.DataFrame) -> pd.DataFrame:
-    """The ranking, ranked first, with rates as percentages and — where there is no figure."""
-    out = table.sort_values("rank", na_position="last")[list(DEPARTMENT_LABELS)].copy()
-    for name in RATE_COLUMNS:
+    """The ranking, ranked first, with rates as percentages and — where there is no figure.
+
+    按时反馈率 is left out when no item has a 反馈日期 (a column of — everywhere tells nothing).
+    """
+    columns = [c for c in DEPARTMENT_LABELS if c != "feedback_rate" or table["feedback_rate"].notna().any()]
+    out = table.sort_values("rank", na_position="last")[columns].copy()
+    for name in [c for c in RATE_COLUMNS if c in out]:
         out[name] = out[name].map(percent)
     mean = out["mean_workdays_to_complete"]
     out["mean_workdays_to_complete"] = mean.map(lambda v: "—" if is_missing(v) else f"{v:.1f}")
