@@ -1,6 +1,8 @@
 """总览: headline figures, status/stage/source charts, weekly trend and this week against last."""
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -16,6 +18,8 @@ if result is not None:
     if not register.is_sample:
         older = weeks[pd.to_datetime(weeks["as_of"]) < pd.Timestamp(register.as_of)]
         previous = widgets.load(data.register_for(older.iloc[0])) if not older.empty else None
+    if previous is not None:
+        previous = dataclasses.replace(previous, items=widgets.scoped(previous.items))
     widgets.kpi_cards(kpis(result.items), kpis(previous.items) if previous else None)
 
     left, right = st.columns(2)

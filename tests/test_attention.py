@@ -40,3 +40,22 @@ def test_departments_page_opens_on_last_year_with_the_worst_first(open_page, tab
     assert len(red) == 10 and set(red["办理进展"]) == {"等待设备到货"}
     assert app.selectbox(key="dept_drill").value == "院感办"
     assert "办理进展" in table_with(app, "警示灯").columns
+
+
+def test_a_leader_sees_their_own_departments_on_every_page_and_can_switch_it_off(open_page, no_failure):
+    from duban.paths import SAMPLE_REGISTER
+    from duban.pipeline import analyze
+
+    items = analyze(SAMPLE_REGISTER.read_bytes(), "s.xlsx").items
+    items = items[items["status"] != "cancelled"]
+    mine = int((items["leader"] == "张志强").sum())
+    app = open_page("app_pages/overview.py", role="leader", leader="张志强")
+    no_failure(app)
+    assert app.toggle(key="only_mine").value is True
+    assert {m.label: m.value for m in app.metric}["总事项"] == str(mine)
+    app.toggle(key="only_mine").set_value(False).run()
+    assert {m.label: m.value for m in app.metric}["总事项"] == str(len(items))
+    escalation = open_page("app_pages/escalation.py", role="leader", leader="张志强")
+    no_failure(escalation)
+    shown = [d.value for d in escalation.dataframe if "分管领导" in d.value.columns]
+    assert shown and all(set(frame["分管领导"]) == {"张志强"} for frame in shown)

@@ -1,6 +1,7 @@
 """Widgets every page shares: the register picker, banners, KPI cards, the period picker."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -27,13 +28,30 @@ def pick_register() -> data.Register:
 
 
 def open_register(title: str) -> tuple[data.Register, Analysis | None]:
-    """The page title, the register picked in the sidebar, its analysis (None after an error) and banners."""
+    """The page title, the register picked in the sidebar, its analysis (None after an error) and banners.
+
+    A leader linked to a 分管领导 sees the items of the departments they oversee, unless they switch it off.
+    """
     st.title(title)
     register = pick_register()
     result = load(register)
     if result is not None:
         banners(register, result)
+        result = dataclasses.replace(result, items=scoped(result.items, ask=True))
     return register, result
+
+
+def scoped(items: pd.DataFrame, ask: bool = False) -> pd.DataFrame:
+    """The items of the signed-in leader's own 分管领导 name, while the sidebar switch says so."""
+    from webui import auth
+
+    user = auth.current_user()
+    mine = user.leader if user is not None else None
+    if not mine or mine not in set(items["leader"].dropna()):
+        return items
+    on = st.sidebar.toggle(f"只看{mine}分管的事项", value=True, key="only_mine") if ask else \
+        st.session_state.get("only_mine", True)
+    return items[items["leader"] == mine] if on else items
 
 
 def load(register: data.Register, start: dt.date | None = None, end: dt.date | None = None) -> Analysis | None:
