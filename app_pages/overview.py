@@ -21,6 +21,9 @@ if result is not None:
     if previous is not None:
         previous = dataclasses.replace(previous, items=widgets.scoped(previous.items))
     widgets.kpi_cards(kpis(result.items), kpis(previous.items) if previous else None)
+    cancelled = int((result.items["status"] == "cancelled").sum())
+    if cancelled:
+        st.caption(f"总事项不含已撤销的 {cancelled} 项（校验时计入 {result.counts['kept']} 项）。")
 
     left, right = st.columns(2)
     left.plotly_chart(charts.status_chart(result.items), key="status_chart")
@@ -28,7 +31,8 @@ if result is not None:
     left, right = st.columns(2)
     left.plotly_chart(charts.source_chart(result.items), key="source_chart")
     if len(weeks) >= 2:
-        right.plotly_chart(charts.trend_chart(data.weekly_trend(weeks, data.rules())), key="trend_chart")
+        trend = data.weekly_trend(weeks, data.rules(), widgets.scoped)
+        right.plotly_chart(charts.trend_chart(trend), key="trend_chart")
     else:
         right.info("保存两周及以上的台账后，这里显示各周办结率与逾期数的趋势。")
 

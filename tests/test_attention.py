@@ -59,3 +59,29 @@ def test_a_leader_sees_their_own_departments_on_every_page_and_can_switch_it_off
     no_failure(escalation)
     shown = [d.value for d in escalation.dataframe if "分管领导" in d.value.columns]
     assert shown and all(set(frame["分管领导"]) == {"张志强"} for frame in shown)
+
+
+def test_the_overview_explains_cancelled_items_beside_the_total(open_page):
+    app = open_page("app_pages/overview.py")
+    assert any("总事项不含已撤销的" in c.value and "计入 317 项" in c.value for c in app.caption)
+
+
+def test_a_leaders_trend_counts_their_own_items(open_page):
+    import base64
+    import json
+
+    import numpy as np
+
+    from duban.paths import SAMPLE_REGISTER
+    from duban.pipeline import analyze
+
+    engine = database.connect()
+    for day in (dt.date(2026, 11, 13), dt.date(2026, 11, 20)):
+        database.save_register(engine, SAMPLE_REGISTER.read_bytes(), "示例.xlsx", day, saved_by="王芳")
+    items = analyze(SAMPLE_REGISTER.read_bytes(), "s.xlsx", "2026-11-20").items
+    mine = int((items["overdue"].astype(bool) & (items["leader"] == "张志强")).sum())
+    app = open_page("app_pages/overview.py", role="leader", leader="张志强")
+    trend = next(json.loads(c.proto.spec) for c in app.get("plotly_chart") if c.proto.id.endswith("trend_chart"))
+    bars = trend["data"][0]["y"]  # plotly sends numbers as a typed array
+    overdue = np.frombuffer(base64.b64decode(bars["bdata"]), dtype=bars["dtype"]).tolist()
+    assert overdue == [mine, mine] and mine < int(items["overdue"].astype(bool).sum())

@@ -127,13 +127,13 @@ def register_for(week: pd.Series | None) -> Register:
                     f"{as_of:%Y-%m-%d} 台账（第{week['version']}版）")
 
 
-def weekly_trend(weeks: pd.DataFrame, rule_files: Rules) -> pd.DataFrame:
-    """KPIs of every stored week, oldest first."""
+def weekly_trend(weeks: pd.DataFrame, rule_files: Rules, scope=None) -> pd.DataFrame:
+    """KPIs of every stored week, oldest first (scope: the items to count of each week, e.g. a leader's own)."""
     series = []
     for _, week in weeks.iterrows():
         register = register_for(week)
         result = analysis(register.content, register.filename, register.as_of, None, None, rule_files)
-        series.append((pd.Timestamp(register.as_of), result.items))
+        series.append((pd.Timestamp(register.as_of), scope(result.items) if scope else result.items))
     return trend(series)
 
 

@@ -85,7 +85,8 @@ def kpi_cards(figures: dict, previous: dict | None = None) -> None:
             if abs(change) > 1e-9:
                 delta = f"{change:+.1%}" if key.endswith("rate") else f"{change:+d}"
         inverse = key in ("overdue_open", "near_due")
-        column.metric(label, shown, delta, delta_color="inverse" if inverse else "normal")
+        column.metric(label, shown, delta, delta_color="inverse" if inverse else "normal",
+                      help="箭头旁的数是与上一周台账的差（上周之后新录入的已办结事项也算在内）" if delta else None)
 
 
 def period_picker(result: Analysis, key: str) -> tuple[dt.date | None, dt.date | None]:
