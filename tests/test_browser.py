@@ -105,7 +105,7 @@ def test_upload_a_register_save_it_and_see_the_overview(users, server, page):
 
     page.get_by_role("link", name="总览").click()
     page.get_by_text("督办工作总览").wait_for(timeout=60_000)
-    page.get_by_text("总事项").wait_for(timeout=60_000)
+    page.get_by_text("总事项", exact=True).wait_for(timeout=60_000)
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     body = page.inner_text("body")
     assert "示例台账" not in body and "Traceback" not in body and "Error" not in body
