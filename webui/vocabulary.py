@@ -10,9 +10,10 @@ import streamlit as st
 
 from duban.config import Config
 from duban.fields import DISPLAY, FIELD_BY_NAME
+from duban.output.labels import STATUS_LABELS
 
-STATUS_NAMES = {"done": "已办结", "open": "办理中", "returned": "退回重办", "ongoing": "长期推进",
-                "cancelled": "已撤销（不计入）", "draft": "草稿（不计入）"}
+# the page's labels, saying which statuses stay out of the figures
+STATUS_NAMES = {**STATUS_LABELS, "cancelled": "已撤销（不计入）", "draft": "草稿（不计入）"}
 _STATUS_OF = {label: status for status, label in STATUS_NAMES.items()}
 _FIELD_OF = {DISPLAY[name]: name for name in FIELD_BY_NAME}
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from duban.pipeline import Analysis
 from duban.errors import DubanError
-from duban.output.labels import inert_table, percent
+from duban.output.labels import LIGHT_COLOURS, inert_table, percent
 from duban.rules.periods import PRESETS, default_preset, period_range
 from duban.rules.trends import KPI_LABELS
 from webui import data
@@ -101,9 +101,6 @@ def period_picker(result: Analysis, key: str) -> tuple[dt.date | None, dt.date |
         st.info("请选择结束日期。")
         return picked[0] if picked else None, None
     return period_range(choice, day)
-
-
-LIGHT_COLOURS = {"红": "#F4C7C3", "黄": "#FCE8B2", "绿": "#B7E1CD"}
 
 
 def table(frame: pd.DataFrame, **options) -> None:

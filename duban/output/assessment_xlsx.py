@@ -16,7 +16,8 @@ from duban.missing import is_missing
 from duban.pipeline import Analysis
 from duban.rules.assessment import in_period
 from duban.rules.escalation import STAGE_ACTIONS, most_severe_first
-from duban.output.labels import DEPARTMENT_LABELS, ITEM_LABELS, RATE_COLUMNS, REMINDER_COLUMNS, items_for_display
+from duban.output.labels import (DEPARTMENT_LABELS, ITEM_LABELS, LIGHT_COLOURS, RATE_COLUMNS, REMINDER_COLUMNS,
+                                 items_for_display)
 
 SUMMARY_COLUMNS = ["rank", "dept", "total", "done", "open", "ongoing", "overdue_open", "overdue_done",
                    "completion_rate", "on_time_rate", "feedback_rate", "mean_workdays_to_complete", "reminders",
@@ -25,7 +26,6 @@ DETAIL_COLUMNS = ["light", "stage", "item_id", "title", "lead_dept", "co_depts",
                   "assigned_date", "feedback_due", "due_date", "status", "completed_date",
                   "overdue_workdays", "on_time"]
 ITEM_HEADER_ROW = 1  # 0-based row of an item sheet's header, under its title
-LIGHT_FILLS = {"红": "#F4C7C3", "黄": "#FCE8B2", "绿": "#B7E1CD"}
 HEADER_ROW = 3  # 0-based row of the summary table header
 _QUARTERS = {1: "第一季度", 4: "第二季度", 7: "第三季度", 10: "第四季度"}
 
@@ -64,7 +64,7 @@ def _formats(book: xlsxwriter.Workbook) -> dict[str, object]:
         "decimal": book.add_format({**base, "align": "center", "num_format": "0.0"}),
         "percent": book.add_format({**base, "align": "center", "num_format": "0.0%"}),
         "sign": book.add_format({"font_name": "宋体", "font_size": 11}),
-        **{f"light_{k}": book.add_format({**base, "align": "center", "bg_color": v}) for k, v in LIGHT_FILLS.items()},
+        **{f"light_{k}": book.add_format({**base, "align": "center", "bg_color": v}) for k, v in LIGHT_COLOURS.items()},
     }
 
 
@@ -173,7 +173,7 @@ def _item_table(book, formats, name: str, title: str, items: pd.DataFrame, colum
     if "light" in columns:
         light_col = columns.index("light")
         for row, value in enumerate(table.iloc[:, light_col], start=top + 1):
-            if value in LIGHT_FILLS:
+            if value in LIGHT_COLOURS:
                 sheet.write_string(row, light_col, value, formats[f"light_{value}"])
     widths = {"title": 36, "co_depts": 16, "lead_dept": 12, "item_id": 14, "source": 12, "stage": 12}
     for col, column in enumerate(columns):

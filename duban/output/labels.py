@@ -8,6 +8,8 @@ from duban.fields import DISPLAY
 
 STATUS_LABELS = {"done": "已办结", "open": "办理中", "returned": "退回重办", "ongoing": "长期推进",
                  "cancelled": "已撤销"}
+# 警示灯 shown as its colour: the cells of the 考核评议表 and the tables on the pages.
+LIGHT_COLOURS = {"红": "#F4C7C3", "黄": "#FCE8B2", "绿": "#B7E1CD"}
 COMPLEXITY_LABELS = {"simple": "难度较小", "complex": "难度较大"}
 ITEM_LABELS = {
     **DISPLAY, "sheet": "工作表", "row": "行号", "complexity": "难度类别", "feedback_due": "反馈时限",
