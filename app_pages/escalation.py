@@ -10,8 +10,8 @@ from webui import auth, data, shell, widgets
 shell.enter(__file__)
 register, result = widgets.open_register("督办预警")
 if result is not None:
-    reminders = reminder_list(result.items)
-    workbook = data.reminder_workbook(register, data.rules())
+    reminders = reminder_list(result.items)  # a leader's own items while the sidebar switch says so
+    workbook = data.reminder_workbook(register, data.rules(), widgets.scope_leader(result.items))
     st.download_button("下载催办清单（.xlsx）", workbook, key="download_reminders",
                        file_name=f"催办清单_{result.as_of:%Y%m%d}.xlsx", disabled=reminders.empty,
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

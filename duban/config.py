@@ -56,6 +56,8 @@ class Config:
     # What the worker process parsing an uploaded file may use before the file is refused as too big.
     read_memory_mb: int = 2048
     read_seconds: int = 60
+    # How long a sign-in is remembered by the browser across refreshes (0: sign in again after every refresh).
+    session_hours: int = 168
 
 
 _FIELD_TYPES = {f.name: f for f in dataclasses.fields(Config)}
@@ -116,6 +118,7 @@ def validate(config: Config) -> Config:
     _check_number("max_rows_per_sheet", config.max_rows_per_sheet, (1, 1_000_000, True))
     _check_number("read_memory_mb", config.read_memory_mb, (256, 65_536, True))
     _check_number("read_seconds", config.read_seconds, (5, 3600, True))
+    _check_number("session_hours", config.session_hours, (0, 2160, True))
     _check_number("near_due_workdays", config.near_due_workdays, DAYS)
     _check_number("late_done_weight", config.late_done_weight)
     _check_mapping("stage_thresholds", config.stage_thresholds, STAGES, DAYS)

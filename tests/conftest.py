@@ -31,16 +31,10 @@ def _open_page(page: str, role: str = "office", leader: str | None = None):
     """The app with a signed-in user of that role, switched to a page (path such as app_pages/upload.py)."""
     from streamlit.testing.v1 import AppTest
 
-    from duban.storage.accounts import Account
-    from webui.auth import USER_KEY
+    from tests.support.signin import sign_in
 
-    from duban.storage import accounts
-
-    name = f"测试{role}"
-    if not accounts.exists(name):  # the app checks on every run that the signed-in account still exists
-        accounts.add_account(name, role, "test-password-123", leader)
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    app.session_state[USER_KEY] = Account(name, role, "", leader)
+    sign_in(app, f"测试{role}", role, leader)
     app.run()
     app.switch_page(page).run()
     return app

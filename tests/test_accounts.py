@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from tests.support import ROOT
 from duban.storage import accounts, database
 from duban.storage.accounts import MAX_FAILURES, AccountError
+from tests.support.signin import sign_in as signed_in
 from webui.auth import USER_KEY
 from webui.shell import PAGES, pages_for
 
@@ -87,9 +88,7 @@ def test_each_role_sees_exactly_its_menu(role, titles):
 
 @pytest.mark.parametrize("page", [p for p in PAGES if "leader" not in p.roles], ids=lambda p: p.url_path)
 def test_a_leader_opening_an_office_page_directly_is_refused(page, duban_home):
-    accounts.add_account("张院长", "leader", PASSWORD, "张志强")  # signed-in accounts must exist
-    app = app_test(page.path)
-    app.session_state[USER_KEY] = accounts.Account("张院长", "leader", "", "张志强")
+    app = signed_in(app_test(page.path), "张院长", "leader", "张志强")
     app.run()
     assert not app.exception
     assert any("无权访问" in e.value and page.title in e.value for e in app.error)
@@ -97,13 +96,10 @@ def test_a_leader_opening_an_office_page_directly_is_refused(page, duban_home):
 
 
 def test_evaluator_may_export_but_not_upload(duban_home):
-    accounts.add_account("李考核", "evaluator", PASSWORD)
-    export = app_test("app_pages/export.py")
-    export.session_state[USER_KEY] = accounts.Account("李考核", "evaluator", "")
+    export = signed_in(app_test("app_pages/export.py"), "李考核", "evaluator")
     export.run()
     assert not export.error and export.get("download_button")
-    upload = app_test("app_pages/upload.py")
-    upload.session_state[USER_KEY] = accounts.Account("李考核", "evaluator", "")
+    upload = signed_in(app_test("app_pages/upload.py"), "李考核", "evaluator")
     upload.run()
     assert any("无权访问" in e.value for e in upload.error)
 

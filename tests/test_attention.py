@@ -61,6 +61,26 @@ def test_a_leader_sees_their_own_departments_on_every_page_and_can_switch_it_off
     assert shown and all(set(frame["分管领导"]) == {"张志强"} for frame in shown)
 
 
+def test_a_leaders_reminder_list_download_holds_their_own_items(open_page, monkeypatch):
+    import io
+
+    import openpyxl
+
+    from webui import data
+
+    asked = []
+    real = data.reminder_workbook
+    monkeypatch.setattr(data, "reminder_workbook", lambda *args: asked.append(args[2:]) or real(*args))
+    escalation = open_page("app_pages/escalation.py", role="leader", leader="张志强")
+    escalation.toggle(key="only_mine").set_value(False).run()
+    assert asked == [("张志强",), (None,)]  # the download follows the sidebar switch
+    sheet = openpyxl.load_workbook(io.BytesIO(real(data.register_for(None), data.rules(), "张志强"))).active
+    header_row = next(r for r in range(1, 6) if "分管领导" in [c.value for c in sheet[r]])
+    column = [c.value for c in sheet[header_row]].index("分管领导")
+    leaders = {row[column] for row in sheet.iter_rows(min_row=header_row + 1, values_only=True) if row[0]}
+    assert leaders == {"张志强"} and "张志强分管" in str(sheet["A1"].value)
+
+
 def test_the_overview_explains_cancelled_items_beside_the_total(open_page):
     app = open_page("app_pages/overview.py")
     assert any("总事项不含已撤销的" in c.value and "计入 317 项" in c.value for c in app.caption)

@@ -2,26 +2,63 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import streamlit as st
 
 from duban import paths
 from duban.config import from_mapping, save_config, to_mapping
 from duban.errors import DubanError
-from duban.storage import accounts, database
+from duban.storage import accounts, database, sessions
 from duban.storage.accounts import ROLES, Account, AccountError
 from webui import data
 
 USER_KEY = "duban_user"
+TOKEN_KEY = "duban_session_token"
+COOKIE_PENDING_KEY = "duban_cookie_pending"
+# Without a remembered sign-in (session_hours = 0) the server still ends an open page's sign-in after this.
+UNREMEMBERED_HOURS = 12
 
 
 def current_user() -> Account | None:
-    """The signed-in account of this browser session, checked on every run: a removed account is signed out."""
+    """The signed-in account of this browser, checked on every run.
+
+    An account removed, a password changed, a sign-out elsewhere or an expired sign-in ends it at the next
+    click. After a refresh (a new Streamlit session) the browser's cookie brings the sign-in back.
+    """
     user = st.session_state.get(USER_KEY)
-    if user is not None and not accounts.exists(user.name, data.engine()):
-        del st.session_state[USER_KEY]
+    if user is None:
+        return _from_cookie()
+    engine = data.engine()
+    token = st.session_state.get(TOKEN_KEY)
+    if not accounts.exists(user.name, engine) or sessions.name_for(engine, token) != user.name:
+        _forget()
         return None
     return user
+
+
+def browser_token() -> str | None:
+    """The sign-in token the browser sent when this session began (cookies are browser input)."""
+    try:
+        token = st.context.cookies.get(sessions.COOKIE_NAME)
+    except Exception:  # no browser (a script run outside the server)
+        return None
+    return token if isinstance(token, str) else None
+
+
+def _from_cookie() -> Account | None:
+    engine = data.engine()
+    name = sessions.name_for(engine, browser_token())
+    account = accounts.load_accounts(engine).get(name) if name else None
+    if account is not None:
+        st.session_state[USER_KEY] = dataclasses.replace(account, password_hash="")
+        st.session_state[TOKEN_KEY] = browser_token()
+    return account
+
+
+def _forget() -> None:
+    for key in (USER_KEY, TOKEN_KEY, COOKIE_PENDING_KEY):
+        st.session_state.pop(key, None)
 
 
 def require_user() -> Account:
@@ -35,6 +72,8 @@ def require_user() -> Account:
 
 def sign_in_screen() -> None:
     """First start: create the first office account; afterwards: sign in."""
+    if browser_token():  # revoked or expired: the browser need not keep sending it
+        _set_cookie("", 0)
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title("督办看板")
@@ -111,16 +150,36 @@ def _sign_in_form() -> None:
 
 
 def _remember(account: Account) -> None:
-    """Keep who signed in for this browser session (without the password hash)."""
+    """Keep who signed in for this session (without the password hash) and, when configured, in the browser."""
+    hours = data.rules().config().session_hours
+    token = sessions.open_session(data.engine(), account.name, hours or UNREMEMBERED_HOURS)
     st.session_state[USER_KEY] = dataclasses.replace(account, password_hash="")
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[COOKIE_PENDING_KEY] = hours > 0
+
+
+def _set_cookie(token: str, seconds: int) -> None:
+    """Write (or, with 0 seconds, delete) the sign-in cookie through a script on the page.
+
+    Streamlit has no server-side cookie writer; its own st.html runs the script. The token holds only
+    URL-safe characters and goes in as a JSON string.
+    """
+    cookie = json.dumps(f"{sessions.COOKIE_NAME}={token}; Max-Age={seconds}; Path=/; SameSite=Strict")
+    st.html(f"<script>document.cookie = {cookie} + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+            unsafe_allow_javascript=True)
 
 
 def sign_out_button(user: Account) -> None:
-    """Who is signed in, and a sign-out button, in the sidebar."""
+    """Who is signed in, and a sign-out button, in the sidebar; writes the browser's cookie after a sign-in."""
     st.sidebar.caption(f"当前用户：{user.name}（{ROLES[user.role]}）")
+    if st.session_state.pop(COOKIE_PENDING_KEY, False):
+        token = st.session_state[TOKEN_KEY]
+        with st.sidebar:
+            _set_cookie(token, sessions.seconds_left(data.engine(), token))
     if st.sidebar.button("退出登录", key="sign_out"):
         database.log(data.engine(), user.name, "sign_out")
-        del st.session_state[USER_KEY]
+        sessions.close_session(data.engine(), st.session_state.get(TOKEN_KEY))
+        _forget()
         st.rerun()
 
 

@@ -152,19 +152,22 @@ def assessment_workbook(register: Register, start: dt.date | None, end: dt.date 
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _reminder_workbook(content: bytes, filename: str, as_of: dt.date | None, *texts: str) -> bytes:
+def _reminder_workbook(content: bytes, filename: str, as_of: dt.date | None, leader: str | None, *texts: str) -> bytes:
     from duban.output.tables_xlsx import reminder_workbook
     from duban.rules.escalation import reminder_list
 
     result = _analysis(content, filename, as_of, None, None, *texts)
+    items, scope = result.items, ""
+    if leader is not None:
+        items, scope = items[items["leader"] == leader], f"{leader}分管，"
     institution = Rules(*texts).config().institution_name
-    return reminder_workbook(reminder_list(result.items),
-                             f"{institution}督办事项催办清单（统计截至{result.as_of:%Y年%m月%d日}）")
+    return reminder_workbook(reminder_list(items),
+                             f"{institution}督办事项催办清单（{scope}统计截至{result.as_of:%Y年%m月%d日}）")
 
 
-def reminder_workbook(register: Register, rule_files: Rules) -> bytes:
-    """The 催办清单 bytes for a register (built once per content, not on every rerun)."""
-    return _reminder_workbook(register.content, register.filename, register.as_of, *_texts(rule_files))
+def reminder_workbook(register: Register, rule_files: Rules, leader: str | None = None) -> bytes:
+    """The 催办清单 bytes for a register, of one 分管领导's items when given (built once per content)."""
+    return _reminder_workbook(register.content, register.filename, register.as_of, leader, *_texts(rule_files))
 
 
 def known_leaders() -> list[str]:

@@ -41,17 +41,23 @@ def open_register(title: str) -> tuple[data.Register, Analysis | None]:
     return register, result
 
 
-def scoped(items: pd.DataFrame, ask: bool = False) -> pd.DataFrame:
-    """The items of the signed-in leader's own 分管领导 name, while the sidebar switch says so."""
+def scope_leader(items: pd.DataFrame, ask: bool = False) -> str | None:
+    """The 分管领导 whose items the signed-in leader sees now (None: every item); ask shows the sidebar switch."""
     from webui import auth
 
     user = auth.current_user()
     mine = user.leader if user is not None else None
     if not mine or mine not in set(items["leader"].dropna()):
-        return items
+        return None
     on = st.sidebar.toggle(f"只看{mine}分管的事项", value=True, key="only_mine") if ask else \
         st.session_state.get("only_mine", True)
-    return items[items["leader"] == mine] if on else items
+    return mine if on else None
+
+
+def scoped(items: pd.DataFrame, ask: bool = False) -> pd.DataFrame:
+    """The items of the signed-in leader's own 分管领导 name, while the sidebar switch says so."""
+    leader = scope_leader(items, ask)
+    return items if leader is None else items[items["leader"] == leader]
 
 
 def load(register: data.Register, start: dt.date | None = None, end: dt.date | None = None) -> Analysis | None:

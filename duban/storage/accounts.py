@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from duban import paths
 from duban.errors import DubanError
-from duban.storage import database
+from duban.storage import database, sessions
 
 ROLES = {"office": "督办办公室", "leader": "院领导", "evaluator": "考核人员"}
 MAX_FAILURES = 5
@@ -132,6 +132,7 @@ def remove_account(name: str, by: str | None = None, engine: sa.Engine | None = 
         if gone.rowcount == 0:
             exists = conn.execute(sa.select(table.c.name).where(table.c.name == name)).first()
             raise AccountError("不能删除最后一个督办办公室账号" if exists else f"没有用户“{name}”")
+        sessions.close_all(conn, name)
         _audit(conn, by or "命令行", "account_removed", name)
 
 
@@ -143,6 +144,7 @@ def set_password(name: str, password: str, by: str | None = None, engine: sa.Eng
                                .values(password_hash=hashed, failures=0, locked_until=None))
         if changed.rowcount == 0:
             raise AccountError(f"没有用户“{name}”")
+        sessions.close_all(conn, name)  # a changed password signs out every browser remembered so far
         _audit(conn, by or "命令行", "password_changed", name)
 
 
