@@ -22,7 +22,7 @@ shell.enter(__file__)
 st.title("上传台账")
 st.markdown(f"支持 .xlsx / .xlsm / .xls / .csv（UTF-8 或 GB18030），单个文件不超过 **{LIMIT_MB} MB**。"
             "上传后先校验、预览，确认无误再保存为本周台账；未保存前不会改动已保存的任何数据。")
-upload = st.file_uploader("拖放或选择台账文件", type=["xlsx", "xlsm", "xls", "csv", "ods"], key="upload_file")
+upload = st.file_uploader("拖放或选择台账文件", type=list(shell.UPLOAD_TYPES), key="upload_file")
 if upload is not None:
     content = upload.getvalue()
     if len(content) > LIMIT_MB * 1024 * 1024:

@@ -44,12 +44,12 @@ if removable:
 
 st.subheader("操作日志")
 entries = database.audit_entries(data.engine(), limit=5000)
-left, middle, right = st.columns(3)
+left, middle, first, last = st.columns([2, 2, 1, 1])
 chosen_users = left.multiselect("用户", sorted(entries["user"].unique()), key="audit_users", placeholder="全部用户")
 chosen_actions = middle.multiselect("操作", list(database.ACTION_LABELS), format_func=database.ACTION_LABELS.get,
                                     key="audit_actions", placeholder="全部操作")
-dates = right.date_input("日期范围", (), key="audit_dates")
-start, end = (dates + (None, None))[:2] if isinstance(dates, tuple) else (dates, dates)
+start = widgets.date_box("起始日期", None, "audit_start", first)
+end = widgets.date_box("结束日期", None, "audit_end", last)
 shown = database.filter_audit(entries, chosen_users, chosen_actions, start, end)
 widgets.table(shown.assign(action=shown["action"].map(lambda a: database.ACTION_LABELS.get(a, a)))
               .rename(columns={"at": "时间", "user": "用户", "action": "操作", "detail": "说明"})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,23 @@ class Config:
 
 
 _FIELD_TYPES = {f.name: f for f in dataclasses.fields(Config)}
+# What each key is called in messages: the office reads 规则设置 in Chinese and edits config.toml by key.
+LABELS = {
+    "institution_name": "机构名称", "feedback_workdays_simple": "反馈时限（难度较小）",
+    "feedback_workdays_complex": "反馈时限（难度较大）", "near_due_workdays": "临期工作日数",
+    "stage_thresholds": "督办阶段逾期天数", "stage_weights": "督办阶段扣分", "late_done_weight": "逾期办结扣分",
+    "grade_bands": "等级分数线", "dept_aliases": "科室别名", "header_aliases": "表头写法",
+    "status_words": "办理状态写法", "source_variants": "事项来源写法",
+    "calendar_confirmed_years": "已录入放假通知的年份",
+    "max_rows_per_sheet": "每个工作表最多读取行数", "read_memory_mb": "读取文件的内存上限（MB）",
+    "read_seconds": "读取文件的时限（秒）", "session_hours": "记住登录的小时数",
+}
+
+
+def _named(key: str) -> str:
+    """“等级分数线.优秀”（grade_bands.优秀）: the Chinese name, then the key as config.toml spells it."""
+    head, dot, rest = key.partition(".")
+    return f"“{LABELS.get(head, head)}{dot}{rest}”（{key}）"
 
 
 # The bounds every number must keep: (smallest, largest, whole number?).
@@ -74,45 +92,45 @@ def _check_number(key: str, value: Any, bounds: tuple[float, float, bool] = POIN
     kind = "整数" if whole else "数字"
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if not number or not math.isfinite(value) or not low <= value <= high or (whole and value != int(value)):
-        raise ConfigError(f"配置项 {key} 应为 {low:g} 到 {high:g} 之间的{kind}，当前为 {value!r}")
+        raise ConfigError(f"配置项{_named(key)}应为 {low:g} 到 {high:g} 之间的{kind}，当前为 {value!r}")
 
 
 def _check_mapping(key: str, value: Any, keys: tuple[str, ...] | None, bounds: tuple | None) -> None:
     if not isinstance(value, dict):
-        raise ConfigError(f"配置项 {key} 应为“名称 = 值”的表")
+        raise ConfigError(f"配置项{_named(key)}应为“名称 = 值”的表")
     if keys is not None and set(value) != set(keys):
-        raise ConfigError(f"配置项 {key} 应恰好包含：{'、'.join(keys)}")
+        raise ConfigError(f"配置项{_named(key)}应恰好包含：{'、'.join(keys)}")
     for name, item in value.items():
         if bounds is not None:
             _check_number(f"{key}.{name}", item, bounds)
         elif not isinstance(item, str) or not item.strip():
-            raise ConfigError(f"配置项 {key}.{name} 应为非空文字")
+            raise ConfigError(f"配置项{_named(f'{key}.{name}')}应为非空文字")
 
 
 def _check_vocabularies(config: Config) -> None:
     for text, name in config.header_aliases.items():
         if name not in FIELD_BY_NAME:
             known = "、".join(FIELD_BY_NAME)
-            raise ConfigError(f"配置项 header_aliases 中“{text}”指向未知字段“{name}”；可用字段：{known}")
+            raise ConfigError(f"配置项{_named('header_aliases')}中“{text}”指向未知字段“{name}”；可用字段：{known}")
     if not isinstance(config.status_words, dict):
-        raise ConfigError("配置项 status_words 应为“状态 = [写法, …]”的表")
+        raise ConfigError(f"配置项{_named('status_words')}应为“状态 = [写法, …]”的表")
     seen: dict[str, str] = {}
     for status, words in config.status_words.items():
         if status not in STATUSES:
-            raise ConfigError(f"配置项 status_words 中的“{status}”不是已知状态；可用：{'、'.join(STATUSES)}")
+            raise ConfigError(f"配置项{_named('status_words')}中的“{status}”不是已知状态；可用：{'、'.join(STATUSES)}")
         if not isinstance(words, (list, tuple)) or not all(isinstance(w, str) and w.strip() for w in words):
-            raise ConfigError(f"配置项 status_words.{status} 应为非空文字的列表，例如 [\"已验收\"]")
+            raise ConfigError(f"配置项{_named(f'status_words.{status}')}应为非空文字的列表，例如 [\"已验收\"]")
         for word in words:
             if seen.setdefault(word, status) != status:
-                raise ConfigError(f"配置项 status_words 中“{word}”同时出现在 {seen[word]} 和 {status} 中")
+                raise ConfigError(f"配置项{_named('status_words')}中“{word}”同时出现在 {seen[word]} 和 {status} 中")
 
 
 def validate(config: Config) -> Config:
     """Check every value; raise ConfigError with a Chinese message naming the first bad key."""
     if not isinstance(config.institution_name, str) or not config.institution_name.strip():
-        raise ConfigError("配置项 institution_name（机构名称）不能为空")
+        raise ConfigError(f"配置项{_named('institution_name')}不能为空")
     if not isinstance(config.institution_name, str) or len(config.institution_name) > 100:
-        raise ConfigError("配置项 institution_name（机构名称）应为不超过 100 字的文字")
+        raise ConfigError(f"配置项{_named('institution_name')}应为不超过 100 字的文字")
     for key in ("feedback_workdays_simple", "feedback_workdays_complex"):
         _check_number(key, getattr(config, key), (1, 365, True))
     _check_number("max_rows_per_sheet", config.max_rows_per_sheet, (1, 1_000_000, True))
@@ -130,13 +148,13 @@ def validate(config: Config) -> Config:
     _check_vocabularies(config)
     thresholds = [config.stage_thresholds[s] for s in STAGES]
     if thresholds != sorted(thresholds) or len(set(thresholds)) != len(thresholds):
-        raise ConfigError("配置项 stage_thresholds 的逾期工作日数应按 电话催办→分管领导约谈 严格递增")
+        raise ConfigError(f"配置项{_named('stage_thresholds')}的逾期工作日数应按 电话催办→分管领导约谈 严格递增")
     bands = [config.grade_bands[g] for g in GRADES]
     if bands != sorted(bands, reverse=True) or bands[0] > 100:
-        raise ConfigError("配置项 grade_bands 应满足 100 ≥ 优秀 > 良好 > 合格")
+        raise ConfigError(f"配置项{_named('grade_bands')}应满足 100 ≥ 优秀 > 良好 > 合格")
     for year in config.calendar_confirmed_years:
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
-            raise ConfigError(f"配置项 calendar_confirmed_years 中的 {year!r} 不是有效年份")
+            raise ConfigError(f"配置项{_named('calendar_confirmed_years')}中的 {year!r} 不是有效年份")
     return config
 
 
@@ -149,14 +167,14 @@ def from_mapping(values: dict[str, Any], base: Config | None = None) -> Config:
     if "calendar_confirmed_years" in merged:
         years = merged["calendar_confirmed_years"]
         if not isinstance(years, (list, tuple)):
-            raise ConfigError("配置项 calendar_confirmed_years 应为年份列表，例如 [2027]")
+            raise ConfigError(f"配置项{_named('calendar_confirmed_years')}应为年份列表，例如 [2027]")
         merged["calendar_confirmed_years"] = tuple(years)
     if isinstance(merged.get("status_words"), dict):
         merged["status_words"] = {k: list(v) if isinstance(v, (list, tuple)) else v
                                   for k, v in merged["status_words"].items()}
     for key in ("institution_name",):
         if key in merged and not isinstance(merged[key], str):
-            raise ConfigError(f"配置项 {key} 应为文字")
+            raise ConfigError(f"配置项{_named(key)}应为文字")
     return validate(dataclasses.replace(base or Config(), **merged))
 
 
@@ -165,7 +183,10 @@ def parse_config(text: str, name: str = "config.toml") -> Config:
     try:
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"配置文件 {name} 格式有误：{exc}") from exc
+        where = re.search(r"line (\d+), column (\d+)", str(exc))  # tomllib explains in English; say where
+        place = f"第 {where[1]} 行第 {where[2]} 列附近" if where else "某处"
+        raise ConfigError(f"配置文件 {name} 格式有误（{place}）。请检查引号、等号和方括号；中文名称需加英文双引号，"
+                          "例如 \"优秀\" = 95。") from exc
     return from_mapping(values)
 
 

@@ -8,6 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+pytest_plugins = ["tests.support.browser"]  # server, chromium, page, sized_page, users
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +49,7 @@ def _upload(app, name: str, content: bytes):
 
 def _save_as(app, day: dt.date, confirm: bool = True) -> str:
     """Set the upload page's as-of date, confirm a replacement, press save, and return the success message."""
-    _as_of_box(app).set_value(day).run()
+    _as_of_box(app).set_value(f"{day:%Y-%m-%d}").run()
     if confirm:
         for box in [c for c in app.checkbox if (c.key or "").startswith("confirm_replace_")]:
             box.check().run()
@@ -59,7 +60,7 @@ def _save_as(app, day: dt.date, confirm: bool = True) -> str:
 
 def _as_of_box(app):
     """The upload page's date box (one per uploaded file)."""
-    return next(d for d in app.date_input if (d.key or "").startswith("upload_as_of_"))
+    return next(d for d in app.text_input if (d.key or "").startswith("upload_as_of_"))
 
 
 def _table_with(app, column: str):

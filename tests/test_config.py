@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from tests.support import ROOT
-from duban.config import Config, ConfigError, from_mapping, load_config, to_mapping
+from duban.config import Config, ConfigError, from_mapping, load_config, parse_config, to_mapping
 
 
 def test_defaults_follow_the_spec():
@@ -58,3 +58,19 @@ def test_broken_toml_names_the_file(tmp_path):
 def test_round_trip_through_a_mapping():
     config = dataclasses.replace(Config(), calendar_confirmed_years=(2027,))
     assert from_mapping(to_mapping(config)) == config
+
+
+@pytest.mark.parametrize("text, name", [('[grade_bands]\n"优秀" = 80\n"良好" = 85\n"合格" = 70\n',
+                                         "“等级分数线”（grade_bands）"),
+                                        ("session_hours = -1\n", "“记住登录的小时数”（session_hours）"),
+                                        ('[stage_weights]\n"电话催办" = 500\n', "“督办阶段扣分")])
+def test_a_config_message_names_the_setting_in_chinese_and_by_its_key(text, name):
+    with pytest.raises(ConfigError) as error:
+        parse_config(text)
+    assert str(error.value).startswith(f"配置项{name}")
+
+
+def test_a_broken_config_file_is_explained_in_chinese_with_the_place():
+    with pytest.raises(ConfigError) as error:
+        parse_config("[grade_bands]\n优秀 = 80\n")
+    assert "第 2 行第 1 列" in str(error.value) and "Invalid" not in str(error.value)

@@ -6,6 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from duban.rules.dates import parse_day
 from duban.rules.periods import PRESETS, default_preset, period_range
 
 AS_OF = dt.date(2027, 1, 15)
@@ -39,3 +40,17 @@ def test_january_opens_on_the_year_last_completed():
 @pytest.mark.parametrize("days", [["2027-01-04"] * 20 + ["2026-06-01"] * 60, ["2027-01-04"] * 3, []])
 def test_otherwise_the_current_year(days):
     assert default_preset(_items(days), AS_OF) == "本年度"
+
+
+@pytest.mark.parametrize("typed, day", [("2024-03-15", dt.date(2024, 3, 15)), ("2024/3/5", dt.date(2024, 3, 5)),
+                                        ("2024.3.5", dt.date(2024, 3, 5)), ("2024年3月5日", dt.date(2024, 3, 5)),
+                                        ("２０２４－０３－０５", dt.date(2024, 3, 5)),
+                                        (" 20240305 ", dt.date(2024, 3, 5))])
+def test_a_typed_date_is_read_as_offices_write_it(typed, day):
+    assert parse_day(typed) == day
+
+
+@pytest.mark.parametrize("typed", ["", "3月5日", "45000", "2024-13-01", "2023-02-29", "明天", "2024-03-05x"])
+def test_anything_else_typed_is_refused_in_chinese(typed):
+    with pytest.raises(ValueError, match="日期|这一天"):
+        parse_day(typed)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from duban.storage import database
 from tests.support.workbooks import HEADER, xlsx_bytes
 
@@ -19,10 +21,10 @@ def _save_label(app) -> str:
 
 def test_a_second_upload_in_the_same_page_follows_its_own_date(open_page, upload, as_of_box, no_failure):
     app = upload(open_page("app_pages/upload.py"), "三月.xlsx", MARCH)
-    assert as_of_box(app).value == dt.date(2024, 3, 15) and _save_label(app) == "保存为 2024-03-15 的台账"
+    assert as_of_box(app).value == "2024-03-15" and _save_label(app) == "保存为 2024-03-15 的台账"
     app = upload(app, "一月.xlsx", JANUARY)
     no_failure(app)
-    assert as_of_box(app).value == dt.date(2027, 1, 15)
+    assert as_of_box(app).value == "2027-01-15"
     assert {m.label: m.value for m in app.metric}["计入事项"] == "2"
     assert _save_label(app) == "保存为 2027-01-15 的台账"
     app.button(key="save_register").click().run()
@@ -32,7 +34,7 @@ def test_a_second_upload_in_the_same_page_follows_its_own_date(open_page, upload
 
 def test_a_typed_date_changes_the_counts_and_the_button_at_once(open_page, upload, as_of_box):
     app = upload(open_page("app_pages/upload.py"), "一月.xlsx", JANUARY)
-    as_of_box(app).set_value(dt.date(2027, 1, 4)).run()  # the 丙 item is assigned after this day: an error
+    as_of_box(app).set_value("2027年1月4日").run()  # the 丙 item is assigned after this day: an error
     assert {m.label: m.value for m in app.metric}["计入事项"] == "1"
     assert _save_label(app) == "保存为 2027-01-04 的台账"
 
@@ -40,9 +42,18 @@ def test_a_typed_date_changes_the_counts_and_the_button_at_once(open_page, uploa
 def test_without_a_stated_date_the_office_must_choose_one(open_page, upload, as_of_box, save_as):
     undated = xlsx_bytes([HEADER, ["A", "甲", "医务部", "2024-03-01", "2024-03-06", "办理中", None]])
     app = upload(open_page("app_pages/upload.py"), "无日期.xlsx", undated)
-    assert as_of_box(app).value is None and app.button(key="save_register").disabled
-    assert any("请选择" in w.value for w in app.warning)
+    assert as_of_box(app).value == "" and app.button(key="save_register").disabled
+    assert any("请填写" in w.value for w in app.warning)
     assert "已保存" in save_as(app, dt.date(2024, 3, 15))
+
+
+@pytest.mark.parametrize("typed, message", [("2024-02-30", "这一天不存在"), ("三月十五", "不是完整的日期"),
+                                             ("45000", "不是完整的日期"), ("3月15日", "不是完整的日期")])
+def test_a_date_typed_wrong_is_explained_and_nothing_can_be_saved(open_page, upload, as_of_box, typed, message):
+    app = upload(open_page("app_pages/upload.py"), "三月.xlsx", MARCH)
+    as_of_box(app).set_value(typed).run()
+    assert any(message in e.value for e in app.error) and app.button(key="save_register").disabled
+    assert database.weeks(database.connect()).empty
 
 
 def test_a_register_with_no_item_cannot_be_saved(open_page, upload):

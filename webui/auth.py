@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import sqlalchemy as sa
 import streamlit as st
 
 from duban import paths
@@ -47,12 +48,18 @@ def browser_token() -> str | None:
 
 
 def _from_cookie() -> Account | None:
-    engine = data.engine()
-    name = sessions.name_for(engine, browser_token())
-    account = accounts.load_accounts(engine).get(name) if name else None
+    token = browser_token()
+    if token is None:
+        return None
+    try:
+        engine = data.engine()
+        name = sessions.name_for(engine, token)
+        account = accounts.load_accounts(engine).get(name) if name else None
+    except sa.exc.SQLAlchemyError:  # the sign-in screen, inside the app's error boundary, reports it
+        return None
     if account is not None:
         st.session_state[USER_KEY] = dataclasses.replace(account, password_hash="")
-        st.session_state[TOKEN_KEY] = browser_token()
+        st.session_state[TOKEN_KEY] = token
     return account
 
 

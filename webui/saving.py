@@ -13,23 +13,23 @@ import streamlit as st
 
 from duban.pipeline import Analysis
 from duban.storage import database
-from webui import auth, data
+from webui import auth, data, widgets
 
 
 def as_of_date(first: Analysis, upload_id: str) -> dt.date | None:
     """The 统计截至 date chosen for this file: the register's own by default, none when it states none."""
     stated = first.as_of_hint is not None
-    chosen = st.date_input("统计截至日期（默认取台账中的“统计截至”）", first.as_of.date() if stated else None,
-                           key=f"upload_as_of_{upload_id}", format="YYYY-MM-DD")
+    chosen = widgets.date_box("统计截至日期（默认取台账中的“统计截至”）", first.as_of.date() if stated else None,
+                              key=f"upload_as_of_{upload_id}")
     if not stated and chosen is None:
-        st.warning("台账中没有“统计截至”日期：请选择这份台账是统计到哪一天的，再保存。", icon=":material/event:")
+        st.warning("台账中没有“统计截至”日期：请填写这份台账是统计到哪一天的，再保存。", icon=":material/event:")
     return chosen
 
 
 def save_button(result: Analysis, content: bytes, filename: str, as_of: dt.date | None) -> None:
     """Save as the week on screen; refused without a date or without an item; a replacement is confirmed first."""
     if as_of is None:
-        st.button("保存台账（请先选择统计截至日期）", disabled=True, key="save_register")
+        st.button("保存台账（请先填写统计截至日期）", disabled=True, key="save_register")
         return
     if result.counts["kept"] == 0:
         st.error("这份台账没有可计入的事项，不能保存。请按校验报告修改后重新上传。")

@@ -5,7 +5,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
@@ -46,11 +46,31 @@ def pages_for(role: str) -> list[PageSpec]:
     return [page for page in PAGES if role in page.roles]
 
 
+def _requested_path() -> str:
+    """The page part of the browser's URL: '' for the app's root, 'upload' for /upload."""
+    url = st.context.url
+    path = unquote(urlparse(url).path) if url else ""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    path = path.strip("/")
+    return path[len(base):].strip("/") if base and path.startswith(base) else path
+
+
 def requested_page() -> PageSpec | None:
     """The page named by the browser's URL (None for the root or an unknown path)."""
-    url = st.context.url
-    segment = urlparse(url).path.rstrip("/").rsplit("/", 1)[-1] if url else ""
+    segment = _requested_path()
     return next((page for page in PAGES if page.url_path == segment), None)
+
+
+def unknown_address() -> str | None:
+    """The URL's page part when it names no page: Streamlit would answer it with an English dialog."""
+    path = _requested_path()
+    return path if path and "/" not in path and requested_page() is None else None
+
+
+def page_not_found() -> None:
+    """A Chinese answer for an address that names no page, with the way back."""
+    st.warning("您访问的页面不存在，可能是地址输入有误或页面已更名。请从左侧菜单选择页面。", icon=":material/help:")
+    st.page_link(PAGES[0].path, label="返回总览", icon=PAGES[0].icon)
 
 
 def enter(page_file: str) -> None:
@@ -64,6 +84,32 @@ def enter(page_file: str) -> None:
     spec = next(page for page in PAGES if page.url_path == Path(page_file).stem)
     if user.role not in spec.roles:
         auth.refuse(spec.title, user)
+
+
+UPLOAD_TYPES = ("xlsx", "xlsm", "xls", "csv", "ods")
+# Streamlit's file uploader and its error tooltip are English and have no option for their words. These
+# rules put Chinese in their place (selectors from Streamlit's own data-testid attributes, which its tests
+# rely on too); tests/test_browser_chinese.py fails if Streamlit changes them.
+_CHINESE_CHROME = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limits}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {{
+  content: "选择文件"; font-size: 1rem; }}
+[data-testid="stTooltipErrorContent"] {{ font-size: 0; }}
+[data-testid="stTooltipErrorContent"]::after {{ content: "{refused}"; font-size: 0.875rem; }}
+[data-testid="stTooltipErrorHoverTarget"]:has([aria-invalid="true"])::after {{
+  content: "{refused}"; color: #b71c1c; font-size: 0.875rem; align-self: center; margin-left: 0.5rem; }}
+[data-testid="stStatusWidget"] button {{ display: none; }}
+</style>"""
+
+
+def chinese_chrome() -> None:
+    """Chinese words in the few places where Streamlit shows English and offers no option (see above)."""
+    limit = st.get_option("server.maxUploadSize")
+    kinds = "、".join(UPLOAD_TYPES)
+    st.html(_CHINESE_CHROME.format(limits=f"单个文件不超过 {limit} MB · {kinds}",
+                                   refused=f"无法上传：只接受不超过 {limit} MB 的 {kinds} 文件"))
 
 
 _log = logging.getLogger("duban")

@@ -10,6 +10,7 @@ import streamlit as st
 from duban.pipeline import Analysis
 from duban.errors import DubanError
 from duban.output.labels import LIGHT_COLOURS, inert_table, percent
+from duban.rules.dates import parse_day
 from duban.rules.periods import PRESETS, default_preset, period_range
 from duban.rules.trends import KPI_LABELS
 from webui import data
@@ -101,19 +102,45 @@ def period_picker(result: Analysis, key: str) -> tuple[dt.date | None, dt.date |
     default = default_preset(result.items, day)
     choice = st.segmented_control("考核期间（按交办日期）", PRESETS, default=default, key=f"{key}_period") or default
     if choice == "自定义":
-        picked = st.date_input("起止日期", (dt.date(day.year, 1, 1), day), key=f"{key}_dates", format="YYYY-MM-DD")
-        if isinstance(picked, tuple) and len(picked) == 2:
-            return picked
-        st.info("请选择结束日期。")
-        return picked[0] if picked else None, None
+        return date_range_boxes((dt.date(day.year, 1, 1), day), key=f"{key}_dates")
     return period_range(choice, day)
+
+
+def date_box(label: str, value: dt.date | None, key: str, container=st) -> dt.date | None:
+    """A date typed as offices write it, or None (empty, or unreadable after a Chinese message).
+
+    A text box rather than st.date_input: Streamlit's calendar speaks the browser's language (March, S M T W
+    in an English browser) and has no option to set it.
+    """
+    text = container.text_input(label, f"{value:%Y-%m-%d}" if value else "", key=key, placeholder="例如 2024-03-15")
+    if not text.strip():
+        return None
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        container.error(str(exc))
+        return None
+
+
+def date_range_boxes(default: tuple[dt.date, dt.date] | None, key: str) -> tuple[dt.date | None, dt.date | None]:
+    """起始日期 and 结束日期 side by side; either may stay empty (no bound on that side)."""
+    left, right = st.columns(2)
+    start = date_box("起始日期", default[0] if default else None, f"{key}_start", left)
+    end = date_box("结束日期", default[1] if default else None, f"{key}_end", right)
+    if start is not None and end is not None and start > end:
+        st.error("起始日期晚于结束日期，请调换后再看。")
+        return None, None
+    return start, end
 
 
 def table(frame: pd.DataFrame, **options) -> None:
     """st.dataframe of a table whose text cells cannot become formulas in the table's own CSV download;
     a 警示灯 column is shown in its colour."""
+    if frame.empty:  # Streamlit draws an empty table with the English word "empty"
+        st.caption("（无记录）")
+        return
     shown = inert_table(frame)
     if "警示灯" in shown.columns:
         shown = shown.style.map(lambda v: f"background-color: {LIGHT_COLOURS[v]}" if v in LIGHT_COLOURS else "",
                                 subset=["警示灯"])
-    st.dataframe(shown, hide_index=True, **options)
+    st.dataframe(shown, hide_index=True, placeholder="", **options)  # a missing value would read "None"

@@ -131,3 +131,19 @@ def _table_dates(year: np.ndarray, table: np.ndarray) -> tuple[np.ndarray, np.nd
     in_range = (year >= FIRST_YEAR) & (year <= LAST_YEAR)
     dates = ymd_dates(np.where(in_range, year, np.nan), table[:, 1], table[:, 2])
     return dates, (table[:, 3] == 1) | (~np.isnan(table[:, 1]) & np.isnat(dates))
+
+
+def parse_day(text: str) -> dt.date:
+    """One whole date as an office types it: 2024-03-15, 2024/3/15, 2024.3.15, 2024年3月15日 or 20240315.
+
+    Raises:
+        ValueError: with a Chinese message, for anything else or a day that does not exist.
+    """
+    typed = unicodedata.normalize("NFKC", str(text)).strip()
+    match = _FULL_DATE.match(typed) or _COMPACT_DATE.match(typed)
+    if match is None:
+        raise ValueError(f"“{text}”不是完整的日期，请按“2024-03-15”的格式填写年、月、日。")
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise ValueError(f"“{text}”这一天不存在，请检查月份和日期。") from None
