@@ -35,7 +35,7 @@ if result is not None:
     st.subheader("排名")
     shown = departments_for_display(table)
     widgets.table(shown, key="ranking_table")
-    st.plotly_chart(charts.ranking_chart(table), key="ranking_chart")
+    st.plotly_chart(charts.ranking_chart(table), key="ranking_chart", config=charts.PLOTLY_CONFIG)
 
     st.subheader("科室事项明细")
     depts = list(shown["承办科室"])

@@ -4,8 +4,11 @@ from __future__ import annotations
 import streamlit as st
 
 from duban.rules.escalation import STAGE_ACTIONS, reminder_list
-from duban.output.labels import REMINDER_COLUMNS, items_for_display
+from duban.output.labels import items_for_display
 from webui import auth, data, shell, widgets
+
+# Within a stage's group: what the item is first (a phone shows the first columns), the stage itself left out.
+COLUMNS = ["title", "lead_dept", "overdue_workdays", "progress", "due_date", "leader", "item_id", "status"]
 
 shell.enter(__file__)
 register, result = widgets.open_register("督办预警")
@@ -21,4 +24,4 @@ if result is not None:
     for stage, group in reminders.groupby("stage", sort=False):
         with st.expander(f"{stage}（{len(group)} 项）", expanded=stage in ("分管领导约谈", "通报批评")):
             st.markdown(f"**督办措施：** {STAGE_ACTIONS[stage]}")
-            widgets.table(items_for_display(group, REMINDER_COLUMNS), key=f"stage_{stage}")
+            widgets.table(items_for_display(group, COLUMNS), key=f"stage_{stage}")

@@ -26,13 +26,13 @@ if result is not None:
         st.caption(f"总事项不含已撤销的 {cancelled} 项（校验时计入 {result.counts['kept']} 项）。")
 
     left, right = st.columns(2)
-    left.plotly_chart(charts.status_chart(result.items), key="status_chart")
-    right.plotly_chart(charts.stage_chart(result.items), key="stage_chart")
+    left.plotly_chart(charts.status_chart(result.items), key="status_chart", config=charts.PLOTLY_CONFIG)
+    right.plotly_chart(charts.stage_chart(result.items), key="stage_chart", config=charts.PLOTLY_CONFIG)
     left, right = st.columns(2)
-    left.plotly_chart(charts.source_chart(result.items), key="source_chart")
+    left.plotly_chart(charts.source_chart(result.items), key="source_chart", config=charts.PLOTLY_CONFIG)
     if len(weeks) >= 2:
         trend = data.weekly_trend(weeks, data.rules(), widgets.scoped)
-        right.plotly_chart(charts.trend_chart(trend), key="trend_chart")
+        right.plotly_chart(charts.trend_chart(trend), key="trend_chart", config=charts.PLOTLY_CONFIG)
     else:
         right.info("保存两周及以上的台账后，这里显示各周办结率与逾期数的趋势。")
 

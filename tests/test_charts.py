@@ -36,6 +36,7 @@ def test_item_charts_use_chinese_labels():
     assert set(charts.status_chart(items).data[0].labels) == {"办理中", "已办结"}
     stage = charts.stage_chart(items)
     assert [bar.name for bar in stage.data][0] == "正常" and "分管领导约谈" in [bar.name for bar in stage.data]
+    assert {bar.orientation for bar in stage.data} == {"h"}  # stage names stay level on a phone
     assert charts.source_chart(items).data[0].y[0] == "未填写"
 
 
@@ -51,3 +52,11 @@ def test_tables_show_the_light_as_its_colour(open_page):
     app = open_page("app_pages/departments.py")  # the drill-down opens on the worst department: it has red items
     drill = next(d for d in app.dataframe if "警示灯" in d.value.columns)
     assert "红" in set(drill.value["警示灯"]) and "#F4C7C3" in str(drill.proto)
+
+
+@pytest.mark.parametrize("page_file", ["app_pages/overview.py", "app_pages/departments.py"])
+def test_no_chart_shows_plotlys_toolbar(open_page, page_file):
+    import json
+
+    shown = open_page(page_file).get("plotly_chart")
+    assert shown and all(json.loads(chart.proto.config)["displayModeBar"] is False for chart in shown)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -161,6 +162,10 @@ def test_escalation_page_groups_by_stage_with_actions(open_page, no_failure):
     no_failure(app)
     assert any("分管领导约谈" in e.label for e in app.expander)
     assert any("督办措施" in m.value for m in app.markdown)
+    tables = [d for d in app.dataframe if "督办事项" in d.value.columns]
+    assert tables and all(list(d.value.columns[:3]) == ["督办事项", "承办科室", "逾期工作日"] for d in tables)
+    assert all("督办阶段" not in d.value.columns and "办理进展" in d.value.columns for d in tables)
+    assert all(json.loads(d.proto.columns)["督办事项"]["pinned"] is True for d in tables)
 
 
 def test_settings_refuses_bad_values_and_saves_good_ones(duban_home: Path, open_page, no_failure):

@@ -13,6 +13,8 @@ STAGE_COLOURS = {"正常": "#2e7d32", "临期": "#f9a825", "电话催办": "#ffb
                  "约谈督查": "#f4511e", "通报批评": "#d32f2f", "分管领导约谈": "#8e0000"}
 STATUS_COLOURS = {"已办结": "#2e7d32", "办理中": "#1565c0", "退回重办": "#f4511e", "长期推进": "#6a1b9a",
                   "已撤销": "#9e9e9e"}
+# No plotly toolbar: its buttons cover the chart titles on a phone and its tooltips are English.
+PLOTLY_CONFIG = {"displayModeBar": False}
 GRADE_COLOURS = {"优秀": "#2e7d32", "良好": "#1565c0", "合格": "#f9a825", "不合格": "#d32f2f"}
 
 
@@ -32,13 +34,13 @@ def status_chart(items: pd.DataFrame) -> go.Figure:
 
 
 def stage_chart(items: pd.DataFrame) -> go.Figure:
-    """Bar of open items by escalation stage, in stage order."""
+    """Horizontal bars of open items by escalation stage, 正常 at the top (stage names stay level on a phone)."""
     counts = items["stage"].value_counts().reindex(STAGE_ORDER, fill_value=0)
     counts = counts.rename_axis("阶段").reset_index(name="事项数")
-    figure = px.bar(counts, x="阶段", y="事项数", title="督办阶段（未办结事项）", color="阶段",
+    figure = px.bar(counts, x="事项数", y="阶段", orientation="h", title="督办阶段（未办结事项）", color="阶段",
                     color_discrete_map=STAGE_COLOURS, text="事项数")
     figure.update_traces(textangle=0, textposition="outside", cliponaxis=False)
-    figure.update_layout(showlegend=False, xaxis_title="", yaxis_title="事项数")
+    figure.update_layout(showlegend=False, yaxis=dict(title="", autorange="reversed"), xaxis_title="事项数")
     return _style(figure)
 
 

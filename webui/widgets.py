@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from duban.fields import FIELD_BY_NAME
 from duban.pipeline import Analysis
 from duban.errors import DubanError
 from duban.output.labels import LIGHT_COLOURS, inert_table, percent
@@ -143,4 +144,7 @@ def table(frame: pd.DataFrame, **options) -> None:
     if "警示灯" in shown.columns:
         shown = shown.style.map(lambda v: f"background-color: {LIGHT_COLOURS[v]}" if v in LIGHT_COLOURS else "",
                                 subset=["警示灯"])
+    title = FIELD_BY_NAME["title"].display
+    if title in frame.columns:  # stays in view while a phone scrolls the other columns sideways
+        options.setdefault("column_config", {title: st.column_config.TextColumn(pinned=True)})
     st.dataframe(shown, hide_index=True, placeholder="", **options)  # a missing value would read "None"

@@ -4,6 +4,7 @@ Tests that use them are marked ``browser``; they skip when /usr/bin/chromium is 
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -34,29 +35,41 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(duban_home):
-    """The dashboard served from this checkout on 127.0.0.1, with the test's own data home."""
+@contextlib.contextmanager
+def serve(home: Path):
+    """``streamlit run app.py`` from this checkout on a free 127.0.0.1 port with that data home; yields its URL."""
     port = _free_port()
-    env = {**os.environ, "DUBAN_HOME": str(duban_home)}
+    env = {**os.environ, "DUBAN_HOME": str(home)}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
          "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _wait_healthy(base: str, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).status == 200:
-                break
+                return
         except OSError:
             time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("streamlit did not start within 60 s")
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
+    process.kill()
+    raise RuntimeError("streamlit did not start within 60 s")
+
+
+@pytest.fixture
+def server(duban_home):
+    """The dashboard served from this checkout on 127.0.0.1, with the test's own data home."""
+    with serve(duban_home) as base:
+        yield base
 
 
 @pytest.fixture

@@ -1,0 +1,71 @@
+"""Screenshots of every page at 1400 px and at 390 px (a phone), for looking at the app as people do.
+
+    .venv/bin/python scripts/screenshots.py [output folder, default artifacts/screenshots/pages]
+
+Starts ``streamlit run app.py`` on a free port with a throw-away data home holding two stored weeks of the
+sample register, signs in as the office, opens each page from the menu and saves a PNG; it also prints how
+long each menu click took until the page's title showed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.support import ROOT  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, PHONE_USER_AGENT, go_to  # noqa: E402
+from tests.support.browser import serve, sign_in  # noqa: E402
+from webui.shell import PAGES  # noqa: E402
+
+
+def _stock(home: Path) -> None:
+    """Two weeks of the sample register and two accounts in a fresh data home."""
+    os.environ["DUBAN_HOME"] = str(home)
+    from duban.paths import SAMPLE_REGISTER
+    from duban.storage import accounts, database
+
+    accounts.add_account("王芳", "office", PASSWORD)
+    accounts.add_account("张院长", "leader", PASSWORD, leader="张志强")
+    engine = database.shared_engine()
+    for day in (dt.date(2026, 11, 20), dt.date(2026, 11, 27)):
+        database.save_register(engine, SAMPLE_REGISTER.read_bytes(), "示例台账.xlsx", day, saved_by="王芳")
+
+
+def _pages(browser, base: str, out: Path, width: int) -> None:
+    phone = width < 800
+    page = browser.new_page(viewport={"width": width, "height": 2400 if phone else 1600}, is_mobile=phone,
+                            has_touch=phone, user_agent=PHONE_USER_AGENT if phone else None)
+    sign_in(page, base, "王芳")
+    for spec in PAGES:
+        started = time.monotonic()
+        go_to(page, spec.title)
+        page.get_by_role("heading", name=spec.title).first.wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        print(f"{width:>4} px  {spec.title:<8} {time.monotonic() - started:.1f} s")
+        page.wait_for_timeout(1500)  # charts draw after the page's text
+        page.screenshot(path=str(out / f"{spec.url_path}_{width}.png"), full_page=True)
+    page.close()
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "artifacts" / "screenshots" / "pages"
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as home:
+        _stock(Path(home))
+        with serve(Path(home)) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            for width in (1400, 390):
+                _pages(browser, base, out, width)
+            browser.close()
+    print(f"saved in {out}")
+
+
+if __name__ == "__main__":
+    main()
