@@ -34,7 +34,7 @@ def status_chart(items: pd.DataFrame) -> go.Figure:
 
 
 def stage_chart(items: pd.DataFrame) -> go.Figure:
-    """Horizontal bars of open items by escalation stage, 正常 at the top (stage names stay level on a phone)."""
+    """Horizontal bars of open items by escalation stage, the most severe at the top (names stay level on a phone)."""
     counts = items["stage"].value_counts().reindex(STAGE_ORDER, fill_value=0)
     counts = counts.rename_axis("阶段").reset_index(name="事项数")
     figure = px.bar(counts, x="事项数", y="阶段", orientation="h", title="督办阶段（未办结事项）", color="阶段",
@@ -93,6 +93,8 @@ def ranking_chart(departments: pd.DataFrame) -> go.Figure:
     figure = px.bar(ranked, x="score", y="dept", orientation="h", color="grade", text="score",
                     color_discrete_map=GRADE_COLOURS, title="部门考核得分", labels={"score": "得分", "dept": "",
                                                                                   "grade": "等级"})
-    figure.update_traces(textangle=0, textposition="outside", cliponaxis=False)
-    figure.update_layout(xaxis=dict(range=[0, 105]), yaxis_title="")
+    # Scores inside the bars and the legend above them: nothing is cut off at a phone's width.
+    figure.update_traces(textangle=0, textposition="inside", insidetextanchor="end", cliponaxis=False)
+    figure.update_layout(xaxis=dict(range=[0, 100]), yaxis_title="",
+                         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0))
     return _style(figure, height=max(300, 30 * len(ranked) + 100))

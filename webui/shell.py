@@ -101,6 +101,7 @@ _CHINESE_CHROME = """<style>
 [data-testid="stTooltipErrorHoverTarget"]:has([aria-invalid="true"])::after {{
   content: "{refused}"; color: #b71c1c; font-size: 0.875rem; align-self: center; margin-left: 0.5rem; }}
 [data-testid="stStatusWidget"] button {{ display: none; }}
+@media (max-width: 640px) {{ [data-testid="stElementToolbar"] {{ display: none; }} }}
 </style>"""
 
 
