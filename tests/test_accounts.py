@@ -165,3 +165,10 @@ def test_single_sign_on_button_appears_when_oidc_is_configured(duban_home):
     plain = app_test()
     plain.run()
     assert "使用单位统一身份认证登录" not in [b.label for b in plain.button]
+
+
+@pytest.mark.parametrize("role, told", [("office", "请在“上传台账”页面上传"), ("leader", "督办办公室上传本周台账后"),
+                                        ("evaluator", "督办办公室上传本周台账后")])
+def test_only_the_office_is_sent_to_the_upload_page(open_page, role, told):
+    app = open_page("app_pages/overview.py", role=role)
+    assert any(told in i.value for i in app.sidebar.info)

@@ -14,7 +14,7 @@ from duban.output.labels import LIGHT_COLOURS, inert_table, percent
 from duban.rules.dates import parse_day
 from duban.rules.periods import PRESETS, default_preset, period_range
 from duban.rules.trends import KPI_LABELS
-from webui import data
+from webui import auth, data
 
 
 
@@ -22,7 +22,10 @@ def pick_register() -> data.Register:
     """Sidebar choice of the stored week to look at (newest by default); the sample when none is stored."""
     weeks = data.stored_weeks()
     if weeks.empty:
-        st.sidebar.info("尚未保存任何台账，当前显示示例台账。请在“上传台账”页面上传本周台账。")
+        user = auth.current_user()
+        office = user is not None and user.role == "office"
+        where = "请在“上传台账”页面上传本周台账。" if office else "督办办公室上传本周台账后即显示真实数据。"
+        st.sidebar.info(f"尚未保存任何台账，当前显示示例台账。{where}")
         return data.register_for(None)
     labels = [f"{pd.Timestamp(w):%Y-%m-%d}" for w in weeks["as_of"]]
     choice = st.sidebar.selectbox("台账（统计截至）", range(len(weeks)), format_func=lambda i: labels[i], key="week")
@@ -45,8 +48,6 @@ def open_register(title: str) -> tuple[data.Register, Analysis | None]:
 
 def scope_leader(items: pd.DataFrame, ask: bool = False) -> str | None:
     """The 分管领导 whose items the signed-in leader sees now (None: every item); ask shows the sidebar switch."""
-    from webui import auth
-
     user = auth.current_user()
     mine = user.leader if user is not None else None
     if not mine or mine not in set(items["leader"].dropna()):

@@ -150,4 +150,4 @@ def fallback_notice(years: list[int]) -> str:
     """The Chinese notice shown when dates fall outside the official calendar."""
     listed = "、".join(f"{y}年" for y in years)
     return (f"{listed}不在法定节假日数据覆盖范围内，这些年份按周一至周五计算工作日；"
-            "国务院放假通知发布后，请在“规则设置”中补充节假日和调休上班日。")
+            "国务院放假通知发布后，由督办办公室在“规则设置”中补充节假日和调休上班日。")
