@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--json", action="store_true", help="输出 JSON（目前唯一的输出格式）")
     export = _register_command(commands, "export", "导出考核评议表 .xlsx")
     export.add_argument("-o", "--output", type=Path, required=True, help="输出的 .xlsx 文件")
+    from duban import history_cli
+
+    history_cli.add_commands(commands)
     users = commands.add_parser("users", help="管理账号（密码从标准输入读取）")
     user_commands = users.add_subparsers(dest="action", required=True)
     add = user_commands.add_parser("add", help="添加账号")
@@ -74,6 +77,23 @@ def _users(args: argparse.Namespace) -> int:
             accounts.set_password(args.name, _read_password())
             print(f"已修改密码：{args.name}", file=sys.stderr)
     except DubanError as exc:
+        return _fail(str(exc))
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    """save / weeks / recompute (duban/history_cli.py)."""
+    from duban import history_cli
+    from duban.errors import DubanError
+
+    try:
+        if args.command == "save":
+            print(history_cli.save(args), file=sys.stderr)
+        elif args.command == "weeks":
+            history_cli.weeks()
+        else:
+            print(f"已按当前规则重新计算 {history_cli.recompute()} 周。", file=sys.stderr)
+    except (DubanError, ValueError) as exc:
         return _fail(str(exc))
     return 0
 
@@ -137,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args)
         if args.command == "users":
             return _users(args)
+        return _history(args)
     except Exception as exc:  # never a traceback for the office; the type helps a developer
         if os.environ.get("DUBAN_DEBUG"):
             raise

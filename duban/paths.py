@@ -66,6 +66,18 @@ def read_text(path: Path | str) -> str:
     return next((text for text in texts if _PLAUSIBLE.fullmatch(text)), texts[0])
 
 
+def rule_file_text(path: Path) -> str:
+    """A rule file's text ("" when missing); undecodable bytes are kept visible so that parsing says what is wrong."""
+    from duban.errors import DubanError
+
+    if not path.exists():
+        return ""
+    try:
+        return read_text(path)
+    except DubanError:
+        return path.read_bytes().decode("utf-8", errors="replace")
+
+
 def write_atomically(path: Path | str, text: str, mode: int = 0o600) -> None:
     """Write a text file (UTF-8) that readers see either whole as before or whole as new, never half-written.
 

@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-pytest_plugins = ["tests.support.browser"]  # server, chromium, page, sized_page, users
+pytest_plugins = ["tests.support.browser", "tests.support.postgres"]  # browser fixtures; database_url
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ NOW = dt.datetime(2026, 11, 30, 9, 0)
 
 
 @pytest.fixture
-def engine(duban_home):
+def engine(database_url):  # on SQLite and on a real PostgreSQL
     accounts.add_account("王芳", "office", PASSWORD)
     accounts.add_account("留下的", "office", PASSWORD)
     return database.shared_engine()

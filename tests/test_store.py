@@ -12,7 +12,8 @@ WEEK = dt.date(2024, 3, 15)
 
 
 @pytest.fixture
-def engine(duban_home):
+def engine(database_url):
+    """Each test runs on SQLite and on a real PostgreSQL."""
     return database.connect()
 
 

@@ -43,16 +43,6 @@ class Rules:
         return replace(self, layouts_text=_layouts_json({**self.layouts(), **extra}))
 
 
-def _rule_file(path) -> str:
-    """A rule file's text ("" when missing); undecodable bytes are kept visible so that parsing says what is wrong."""
-    if not path.exists():
-        return ""
-    try:
-        return paths.read_text(path)
-    except DubanError:
-        return path.read_bytes().decode("utf-8", errors="replace")
-
-
 def _layouts_json(found: dict) -> str:
     return json.dumps(found, ensure_ascii=False, sort_keys=True)
 
@@ -71,7 +61,7 @@ class Register:
 def rules() -> Rules:
     """The rule files of the data home and the saved column layouts, read fresh (they are tiny)."""
     config, overrides = paths.config_path(), paths.overrides_path()
-    return Rules(_rule_file(config), _rule_file(overrides),
+    return Rules(paths.rule_file_text(config), paths.rule_file_text(overrides),
                  _layouts_json(layouts.load_layouts(engine())))
 
 

@@ -7,7 +7,6 @@ Every write is one transaction.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -64,6 +63,8 @@ def connect(url: str | None = None) -> sa.Engine:
     engine = sa.create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         _immediate_transactions(engine)
+    from duban.storage import accounts, history, layouts, sessions, timeline  # noqa: F401 — their tables join metadata
+
     try:
         metadata.create_all(engine)
     except (sa.exc.OperationalError, sa.exc.ProgrammingError):
@@ -89,9 +90,20 @@ def _immediate_transactions(engine: sa.Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-@functools.lru_cache(maxsize=8)
+_ENGINES: dict[str, sa.Engine] = {}
+
+
 def _shared(url: str) -> sa.Engine:
-    return connect(url)
+    if url not in _ENGINES:  # two threads may both connect once; the second engine simply replaces the first
+        _ENGINES[url] = connect(url)
+    return _ENGINES[url]
+
+
+def forget_engine(url: str) -> None:
+    """Close the shared engine of a URL (its database is going away, e.g. a test's)."""
+    engine = _ENGINES.pop(url, None)
+    if engine is not None:
+        engine.dispose()
 
 
 def shared_engine() -> sa.Engine:
@@ -100,8 +112,12 @@ def shared_engine() -> sa.Engine:
 
 
 def save_register(engine: sa.Engine, content: bytes, filename: str, as_of: dt.date, saved_by: str,
-                  now: dt.datetime | None = None) -> SaveResult:
-    """Store content as the register of the week ending as_of, in one transaction."""
+                  now: dt.datetime | None = None, also=None) -> SaveResult:
+    """Store content as the register of the week ending as_of, in one transaction.
+
+    also(conn, register_id), when given, runs in that transaction for a newly stored version (the
+    analysed week is stored with it: both or neither).
+    """
     digest = hashlib.sha256(content).hexdigest()
     now = now or dt.datetime.now()  # one time for the register and its audit line
     with engine.begin() as conn:
@@ -115,6 +131,8 @@ def save_register(engine: sa.Engine, content: bytes, filename: str, as_of: dt.da
         new_id = conn.execute(registers.insert().values(
             as_of=as_of, version=version, is_current=True, filename=filename, sha256=digest, size=len(content),
             saved_by=saved_by, saved_at=now, content=content)).inserted_primary_key[0]
+        if also is not None:
+            also(conn, new_id)
         conn.execute(audit_log.insert().values(
             at=now, user=saved_by, action="replace" if current else "save",
             detail=f"{as_of:%Y-%m-%d} 第{version}版 {filename}"))
@@ -137,6 +155,10 @@ def restore_version(engine: sa.Engine, as_of: dt.date, version: int, user: str) 
 def delete_week(engine: sa.Engine, as_of: dt.date, user: str) -> int:
     """Delete every stored version of one week; returns how many were deleted."""
     with engine.begin() as conn:
+        ids = sa.select(registers.c.id).where(registers.c.as_of == as_of).scalar_subquery()
+        for table in reversed(metadata.sorted_tables):  # what was stored per register goes with it
+            if "register_id" in table.c:
+                conn.execute(table.delete().where(table.c.register_id.in_(ids)))
         gone = conn.execute(registers.delete().where(registers.c.as_of == as_of)).rowcount
         conn.execute(audit_log.insert().values(at=dt.datetime.now(), user=user, action="delete_week",
                                                detail=f"{as_of:%Y-%m-%d} 共{gone}个版本"))
@@ -188,6 +210,7 @@ ACTION_LABELS = {
     "account_created": "创建账号", "account_removed": "删除账号", "password_changed": "修改密码",
     "upload": "上传台账", "save": "保存台账", "replace": "替换台账", "export": "导出", "settings": "修改规则",
     "layout": "读取方式", "upload_refused": "上传被拒绝", "restore": "恢复台账版本", "delete_week": "删除一周台账",
+    "recompute": "按新规则重新计算", "item_mark": "事项标记",
 }
 
 

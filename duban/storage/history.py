@@ -1,0 +1,179 @@
+"""Analysed weeks in the database: each stored register's items, issues, headline figures and departments.
+
+The original file stays the source of truth; these rows are what it gave under the rules of ``rules_key``
+(a hash of the rule files). Pages and the command line read them instead of re-analysing every week, so
+two years of weekly registers cost what one does. When the rules change, ``stale_registers`` lists the
+weeks to recompute and ``recompute`` does it, oldest first (an item's identity follows last week's).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Callable
+
+import pandas as pd
+import sqlalchemy as sa
+
+from duban.pipeline import Analysis
+from duban.rules.identity import item_keys
+from duban.rules.trends import KPI_LABELS, kpis
+from duban.storage import database
+
+FORMAT = "1"  # raise when what is stored per week changes: every week is then recomputed
+metadata, registers = database.metadata, database.registers
+_DATES = ("assigned_date", "feedback_due", "due_date", "completed_date", "feedback_date", "extended_to")
+ITEM_COLUMNS = {
+    "sheet": sa.String(255), "row": sa.Integer, "item_id": sa.String(255), "title": sa.Text,
+    "lead_dept": sa.String(255), "co_depts": sa.Text, "leader": sa.String(255), "source": sa.String(255),
+    "complexity": sa.String(40), "deadline_kind": sa.String(40), "status": sa.String(40), "reminders": sa.Float,
+    "progress": sa.Text, "overdue": sa.Boolean, "overdue_workdays": sa.Integer, "on_time": sa.Boolean,
+    "light": sa.String(10), "stage": sa.String(40), "category": sa.String(255), "person": sa.String(255),
+    **{name: sa.Date for name in _DATES},
+}
+DEPARTMENT_COLUMNS = {"total": sa.Integer, "overdue_open": sa.Integer, "on_time_rate": sa.Float,
+                      "score": sa.Float, "grade": sa.String(20), "rank": sa.Float}
+_FIGURE_TYPES = {"total": sa.Integer, "done": sa.Integer, "completion_rate": sa.Float, "on_time_rate": sa.Float,
+                 "overdue_open": sa.Integer, "near_due": sa.Integer}
+
+
+def _register_id() -> sa.Column:
+    return sa.Column("register_id", sa.Integer, sa.ForeignKey("registers.id"), nullable=False, index=True)
+
+
+analysed_weeks = sa.Table(
+    "analysed_weeks", metadata,
+    sa.Column("register_id", sa.Integer, sa.ForeignKey("registers.id"), primary_key=True),
+    sa.Column("rules_key", sa.String(64), nullable=False),
+    sa.Column("computed_at", sa.DateTime, nullable=False),
+)
+week_figures = sa.Table(  # scope "": every item; otherwise the items of that 分管领导
+    "week_figures", metadata, _register_id(), sa.Column("scope", sa.String(255), nullable=False),
+    *(sa.Column(name, kind) for name, kind in _FIGURE_TYPES.items()))
+week_departments = sa.Table(
+    "week_departments", metadata, _register_id(), sa.Column("dept", sa.String(255), nullable=False),
+    *(sa.Column(name, kind) for name, kind in DEPARTMENT_COLUMNS.items()))
+week_items = sa.Table(
+    "week_items", metadata, sa.Column("id", sa.Integer, primary_key=True), _register_id(),
+    sa.Column("item_key", sa.String(300), nullable=False, index=True),
+    *(sa.Column(name, kind) for name, kind in ITEM_COLUMNS.items()))
+week_issues = sa.Table(
+    "week_issues", metadata, sa.Column("id", sa.Integer, primary_key=True), _register_id(),
+    *(sa.Column(name, sa.Text) for name in ("sheet", "column", "value", "severity", "message")),
+    sa.Column("row", sa.Integer))
+_PER_WEEK = (week_figures, week_departments, week_items, week_issues, analysed_weeks)
+
+
+def rules_key(config_text: str, overrides_text: str) -> str:
+    """What the stored figures depend on besides the file: the rule file and the calendar overrides."""
+    return hashlib.sha256("\x00".join((FORMAT, config_text, overrides_text)).encode("utf-8")).hexdigest()
+
+
+def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """Rows as plain Python values for an insert (dates as dates, missing as None)."""
+    out = frame.reindex(columns=columns).astype(object)
+    for name in columns:
+        if name in _DATES:
+            out[name] = pd.to_datetime(frame[name]).dt.date.astype(object) if name in frame else None
+    return out.where(pd.notna(out), None).to_dict("records")
+
+
+def _figure_rows(items: pd.DataFrame) -> list[dict]:
+    scopes = [("", items)] + [(name, group) for name, group in items.groupby("leader", dropna=True)]
+    return [{"scope": str(scope), **kpis(group)} for scope, group in scopes]
+
+
+def previous_items(conn: sa.Connection, as_of: dt.date) -> pd.DataFrame:
+    """The stored items of the latest current week before as_of (empty when none)."""
+    week = sa.select(registers.c.id).join(analysed_weeks, analysed_weeks.c.register_id == registers.c.id).where(
+        registers.c.is_current, registers.c.as_of < as_of).order_by(registers.c.as_of.desc()).limit(1)
+    register_id = conn.execute(week).scalar()
+    return pd.DataFrame() if register_id is None else read_items(conn, register_id)
+
+
+def read_items(conn: sa.Connection, register_id: int) -> pd.DataFrame:
+    """One stored week's items, typed as the analysis typed them (co_depts as lists)."""
+    rows = conn.execute(sa.select(week_items).where(week_items.c.register_id == register_id)
+                        .order_by(week_items.c.id)).mappings().all()
+    items = pd.DataFrame(rows, columns=[c.name for c in week_items.columns]).drop(columns=["id", "register_id"])
+    for name in _DATES:
+        items[name] = pd.to_datetime(items[name]).astype("datetime64[s]")
+    items["co_depts"] = items["co_depts"].map(lambda text: text.split("、") if text else [])
+    return items
+
+
+def store_analysis(conn: sa.Connection, register_id: int, as_of: dt.date, analysis: Analysis, key: str) -> None:
+    """Replace what is stored for one register by this analysis (inside the caller's transaction)."""
+    for table in _PER_WEEK:
+        conn.execute(table.delete().where(table.c.register_id == register_id))
+    items = analysis.items.copy()
+    items["item_key"] = item_keys(items, previous_items(conn, as_of))
+    items["co_depts"] = items["co_depts"].map(lambda names: "、".join(names) if isinstance(names, list) else None)
+    items["on_time"] = items["on_time"].map(lambda flag: None if flag is None or pd.isna(flag) else bool(flag))
+    tagged = [{"register_id": register_id, **row} for row in _records(items, ["item_key", *ITEM_COLUMNS])]
+    if tagged:
+        conn.execute(week_items.insert(), tagged)
+    issues = _records(analysis.issues.astype({"value": str}), ["sheet", "row", "column", "value", "severity",
+                                                                "message"])
+    if issues:
+        conn.execute(week_issues.insert(), [{"register_id": register_id, **row} for row in issues])
+    conn.execute(week_figures.insert(), [{"register_id": register_id, **row} for row in _figure_rows(items)])
+    departments = _records(analysis.departments, ["dept", *DEPARTMENT_COLUMNS])
+    if departments:
+        conn.execute(week_departments.insert(), [{"register_id": register_id, **row} for row in departments])
+    conn.execute(analysed_weeks.insert().values(register_id=register_id, rules_key=key, computed_at=dt.datetime.now()))
+
+
+def stale_registers(engine: sa.Engine, key: str) -> pd.DataFrame:
+    """Current registers not analysed under these rules (never, or under others), oldest week first."""
+    query = (sa.select(registers.c.id, registers.c.as_of, registers.c.filename, registers.c.sha256)
+             .outerjoin(analysed_weeks, analysed_weeks.c.register_id == registers.c.id)
+             .where(registers.c.is_current, sa.or_(analysed_weeks.c.rules_key.is_(None),
+                                                   analysed_weeks.c.rules_key != key))
+             .order_by(registers.c.as_of))
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(query).mappings().all(), columns=["id", "as_of", "filename", "sha256"])
+
+
+Analyse = Callable[[bytes, str, dt.date], Analysis]
+
+
+def recompute(engine: sa.Engine, analyse: Analyse, key: str, progress: Callable[[int, int], None] | None = None,
+              ) -> int:
+    """Analyse every stale week again, oldest first, one transaction per week; returns how many were done.
+
+    A week whose file no longer reads under the new rules keeps its old figures (and stays listed as stale).
+    """
+    stale = stale_registers(engine, key)
+    done = 0
+    for number, week in enumerate(stale.itertuples(index=False), start=1):
+        content = database.content_of(engine, week.sha256)
+        try:
+            analysis = analyse(content, week.filename, week.as_of)
+        except Exception:  # noqa: BLE001 — a week that no longer reads is left as it was, and reported stale
+            continue
+        with engine.begin() as conn:
+            store_analysis(conn, week.id, week.as_of, analysis, key)
+        done += 1
+        if progress is not None:
+            progress(number, len(stale))
+    return done
+
+
+def weekly_figures(engine: sa.Engine, scope: str = "") -> pd.DataFrame:
+    """The six headline figures of every analysed current week, oldest first, with version and rules_key."""
+    query = (sa.select(registers.c.as_of, registers.c.version, analysed_weeks.c.rules_key,
+                       *(week_figures.c[name] for name in KPI_LABELS))
+             .join(week_figures, week_figures.c.register_id == registers.c.id)
+             .join(analysed_weeks, analysed_weeks.c.register_id == registers.c.id)
+             .where(registers.c.is_current, week_figures.c.scope == scope).order_by(registers.c.as_of))
+    with engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return pd.DataFrame(rows, columns=["as_of", "version", "rules_key", *KPI_LABELS])
+
+
+def save_week(engine: sa.Engine, content: bytes, filename: str, as_of: dt.date, saved_by: str, analysis: Analysis,
+              key: str) -> database.SaveResult:
+    """Store a register as a week's and, in the same transaction, what it gives (see save_register)."""
+    return database.save_register(engine, content, filename, as_of, saved_by,
+                                  also=lambda conn, register_id: store_analysis(conn, register_id, as_of, analysis,
+                                                                                key))

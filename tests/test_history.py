@@ -1,0 +1,165 @@
+"""Analysed weeks in the database (issue 19): figures, item identity across weeks, timelines, marks, the CLI.
+
+Every test here runs twice: on SQLite and on a real PostgreSQL (tests/support/postgres.py).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from duban.pipeline import analyze
+from duban.rules.identity import given_numbers, item_keys
+from duban.storage import database, history, timeline
+from tests.support.workbooks import xlsx_bytes
+
+HEADER = ["督办编号", "督办事项", "承办科室", "交办日期", "办理时限", "延期至", "办理状态", "办理进展"]
+OTHERS = [["DB-1", "修订院感防控预案", "院感办", "2024-02-20", "2024-03-29", None, "办理中", "初稿已完成"],
+          ["DB-2", "更新门诊排班系统", "信息中心", "2024-02-21", "2024-03-29", None, "办理中", "测试中"]]
+
+
+def _week(day: str, row: list, first: bool = False) -> bytes:
+    """A register as of day: the followed item first or last among the others (it moves rows)."""
+    rows = [row, *OTHERS] if first else [*OTHERS, row]
+    return xlsx_bytes([[f"统计截至：{day}"], HEADER, *rows])
+
+
+# The followed item has no 督办编号; its text is edited, it gets an extension and climbs two stages.
+WEEKS = {
+    "2024-03-04": _week("2024-03-04", [None, "完成门诊楼消防设施改造", "后勤保障部", "2024-02-19", "2024-03-01", None,
+                                       "办理中", "已招标"]),
+    "2024-03-08": _week("2024-03-08", [None, "完成门诊楼消防设施的改造", "后勤保障部", "2024-02-19", "2024-03-01",
+                                       "2024-03-04", "办理中", "施工中"], first=True),
+    "2024-03-15": _week("2024-03-15", [None, "完成门诊楼消防设施的改造。", "后勤保障部", "2024-02-19", "2024-03-01",
+                                       "2024-03-04", "办理中", "待验收"]),
+}
+
+
+@pytest.fixture
+def engine(database_url):
+    return database.shared_engine()
+
+
+def _save(engine, day: str, content: bytes, name: str | None = None):
+    analysis = analyze(content, name or f"{day}.xlsx", day)
+    return history.save_week(engine, content, name or f"{day}.xlsx", dt.date.fromisoformat(day), "王芳", analysis,
+                             "rules")
+
+
+def _followed_key(engine) -> str:
+    newest = int(database.weeks(engine)["id"].iloc[0])
+    with engine.connect() as conn:
+        items = history.read_items(conn, newest)
+    return items.loc[items["lead_dept"] == "后勤保障部", "item_key"].item()
+
+
+def test_an_item_is_followed_through_moves_edits_an_extension_and_two_stages(engine):
+    for day, content in WEEKS.items():
+        _save(engine, day, content)
+        if day == "2024-03-08":  # the office marks the item in week 2
+            timeline.add_mark(engine, _followed_key(engine), "accountable", "两次催办未果", by="王芳")
+    key = _followed_key(engine)
+    line = timeline.item_timeline(engine, key)
+    assert [f"{d:%m-%d}" for d in line["as_of"]] == ["03-04", "03-08", "03-15"]  # one line per week, all found
+    assert line["progress"].tolist() == ["已招标", "施工中", "待验收"]
+    assert line["stage"].tolist() == ["电话催办", "发函督查", "约谈督查"]
+    entered = timeline.stage_entries(line)
+    assert entered["stage"].tolist() == ["电话催办", "发函督查", "约谈督查"]
+    changes = timeline.due_changes(line)
+    assert len(changes) == 1 and changes["after"].iloc[0] == dt.date(2024, 3, 4)  # the extension, in week 2
+    assert key in set(timeline.accountable(engine)["item_key"])  # the week-2 mark is still there in week 3
+    assert timeline.marks_of(engine, key)["text"].tolist() == ["两次催办未果"]
+
+
+def test_numbered_items_keep_their_number_as_identity_and_unrelated_texts_do_not_match():
+    first = analyze(WEEKS["2024-03-04"], "a.xlsx").items
+    first["item_key"] = item_keys(first)
+    assert set(first["item_key"]) >= {"编号:DB-1", "编号:DB-2"}
+    other = first.copy()
+    other.loc[given_numbers(other) == "", "title"] = "采购一批办公桌椅"
+    assert (item_keys(other, first) != first["item_key"]).sum() == 1
+
+
+def test_two_identical_rows_of_one_week_get_distinct_keys():
+    import pandas as pd
+
+    items = analyze(xlsx_bytes([HEADER, *OTHERS]), "d.xlsx", "2024-03-04").items
+    keys = item_keys(pd.concat([items, items.iloc[[0]]], ignore_index=True))  # a row copied by mistake
+    assert keys.is_unique and "编号:DB-1#2" in set(keys)
+
+
+def test_weeks_json_figures_equal_analyze_json_of_each_stored_file(engine, cli, tmp_path):
+    for day, content in WEEKS.items():
+        path = tmp_path / f"{day}.xlsx"
+        path.write_bytes(content)
+        assert cli("save", path).returncode == 0
+    listed = json.loads(cli("weeks", "--json").stdout)
+    assert [w["as_of"] for w in listed] == list(WEEKS) and all(w["version"] == 1 for w in listed)
+    for week in listed:
+        report = json.loads(cli("analyze", tmp_path / f"{week['as_of']}.xlsx", "--json").stdout)
+        assert {k: week[k] for k in history.KPI_LABELS} == pytest.approx(_figures_of(report["items"]))
+
+
+def _figures_of(items: list[dict]) -> dict:
+    """SPEC §6's six figures counted straight from analyze --json's items."""
+    counted = [i for i in items if i["status"] != "cancelled"]
+    done = [i for i in counted if i["status"] == "done"]
+    base = len(counted) - sum(i["status"] == "ongoing" for i in counted)
+    judged = [i for i in done if i["on_time"] is not None] + [i for i in counted if i["overdue"]]
+    return {"total": len(counted), "done": len(done), "completion_rate": len(done) / base if base else None,
+            "on_time_rate": sum(i["on_time"] is True for i in done) / len(judged) if judged else None,
+            "overdue_open": sum(bool(i["overdue"]) for i in counted),
+            "near_due": sum(i["light"] == "黄" for i in counted)}
+
+
+def test_save_refuses_what_the_upload_page_refuses(engine, cli, tmp_path):
+    undated = tmp_path / "无日期.xlsx"
+    undated.write_bytes(xlsx_bytes([HEADER, *OTHERS]))
+    run = cli("save", undated)
+    assert run.returncode == 2 and "--as-of" in run.stderr
+    assert cli("save", undated, "--as-of", "2024-03-04").returncode == 0
+    other = tmp_path / "另一份.xlsx"
+    other.write_bytes(xlsx_bytes([HEADER, OTHERS[0]]))
+    run = cli("save", other, "--as-of", "2024-03-04")
+    assert run.returncode == 2 and "--replace" in run.stderr
+    assert cli("save", other, "--as-of", "2024-03-04", "--replace", "--user", "脚本").returncode == 0
+    log = database.audit_entries(engine)
+    assert {"save", "replace"} <= set(log["action"]) and "脚本" in set(log["user"])
+
+
+def test_changed_rules_make_weeks_stale_until_recomputed(engine):
+    for day, content in WEEKS.items():
+        _save(engine, day, content)
+    assert history.stale_registers(engine, "rules").empty
+    assert len(history.stale_registers(engine, "new rules")) == 3
+
+    def analyse(content, filename, as_of):
+        return analyze(content, filename, as_of)
+
+    seen = []
+    assert history.recompute(engine, analyse, "new rules", lambda done, total: seen.append((done, total))) == 3
+    assert seen == [(1, 3), (2, 3), (3, 3)] and history.stale_registers(engine, "new rules").empty
+    assert set(history.weekly_figures(engine)["rules_key"]) == {"new rules"}
+
+
+def test_deleting_a_week_deletes_what_was_stored_for_it(engine):
+    for day, content in WEEKS.items():
+        _save(engine, day, content)
+    database.delete_week(engine, dt.date(2024, 3, 8), "王芳")
+    assert [f"{d:%m-%d}" for d in history.weekly_figures(engine)["as_of"]] == ["03-04", "03-15"]
+    kept = database.weeks(engine)["id"].tolist()
+    with engine.connect() as conn:
+        assert conn.execute(history.week_items.select()).all()  # the other weeks' items stay
+        orphans = conn.execute(history.week_items.select().where(~history.week_items.c.register_id.in_(kept))).all()
+    assert orphans == []
+
+
+def test_a_failed_analysis_store_leaves_no_half_saved_week(engine, monkeypatch):
+    def broken(conn, register_id, as_of, analysis, key):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(history, "store_analysis", broken)
+    with pytest.raises(RuntimeError):
+        _save(engine, "2024-03-04", WEEKS["2024-03-04"])
+    assert database.weeks(engine).empty
