@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from duban import history_cli
 from duban.pipeline import analyze
 from duban.rules.identity import given_numbers, item_keys
 from duban.storage import database, history, timeline
@@ -163,3 +164,11 @@ def test_a_failed_analysis_store_leaves_no_half_saved_week(engine, monkeypatch):
     with pytest.raises(RuntimeError):
         _save(engine, "2024-03-04", WEEKS["2024-03-04"])
     assert database.weeks(engine).empty
+
+
+def test_weeks_of_an_empty_store_is_an_empty_list(engine):
+    import io
+
+    out = io.StringIO()
+    history_cli.weeks(out)
+    assert json.loads(out.getvalue()) == []
