@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Debian's chromium and CJK fonts, Python packages), lint with ruff, run the suite.
+# Install everything the tests need (Debian's chromium, CJK fonts and PostgreSQL, Python packages), lint with ruff,
+# run the suite. The tests start (and stop) their own throwaway PostgreSQL cluster; no server needs to be running.
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -m "not browser"` for a quick run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -q
