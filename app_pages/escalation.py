@@ -8,12 +8,14 @@ from duban.output.labels import items_for_display
 from webui import auth, data, shell, widgets
 
 # Within a stage's group: what the item is first (a phone shows the first columns), the stage itself left out.
-COLUMNS = ["title", "lead_dept", "overdue_workdays", "progress", "due_date", "leader", "item_id", "status"]
+COLUMNS = ["title", "lead_dept", "overdue_workdays", "accountable", "progress", "due_date", "leader", "item_id",
+           "status"]
 
 shell.enter(__file__)
 register, result = widgets.open_register("督办预警")
 if result is not None:
-    reminders = reminder_list(result.items)  # a leader's own items while the sidebar switch says so
+    items = data.with_accountable(result.items, data.accountable_rows(register))
+    reminders = reminder_list(items)  # a leader's own items while the sidebar switch says so
     workbook = data.reminder_workbook(register, data.rules(), widgets.scope_leader(result.items))
     st.download_button("下载催办清单（.xlsx）", workbook, key="download_reminders",
                        file_name=f"催办清单_{result.as_of:%Y%m%d}.xlsx", disabled=reminders.empty,

@@ -5,10 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from duban.storage import database
-from webui import auth, data, shell, widgets
+from webui import auth, data, history, shell, widgets
 
 shell.enter(__file__)
 st.title("台账管理")
+history.stale_notice()
 weeks = data.stored_weeks()
 if weeks.empty:
     st.info("尚未保存任何台账。请在“上传台账”页面上传并保存本周台账。")

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, replace
 
 import pandas as pd
+import sqlalchemy as sa
 import streamlit as st
 
 from duban import paths
@@ -18,7 +19,6 @@ from duban.pipeline import Analysis, analyze
 from duban.rules.calendar import parse_overrides
 from duban.config import parse_config
 from duban.errors import DubanError
-from duban.rules.trends import trend
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,12 @@ class Rules:
     def layouts(self) -> dict[str, dict[str, str | None]]:
         return json.loads(self.layouts_text)
 
+    def key(self) -> str:
+        """What stored weeks were computed under (duban.storage.history.rules_key)."""
+        from duban.storage.history import rules_key
+
+        return rules_key(self.config_text, self.overrides_text)
+
     def with_layouts(self, extra: dict[str, dict[str, str | None]]) -> Rules:
         """These rules with column layouts not saved yet (the upload page's choices) over the saved ones."""
         return replace(self, layouts_text=_layouts_json({**self.layouts(), **extra}))
@@ -56,6 +62,7 @@ class Register:
     as_of: dt.date | None
     is_sample: bool
     label: str
+    register_id: int | None = None  # the stored version (None for the sample)
 
 
 def rules() -> Rules:
@@ -114,17 +121,7 @@ def register_for(week: pd.Series | None) -> Register:
         return Register(paths.SAMPLE_REGISTER.read_bytes(), paths.SAMPLE_REGISTER.name, None, True, "示例台账")
     as_of = pd.Timestamp(week["as_of"]).date()
     return Register(stored_content(week["sha256"]), week["filename"], as_of, False,
-                    f"{as_of:%Y-%m-%d} 台账（第{week['version']}版）")
-
-
-def weekly_trend(weeks: pd.DataFrame, rule_files: Rules, scope=None) -> pd.DataFrame:
-    """KPIs of every stored week, oldest first (scope: the items to count of each week, e.g. a leader's own)."""
-    series = []
-    for _, week in weeks.iterrows():
-        register = register_for(week)
-        result = analysis(register.content, register.filename, register.as_of, None, None, rule_files)
-        series.append((pd.Timestamp(register.as_of), scope(result.items) if scope else result.items))
-    return trend(series)
+                    f"{as_of:%Y-%m-%d} 台账（第{week['version']}版）", int(week["id"]))
 
 
 @st.cache_data(max_entries=16, show_spinner="正在生成考核评议表……")
@@ -142,12 +139,13 @@ def assessment_workbook(register: Register, start: dt.date | None, end: dt.date 
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _reminder_workbook(content: bytes, filename: str, as_of: dt.date | None, leader: str | None, *texts: str) -> bytes:
+def _reminder_workbook(content: bytes, filename: str, as_of: dt.date | None, leader: str | None,
+                       marked: tuple[tuple[str, int], ...], *texts: str) -> bytes:
     from duban.output.tables_xlsx import reminder_workbook
     from duban.rules.escalation import reminder_list
 
     result = _analysis(content, filename, as_of, None, None, *texts)
-    items, scope = result.items, ""
+    items, scope = with_accountable(result.items, set(marked)), ""
     if leader is not None:
         items, scope = items[items["leader"] == leader], f"{leader}分管，"
     institution = Rules(*texts).config().institution_name
@@ -156,8 +154,27 @@ def _reminder_workbook(content: bytes, filename: str, as_of: dt.date | None, lea
 
 
 def reminder_workbook(register: Register, rule_files: Rules, leader: str | None = None) -> bytes:
-    """The 催办清单 bytes for a register, of one 分管领导's items when given (built once per content)."""
-    return _reminder_workbook(register.content, register.filename, register.as_of, leader, *_texts(rule_files))
+    """The 催办清单 bytes for a register, of one 分管领导's items when given, with the 追究责任 marks."""
+    marked = tuple(sorted(accountable_rows(register)))
+    return _reminder_workbook(register.content, register.filename, register.as_of, leader, marked,
+                              *_texts(rule_files))
+
+
+def accountable_rows(register: Register) -> set[tuple[str, int]]:
+    """(sheet, row) of this week's items the office has marked 追究责任 (in any week)."""
+    from duban.storage.timeline import accountable
+
+    stored = stored_items(register)
+    if stored is None:
+        return set()
+    marked = stored[stored["item_key"].isin(set(accountable(engine())["item_key"]))]
+    return set(zip(marked["sheet"], marked["row"].astype(int)))
+
+
+def with_accountable(items: pd.DataFrame, rows: set[tuple[str, int]]) -> pd.DataFrame:
+    """items with an accountable column: 是 for the marked rows, empty otherwise."""
+    marked = [(sheet, int(row)) in rows for sheet, row in zip(items["sheet"], items["row"])]
+    return items.assign(accountable=["是" if flag else "" for flag in marked])
 
 
 def known_leaders() -> list[str]:
@@ -169,3 +186,23 @@ def known_leaders() -> list[str]:
     except DubanError:
         return []
     return sorted(items["leader"].dropna().unique().tolist())
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _stored_items(url: str, register_id: int, computed_at: dt.datetime) -> pd.DataFrame:
+    from duban.storage.history import read_items
+
+    with _engine(url).connect() as conn:
+        return read_items(conn, register_id)
+
+
+def stored_items(register: Register) -> pd.DataFrame | None:
+    """The analysed items of a stored week, with their item_key (None for the sample or a week not analysed yet)."""
+    from duban.storage.history import analysed_weeks
+
+    if register.register_id is None:
+        return None
+    with engine().connect() as conn:
+        computed = conn.execute(sa.select(analysed_weeks.c.computed_at).where(
+            analysed_weeks.c.register_id == register.register_id)).scalar()
+    return None if computed is None else _stored_items(database.database_url(), register.register_id, computed)

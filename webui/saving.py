@@ -12,7 +12,7 @@ import hashlib
 import streamlit as st
 
 from duban.pipeline import Analysis
-from duban.storage import database
+from duban.storage import database, history
 from webui import auth, data, widgets
 
 
@@ -44,7 +44,8 @@ def save_button(result: Analysis, content: bytes, filename: str, as_of: dt.date 
                    "保存后它成为新版本，旧版本仍保留。")
         confirmed = st.checkbox("确认替换该周的台账", key=f"confirm_replace_{digest[:8]}_{as_of}")
     if st.button(f"保存为 {as_of:%Y-%m-%d} 的台账", type="primary", key="save_register", disabled=not confirmed):
-        saved = database.save_register(data.engine(), content, filename, as_of, saved_by=auth.current_user().name)
+        saved = history.save_week(data.engine(), content, filename, as_of, auth.current_user().name, result,
+                                  data.rules().key())
         messages = {"saved": "已保存为该周台账。", "unchanged": "该周已保存过相同的文件，未做改动。",
                     "replaced": f"已替换该周台账（第{saved.version}版），之前的版本仍然保留。"}
         st.success(messages[saved.outcome])

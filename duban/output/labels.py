@@ -14,7 +14,7 @@ COMPLEXITY_LABELS = {"simple": "难度较小", "complex": "难度较大"}
 ITEM_LABELS = {
     **DISPLAY, "sheet": "工作表", "row": "行号", "complexity": "难度类别", "feedback_due": "反馈时限",
     "due_date": "办结时限", "deadline_kind": "时限类型", "overdue": "是否逾期", "overdue_workdays": "逾期工作日",
-    "on_time": "按时办结", "light": "警示灯", "stage": "督办阶段",
+    "on_time": "按时办结", "light": "警示灯", "stage": "督办阶段", "accountable": "追究责任",
 }
 DEPARTMENT_LABELS = {
     "rank": "排名", "dept": "承办科室", "score": "得分", "grade": "等级", "deduction": "扣分", "total": "事项总数",

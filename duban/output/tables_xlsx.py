@@ -50,7 +50,8 @@ def validation_report(issues: pd.DataFrame, title: str) -> bytes:
 
 def reminder_workbook(reminders: pd.DataFrame, title: str) -> bytes:
     """The 催办清单: one sheet, items grouped by stage with the action each stage calls for."""
-    table = items_for_display(reminders, REMINDER_COLUMNS)
+    marked = ["accountable"] if "accountable" in reminders else []  # the office's 追究责任 marks, when known
+    table = items_for_display(reminders, REMINDER_COLUMNS + marked)
     table.insert(1, "督办措施", reminders["action"].to_numpy())
     return workbook({"催办清单": table}, title=title)
 

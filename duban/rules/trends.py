@@ -32,9 +32,14 @@ def trend(weekly: list[tuple[pd.Timestamp, pd.DataFrame]]) -> pd.DataFrame:
 
 
 def week_over_week(current: pd.DataFrame, previous: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Items new this week, completed, newly overdue and escalated to a higher stage (matched by 督办编号)."""
-    before = previous.drop_duplicates("item_id").set_index("item_id")
-    now = current.drop_duplicates("item_id").set_index("item_id")
+    """Items new this week, completed, newly overdue and escalated to a higher stage.
+
+    Items are matched by their stored identity (item_key, duban.rules.identity) when both weeks have one,
+    otherwise by 督办编号.
+    """
+    match = "item_key" if "item_key" in current and "item_key" in previous else "item_id"
+    before = previous.drop_duplicates(match).set_index(match)
+    now = current.drop_duplicates(match).set_index(match)
     common = now.index.intersection(before.index)
     was, is_ = before.loc[common], now.loc[common]
     stage_up = is_["stage"].map(STAGE_SEVERITY).fillna(-1) > was["stage"].map(STAGE_SEVERITY).fillna(-1)

@@ -123,12 +123,16 @@ def store_analysis(conn: sa.Connection, register_id: int, as_of: dt.date, analys
     conn.execute(analysed_weeks.insert().values(register_id=register_id, rules_key=key, computed_at=dt.datetime.now()))
 
 
-def stale_registers(engine: sa.Engine, key: str) -> pd.DataFrame:
-    """Current registers not analysed under these rules (never, or under others), oldest week first."""
+def stale_registers(engine: sa.Engine, key: str, only_missing: bool = False) -> pd.DataFrame:
+    """Current registers not analysed under these rules (never, or under others), oldest week first.
+
+    only_missing: just those never analysed (saved before this table existed, or a restored old version).
+    """
+    unanalysed = analysed_weeks.c.rules_key.is_(None)
     query = (sa.select(registers.c.id, registers.c.as_of, registers.c.filename, registers.c.sha256)
              .outerjoin(analysed_weeks, analysed_weeks.c.register_id == registers.c.id)
-             .where(registers.c.is_current, sa.or_(analysed_weeks.c.rules_key.is_(None),
-                                                   analysed_weeks.c.rules_key != key))
+             .where(registers.c.is_current, unanalysed if only_missing else
+                    sa.or_(unanalysed, analysed_weeks.c.rules_key != key))
              .order_by(registers.c.as_of))
     with engine.connect() as conn:
         return pd.DataFrame(conn.execute(query).mappings().all(), columns=["id", "as_of", "filename", "sha256"])
@@ -138,12 +142,12 @@ Analyse = Callable[[bytes, str, dt.date], Analysis]
 
 
 def recompute(engine: sa.Engine, analyse: Analyse, key: str, progress: Callable[[int, int], None] | None = None,
-              ) -> int:
+              only_missing: bool = False) -> int:
     """Analyse every stale week again, oldest first, one transaction per week; returns how many were done.
 
     A week whose file no longer reads under the new rules keeps its old figures (and stays listed as stale).
     """
-    stale = stale_registers(engine, key)
+    stale = stale_registers(engine, key, only_missing)
     done = 0
     for number, week in enumerate(stale.itertuples(index=False), start=1):
         content = database.content_of(engine, week.sha256)
