@@ -72,3 +72,15 @@ def test_a_leader_sees_marks_but_cannot_make_them(open_page, upload, save_as, no
     no_failure(page)
     assert not [b for b in page.button if b.label in ("标记追究责任", "添加备注")]
     assert any("统计截至" in d.value.columns for d in page.dataframe)
+
+
+def test_departments_show_a_departments_weeks(open_page, upload, save_as, no_failure):
+    import json
+
+    _upload_weeks(open_page, upload, save_as, list(WEEKS))
+    page = open_page("app_pages/departments.py")
+    page.selectbox(key="dept_drill").set_value("后勤保障部").run()
+    no_failure(page)
+    chart = next(json.loads(c.proto.spec) for c in page.get("plotly_chart") if c.proto.id.endswith("history_chart"))
+    assert chart["layout"]["title"]["text"] == "后勤保障部各周情况"
+    assert list(chart["data"][0]["x"]) == ["3月4日", "3月8日", "3月15日"]

@@ -98,3 +98,21 @@ def ranking_chart(departments: pd.DataFrame) -> go.Figure:
     figure.update_layout(xaxis=dict(range=[0, 100]), yaxis_title="",
                          legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0))
     return _style(figure, height=max(300, 30 * len(ranked) + 100))
+
+
+def department_history_chart(weeks: pd.DataFrame, dept: str) -> go.Figure:
+    """A department's score and on-time rate (left axis) and overdue count (bars, right axis) week by week."""
+    labels = week_labels(pd.to_datetime(weeks["as_of"]))
+    top = 2 * max(1, int(weeks["overdue_open"].max()))
+    figure = go.Figure()
+    figure.add_bar(x=labels, y=weeks["overdue_open"], name="逾期未办结", marker_color="#d32f2f", opacity=0.5,
+                   yaxis="y2")
+    figure.add_scatter(x=labels, y=weeks["score"], name="得分", mode="lines+markers", line_color="#1565c0")
+    figure.add_scatter(x=labels, y=weeks["on_time_rate"] * 100, name="按时办结率（%）", mode="lines+markers",
+                       line_color="#2e7d32")
+    figure.update_layout(title=f"{dept}各周情况", xaxis=dict(type="category"),
+                         yaxis=dict(range=[0, 105], title="得分 / 百分比"),
+                         yaxis2=dict(overlaying="y", side="right", title="逾期未办结（项）", tickformat="d",
+                                     range=[0, top], dtick=count_step(top), showgrid=False),
+                         legend=dict(orientation="h", y=-0.2))
+    return _style(figure, height=340)

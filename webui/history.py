@@ -14,6 +14,13 @@ def weekly_figures(scope: str | None) -> pd.DataFrame:
     return figures.assign(as_of=pd.to_datetime(figures["as_of"]))
 
 
+def department_history(dept: str) -> pd.DataFrame:
+    """A department's score, overdue count and on-time rate in every analysed week, oldest first."""
+    from duban.storage.timeline import department_history as stored
+
+    return stored(data.engine(), dept)
+
+
 def stale_notice() -> None:
     """Say when stored weeks were computed under other rules; the office may recompute them here."""
     rules = data.rules()
