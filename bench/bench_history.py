@@ -58,7 +58,11 @@ def time_weeks_json(home: Path, repeat: int = 5) -> None:
 
 def page_worker(page: str, repeat: int = 5) -> None:
     """In a fresh process: sign in, open the page, time its first load and its reruns."""
+    import logging
+
     from streamlit.testing.v1 import AppTest
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's bare-mode warnings
 
     from tests.support.signin import sign_in
 

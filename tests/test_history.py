@@ -52,6 +52,14 @@ def test_an_item_is_followed_through_moves_edits_an_extension_and_two_stages(eng
     assert timeline.marks_of(engine, key)["text"].tolist() == ["两次催办未果"]
 
 
+def test_a_time_limit_left_blank_for_a_week_is_not_a_change():
+    import pandas as pd
+
+    line = pd.DataFrame({"as_of": [dt.date(2024, 3, d) for d in (1, 8, 15)],
+                         "due_date": [dt.date(2024, 3, 4), None, dt.date(2024, 3, 4)]})
+    assert timeline.due_changes(line).empty
+
+
 def test_numbered_items_keep_their_number_as_identity_and_unrelated_texts_do_not_match():
     first = analyze(WEEKS["2024-03-04"], "a.xlsx").items
     first["item_key"] = item_keys(first)

@@ -63,7 +63,8 @@ def connect(url: str | None = None) -> sa.Engine:
     engine = sa.create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         _immediate_transactions(engine)
-    from duban.storage import accounts, history, layouts, sessions, timeline  # noqa: F401 — their tables join metadata
+    from duban.storage import (  # noqa: F401 — their tables join metadata
+        accounts, history, layouts, sessions, templates, timeline)
 
     try:
         metadata.create_all(engine)
@@ -210,7 +211,7 @@ ACTION_LABELS = {
     "account_created": "创建账号", "account_removed": "删除账号", "password_changed": "修改密码",
     "upload": "上传台账", "save": "保存台账", "replace": "替换台账", "export": "导出", "settings": "修改规则",
     "layout": "读取方式", "upload_refused": "上传被拒绝", "restore": "恢复台账版本", "delete_week": "删除一周台账",
-    "recompute": "按新规则重新计算", "item_mark": "事项标记",
+    "recompute": "按新规则重新计算", "item_mark": "事项标记", "template": "文书模板", "document": "生成文书",
 }
 
 

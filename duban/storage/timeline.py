@@ -52,9 +52,9 @@ def stage_entries(timeline: pd.DataFrame) -> pd.DataFrame:
 
 
 def due_changes(timeline: pd.DataFrame) -> pd.DataFrame:
-    """The weeks in which the item's 办结时限 changed (延期 or a correction): from what to what."""
+    """The weeks in which the item's 办结时限 changed (延期 or a correction) from one date to another."""
     due = timeline["due_date"]
-    changed = due.ne(due.shift()) & due.shift().notna()
+    changed = due.ne(due.shift()) & due.shift().notna() & due.notna()  # a time limit left blank is no change
     return pd.DataFrame({"as_of": timeline["as_of"][changed], "before": due.shift()[changed],
                          "after": due[changed]}).reset_index(drop=True)
 

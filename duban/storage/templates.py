@@ -1,0 +1,55 @@
+"""The office's own document templates, one per kind, in the database (the shipped default when none)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from duban.output.documents import TITLES, check_template, default_template
+from duban.storage import database
+
+document_templates = sa.Table(
+    "document_templates", database.metadata,
+    sa.Column("kind", sa.String(20), primary_key=True),
+    sa.Column("filename", sa.String(255), nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("saved_by", sa.String(100), nullable=False),
+    sa.Column("saved_at", sa.DateTime, nullable=False),
+)
+
+
+def template_for(engine: sa.Engine, kind: str) -> bytes:
+    """The template the office uploaded for a kind (督办, 催办, 通报), else the shipped one."""
+    with engine.connect() as conn:
+        stored = conn.execute(sa.select(document_templates.c.content)
+                              .where(document_templates.c.kind == kind)).scalar()
+    return stored if stored is not None else default_template(kind)
+
+
+def uploaded(engine: sa.Engine, kind: str) -> tuple[str, dt.datetime, str] | None:
+    """(file name, when, by whom) of the office's template for a kind, None while the default is used."""
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(document_templates.c.filename, document_templates.c.saved_at,
+                                     document_templates.c.saved_by).where(document_templates.c.kind == kind)).first()
+    return tuple(row) if row else None
+
+
+def save_template(engine: sa.Engine, kind: str, content: bytes, filename: str, by: str) -> None:
+    """Check and store the office's template for a kind (DocumentError names what is wrong)."""
+    check_template(kind, content)
+    now = dt.datetime.now()
+    with engine.begin() as conn:
+        conn.execute(document_templates.delete().where(document_templates.c.kind == kind))
+        conn.execute(document_templates.insert().values(kind=kind, filename=filename, content=content, saved_by=by,
+                                                        saved_at=now))
+        conn.execute(database.audit_log.insert().values(at=now, user=by, action="template",
+                                                        detail=f"{TITLES[kind]}模板：{filename}"))
+
+
+def reset_template(engine: sa.Engine, kind: str, by: str) -> None:
+    """Go back to the shipped template for a kind."""
+    now = dt.datetime.now()
+    with engine.begin() as conn:
+        conn.execute(document_templates.delete().where(document_templates.c.kind == kind))
+        conn.execute(database.audit_log.insert().values(at=now, user=by, action="template",
+                                                        detail=f"{TITLES[kind]}模板恢复为默认"))
