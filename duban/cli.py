@@ -32,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--json", action="store_true", help="输出 JSON（目前唯一的输出格式）")
     export = _register_command(commands, "export", "导出考核评议表 .xlsx")
     export.add_argument("-o", "--output", type=Path, required=True, help="输出的 .xlsx 文件")
+    notices = _register_command(commands, "notices", "生成督办通知单、催办通知单或督办工作通报（Word 文档）")
+    notices.add_argument("--kind", required=True, choices=["督办", "催办", "通报"], help="文书种类")
+    notices.add_argument("--dept", action="append", default=[], help="只为这个科室生成（可重复；默认所有科室）")
+    notices.add_argument("--per-item", action="store_true", help="督办通知单每个事项一份（默认每个科室一份）")
+    notices.add_argument("-o", "--output", type=Path, required=True,
+                         help="输出文件：.docx 为一个文档（多个科室依次分页），.zip 为每个科室一个 .docx")
     from duban import history_cli
 
     history_cli.add_commands(commands)
@@ -124,6 +130,10 @@ def _run(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     if args.command == "export":
         return _export(result, config.institution_name, args.output)
+    if args.command == "notices":
+        from duban.notices_cli import notices
+
+        return notices(result, config, overrides, args)
     from duban.output.json_report import write_json
     write_json(result, sys.stdout)
     return 0
@@ -153,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
-        if args.command in ("analyze", "export"):
+        if args.command in ("analyze", "export", "notices"):
             return _run(args)
         if args.command == "users":
             return _users(args)

@@ -82,17 +82,25 @@ def _title(document, text: str) -> None:
     _paragraph(document, text, WD_ALIGN_PARAGRAPH.CENTER, 22, True, TITLE)
 
 
+def _widths(table, widths: list[float]) -> None:
+    """Fixed column widths (Word and LibreOffice both follow the grid, not only the cells)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
 def _table(document, header: list[str], row: list[str], widths: list[float]):
     """A bordered table: a header row and one templated row (docxtpl's {%tr %} tags go in rows of their own)."""
     table = document.add_table(rows=0, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cells in (header, [f"{{%tr for item in items %}}"] + [""] * (len(header) - 1), row,
+    for cells in (header, ["{%tr for item in items %}"] + [""] * (len(header) - 1), row,
                   ["{%tr endfor %}"] + [""] * (len(header) - 1)):
-        added = table.add_row().cells
-        for cell, text, width in zip(added, cells, widths):
-            cell.width = Cm(width)
+        for cell, text in zip(table.add_row().cells, cells):
             _fonts(cell.paragraphs[0].add_run(text), BODY, 12, cells is header)
+    _widths(table, widths)
     return table
 
 
@@ -121,9 +129,9 @@ def assignment_notice() -> Document:
                          ("协办科室", "co_depts"), ("分管领导", "leader"), ("交办日期", "assigned"),
                          ("反馈时限", "feedback_due"), ("办理时限", "due")):
         cells = table.add_row().cells
-        cells[0].width, cells[1].width = Cm(3.2), Cm(12.4)
         _fonts(cells[0].paragraphs[0].add_run(label), BODY, 12, True)
         _fonts(cells[1].paragraphs[0].add_run(f"{{{{ item.{field} }}}}"), BODY, 12)
+    _widths(table, [3.0, 12.6])
     _paragraph(document, "{%p endfor %}")
     _paragraph(document, "办理要求：", bold=True)
     for text in ("一、请于反馈时限前将办理进展书面报告督办办公室；办结后书面报告办理结果。",
@@ -143,7 +151,8 @@ def reminder_notice() -> Document:
     _paragraph(document, "截至{{ as_of_cn }}，你科室牵头的下列{{ items|length }}项督办事项已超过办理时限，尚未办结。"
                "请于{{ reply_by_cn }}前将未办结的原因、目前进展和预计办结时间书面报告督办办公室。", indent=True)
     _table(document, ["序号", "督办事项", "办理时限", "逾期工作日", "督办阶段"],
-           ["{{ loop.index }}", "{{ item.title }}", "{{ item.due }}", "{{ item.overdue_workdays }}", "{{ item.stage }}"],
+           ["{{ loop.index }}", "{{ item.title }}", "{{ item.due }}", "{{ item.overdue_workdays }}",
+            "{{ item.stage }}"],
            [1.3, 7.6, 2.8, 2.2, 2.6])
     _paragraph(document, "督办措施：", bold=True)
     _paragraph(document, "{%p for measure in measures %}")
@@ -163,13 +172,13 @@ def weekly_bulletin() -> Document:
     _paragraph(document, "{{ sentence }}", indent=True)
     _paragraph(document, "{%p endfor %}")
     _paragraph(document, "一、主要指标", bold=True)
-    document.add_paragraph()
     figures = document.add_table(rows=0, cols=4)
     figures.style = "Table Grid"
     for cells in (["指标", "本周", "上周", "变化"], ["{%tr for f in figures %}", "", "", ""],
                   ["{{ f.label }}", "{{ f.now }}", "{{ f.before }}", "{{ f.change }}"], ["{%tr endfor %}", "", "", ""]):
         for cell, text in zip(figures.add_row().cells, cells):
             _fonts(cell.paragraphs[0].add_run(text), BODY, 12, cells[0] == "指标")
+    _widths(figures, [4.6, 3.6, 3.6, 3.8])
     _paragraph(document, "二、部门考核排名", bold=True)
     ranking = document.add_table(rows=0, cols=5)
     ranking.style = "Table Grid"
@@ -178,6 +187,7 @@ def weekly_bulletin() -> Document:
                   ["{%tr endfor %}", "", "", "", ""]):
         for cell, text in zip(ranking.add_row().cells, cells):
             _fonts(cell.paragraphs[0].add_run(text), BODY, 12, cells[0] == "排名")
+    _widths(ranking, [1.6, 5.6, 2.6, 2.6, 3.2])
     for number, (title, name) in enumerate((("本周新增逾期事项", "newly_overdue"), ("本周督办升级事项", "escalated"),
                                             ("通报批评、分管领导约谈的科室及事项", "criticised"),
                                             ("本周办结事项", "completed")), start=3):

@@ -78,8 +78,8 @@ def test_repeated_failures_lock_the_account_and_the_screen_says_so(duban_home):
 
 
 @pytest.mark.parametrize("role, titles", [
-    ("office", ["总览", "部门绩效", "督办预警", "事项追踪", "考核导出", "上传台账", "台账管理", "规则设置",
-                "用户与日志"]),
+    ("office", ["总览", "部门绩效", "督办预警", "事项追踪", "考核导出", "文书", "上传台账", "台账管理",
+                "规则设置", "用户与日志"]),
     ("leader", ["总览", "部门绩效", "督办预警", "事项追踪"]),
     ("evaluator", ["总览", "部门绩效", "督办预警", "事项追踪", "考核导出"]),
 ])

@@ -35,6 +35,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/escalation.py", "督办预警", ":material/notification_important:", EVERYONE),
     PageSpec("app_pages/items.py", "事项追踪", ":material/timeline:", EVERYONE),
     PageSpec("app_pages/export.py", "考核导出", ":material/download:", frozenset({"office", "evaluator"})),
+    PageSpec("app_pages/documents.py", "文书", ":material/description:", frozenset({"office"})),
     PageSpec("app_pages/upload.py", "上传台账", ":material/upload_file:", frozenset({"office"})),
     PageSpec("app_pages/weeks.py", "台账管理", ":material/inventory_2:", frozenset({"office"})),
     PageSpec("app_pages/settings.py", "规则设置", ":material/tune:", frozenset({"office"})),

@@ -58,7 +58,9 @@ def _template(content: bytes):
     from docxtpl import DocxTemplate
 
     try:
-        return DocxTemplate(io.BytesIO(content))
+        template = DocxTemplate(io.BytesIO(content))
+        template.init_docx()  # opened lazily otherwise: a file that is no .docx would fail later, less clearly
+        return template
     except Exception as exc:  # not a .docx at all
         raise DocumentError("模板不是有效的 Word 文档（.docx），请在 Word 中另存为 .docx 后再上传。") from exc
 

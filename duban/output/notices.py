@@ -67,8 +67,8 @@ def reminder_notice(overdue: pd.DataFrame, dept: str, config: Config, as_of, rep
              "overdue_workdays": int(item["overdue_workdays"]), "stage": item["stage"],
              "action": STAGE_ACTIONS.get(item["stage"], "")} for _, item in overdue.iterrows()]
     counts = overdue["stage"].value_counts()
-    measures = [{"stage": stage, "count": int(counts[stage]), "action": STAGE_ACTIONS[stage]}
-                for stage in dict.fromkeys(overdue["stage"])]
+    measures = [{"stage": stage, "count": int(counts[stage]), "action": STAGE_ACTIONS[stage].split("：", 1)[-1]}
+                for stage in dict.fromkeys(overdue["stage"])]  # the action without its stage name again
     return {**_common(config, as_of, today), "dept": dept, "reply_by_cn": chinese_date(reply_by),
             "items": rows, "measures": measures}
 
