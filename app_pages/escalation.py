@@ -21,6 +21,9 @@ if result is not None:
                        file_name=f"催办清单_{result.as_of:%Y%m%d}.xlsx", disabled=reminders.empty,
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        on_click=auth.log, args=("export", f"催办清单 {result.as_of:%Y-%m-%d}"))
+    if auth.current_user().role == "office" and reminders["overdue"].astype(bool).any():
+        st.page_link("app_pages/documents.py", label="生成各科室的催办通知单（Word，可按科室选择、下载 .zip）",
+                     icon=":material/description:")
     if reminders.empty:
         st.success("没有逾期或临期的事项。")
     for stage, group in reminders.groupby("stage", sort=False):

@@ -61,3 +61,10 @@ def test_an_office_template_is_checked_then_used(open_page, no_failure):
     assert any("已启用" in s.value for s in app.success)
     _generate(app)
     assert any("本单位自定义的落款" in t.value for t in app.text)
+
+
+def test_the_warnings_page_leads_the_office_to_the_reminder_notices(open_page):
+    office = open_page("app_pages/escalation.py")
+    assert any("催办通知单" in link.proto.label for link in office.get("page_link"))
+    leader = open_page("app_pages/escalation.py", role="leader")
+    assert not any("催办通知单" in link.proto.label for link in leader.get("page_link"))
