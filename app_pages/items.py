@@ -17,5 +17,6 @@ if result is not None:
     if item is not None:
         st.subheader(item["title"])
         st.caption(f"{item['lead_dept'] or '—'} · 督办编号 {item['item_id']} · 分管领导 {item['leader'] or '—'}")
-        tracking.show_marks(item["item_key"], item["title"])
         tracking.show_timeline(item["item_key"])
+        st.markdown("**追究责任与备注**")
+        tracking.show_marks(item["item_key"], item["title"])
