@@ -38,9 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     notices.add_argument("--per-item", action="store_true", help="督办通知单每个事项一份（默认每个科室一份）")
     notices.add_argument("-o", "--output", type=Path, required=True,
                          help="输出文件：.docx 为一个文档（多个科室依次分页），.zip 为每个科室一个 .docx")
-    from duban import history_cli
+    from duban import history_cli, remind_cli
 
     history_cli.add_commands(commands)
+    remind_cli.add_command(commands)
     users = commands.add_parser("users", help="管理账号（密码从标准输入读取）")
     user_commands = users.add_subparsers(dest="action", required=True)
     add = user_commands.add_parser("add", help="添加账号")
@@ -93,6 +94,10 @@ def _history(args: argparse.Namespace) -> int:
     from duban.errors import DubanError
 
     try:
+        if args.command == "remind":
+            from duban import remind_cli
+
+            return remind_cli.remind(args)
         if args.command == "save":
             print(history_cli.save(args), file=sys.stderr)
         elif args.command == "weeks":

@@ -57,6 +57,8 @@ class Config:
     # What the worker process parsing an uploaded file may use before the file is refused as too big.
     read_memory_mb: int = 2048
     read_seconds: int = 60
+    # Reminders (钉钉/企业微信/飞书/e-mail) include open items due within this many working days (临期).
+    remind_before_workdays: int = 3
     # 催办通知单: the departments reply within this many working days of the register's date.
     reply_workdays: int = 3
     # How long a sign-in is remembered by the browser across refreshes (0: sign in again after every refresh).
@@ -74,7 +76,7 @@ LABELS = {
     "calendar_confirmed_years": "已录入放假通知的年份",
     "max_rows_per_sheet": "每个工作表最多读取行数", "read_memory_mb": "读取文件的内存上限（MB）",
     "read_seconds": "读取文件的时限（秒）", "session_hours": "记住登录的小时数",
-    "reply_workdays": "催办回复时限（工作日）",
+    "reply_workdays": "催办回复时限（工作日）", "remind_before_workdays": "提前几个工作日提醒",
 }
 
 
@@ -141,6 +143,7 @@ def validate(config: Config) -> Config:
     _check_number("read_seconds", config.read_seconds, (5, 3600, True))
     _check_number("session_hours", config.session_hours, (0, 2160, True))
     _check_number("reply_workdays", config.reply_workdays, (1, 60, True))
+    _check_number("remind_before_workdays", config.remind_before_workdays, (0, 60, True))
     _check_number("near_due_workdays", config.near_due_workdays, DAYS)
     _check_number("late_done_weight", config.late_done_weight)
     _check_mapping("stage_thresholds", config.stage_thresholds, STAGES, DAYS)

@@ -22,6 +22,11 @@ def add_commands(commands) -> None:
     commands.add_parser("recompute", help="按当前规则重新计算已保存的各周")
 
 
+def rules_in_force():
+    """(config, calendar overrides, rules key) from the data home's rule files."""
+    return _rules()
+
+
 def _rules():
     from duban.config import parse_config
     from duban.rules.calendar import parse_overrides

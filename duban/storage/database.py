@@ -64,7 +64,7 @@ def connect(url: str | None = None) -> sa.Engine:
     if engine.dialect.name == "sqlite":
         _immediate_transactions(engine)
     from duban.storage import (  # noqa: F401 — their tables join metadata
-        accounts, history, layouts, sessions, templates, timeline)
+        accounts, history, layouts, reminders, sessions, templates, timeline)
 
     try:
         metadata.create_all(engine)
@@ -212,6 +212,7 @@ ACTION_LABELS = {
     "upload": "上传台账", "save": "保存台账", "replace": "替换台账", "export": "导出", "settings": "修改规则",
     "layout": "读取方式", "upload_refused": "上传被拒绝", "restore": "恢复台账版本", "delete_week": "删除一周台账",
     "recompute": "按新规则重新计算", "item_mark": "事项标记", "template": "文书模板", "document": "生成文书",
+    "remind": "发送提醒", "channels": "提醒渠道",
 }
 
 

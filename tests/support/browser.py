@@ -29,7 +29,7 @@ needs_chromium = [pytest.mark.browser,
                   pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -38,7 +38,7 @@ def _free_port() -> int:
 @contextlib.contextmanager
 def serve(home: Path):
     """``streamlit run app.py`` from this checkout on a free 127.0.0.1 port with that data home; yields its URL."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DUBAN_HOME": str(home)}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
