@@ -5,7 +5,7 @@ import streamlit as st
 
 from duban.rules.escalation import STAGE_ACTIONS, reminder_list
 from duban.output.labels import items_for_display
-from webui import auth, data, shell, widgets
+from webui import auth, data, reminding, shell, widgets
 
 # Within a stage's group: what the item is first (a phone shows the first columns), the stage itself left out.
 COLUMNS = ["title", "lead_dept", "overdue_workdays", "accountable", "progress", "due_date", "leader", "item_id",
@@ -21,6 +21,8 @@ if result is not None:
                        file_name=f"催办清单_{result.as_of:%Y%m%d}.xlsx", disabled=reminders.empty,
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        on_click=auth.log, args=("export", f"催办清单 {result.as_of:%Y-%m-%d}"))
+    if auth.current_user().role == "office":
+        reminding.send_panel(register)
     if auth.current_user().role == "office" and reminders["overdue"].astype(bool).any():
         st.page_link("app_pages/documents.py", label="生成各科室的催办通知单（Word，可按科室选择、下载 .zip）",
                      icon=":material/description:")

@@ -11,7 +11,7 @@ from duban.pipeline import work_calendar
 from duban.rules.calendar import overrides_from_rows, save_overrides
 from duban.config import GRADES, STAGES, from_mapping, save_config, to_mapping
 from duban.errors import DubanError
-from webui import auth, data, shell, vocabulary
+from webui import auth, channels, data, shell, vocabulary
 
 shell.enter(__file__)
 st.title("规则设置")
@@ -73,3 +73,5 @@ if submitted:
         save_overrides(new_overrides, paths.overrides_path())
         auth.log("settings", f"机构名称={new_config.institution_name}；节假日调整 {len(new_overrides)} 天")
         st.success("规则已保存，各页面将按新规则重新计算。")
+
+channels.editor(data.known_departments())

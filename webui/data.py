@@ -177,15 +177,19 @@ def with_accountable(items: pd.DataFrame, rows: set[tuple[str, int]]) -> pd.Data
     return items.assign(accountable=["是" if flag else "" for flag in marked])
 
 
-def known_leaders() -> list[str]:
-    """The 分管领导 named in the newest stored register (the sample's when none is stored), for choosing from."""
+def _newest_items() -> pd.DataFrame:
+    """The items of the newest stored register (the sample's when none is stored; empty if it cannot be read)."""
     weeks = stored_weeks()
     register = register_for(None if weeks.empty else weeks.iloc[0])
     try:
-        items = analysis(register.content, register.filename, register.as_of, None, None, rules()).items
+        return analysis(register.content, register.filename, register.as_of, None, None, rules()).items
     except DubanError:
-        return []
-    return sorted(items["leader"].dropna().unique().tolist())
+        return pd.DataFrame({"leader": [], "lead_dept": []})
+
+
+def known_leaders() -> list[str]:
+    """The 分管领导 named in the newest stored register, for choosing from."""
+    return sorted(_newest_items()["leader"].dropna().unique().tolist())
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -206,3 +210,8 @@ def stored_items(register: Register) -> pd.DataFrame | None:
         computed = conn.execute(sa.select(analysed_weeks.c.computed_at).where(
             analysed_weeks.c.register_id == register.register_id)).scalar()
     return None if computed is None else _stored_items(database.database_url(), register.register_id, computed)
+
+
+def known_departments() -> list[str]:
+    """The lead departments named in the newest stored register, for choosing from."""
+    return sorted(_newest_items()["lead_dept"].dropna().unique().tolist())
