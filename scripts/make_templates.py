@@ -91,12 +91,12 @@ def _widths(table, widths: list[float]) -> None:
             cell.width = Cm(width)
 
 
-def _table(document, header: list[str], row: list[str], widths: list[float]):
+def _table(document, header: list[str], row: list[str], widths: list[float], loop: str = "item in items"):
     """A bordered table: a header row and one templated row (docxtpl's {%tr %} tags go in rows of their own)."""
     table = document.add_table(rows=0, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cells in (header, ["{%tr for item in items %}"] + [""] * (len(header) - 1), row,
+    for cells in (header, [f"{{%tr for {loop} %}}"] + [""] * (len(header) - 1), row,
                   ["{%tr endfor %}"] + [""] * (len(header) - 1)):
         for cell, text in zip(table.add_row().cells, cells):
             _fonts(cell.paragraphs[0].add_run(text), BODY, 12, cells is header)
@@ -113,12 +113,18 @@ def _signature(document, receipt: bool) -> None:
         _paragraph(document, "签收人：______________　　签收日期：______年____月____日")
 
 
-def assignment_notice() -> Document:
-    """督办通知单: the items given to one department (one item or several), with their time limits."""
+def _notice_head(name: str) -> Document:
+    """A notice's first lines: the institution's title, the 文号 to fill, and the department addressed."""
     document = _document()
-    _title(document, "{{ institution }}督办通知单")
+    _title(document, f"{{{{ institution }}}}{name}")
     _paragraph(document, "{{ doc_number }}", WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph(document, "{{ dept }}：")
+    return document
+
+
+def assignment_notice() -> Document:
+    """督办通知单: the items given to one department (one item or several), with their time limits."""
+    document = _notice_head("督办通知单")
     _paragraph(document, "根据{{ institution }}督办工作制度，现将下列{{ items|length }}项督办事项交由你科室牵头办理。"
                "请明确责任人，按时限要求落实。", indent=True)
     _paragraph(document, "{%p for item in items %}")
@@ -144,10 +150,7 @@ def assignment_notice() -> Document:
 
 def reminder_notice() -> Document:
     """催办通知单: one department's overdue items, their stage and measure, and the date to reply by."""
-    document = _document()
-    _title(document, "{{ institution }}催办通知单")
-    _paragraph(document, "{{ doc_number }}", WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph(document, "{{ dept }}：")
+    document = _notice_head("催办通知单")
     _paragraph(document, "截至{{ as_of_cn }}，你科室牵头的下列{{ items|length }}项督办事项已超过办理时限，尚未办结。"
                "请于{{ reply_by_cn }}前将未办结的原因、目前进展和预计办结时间书面报告督办办公室。", indent=True)
     _table(document, ["序号", "督办事项", "办理时限", "逾期工作日", "督办阶段"],
@@ -172,22 +175,13 @@ def weekly_bulletin() -> Document:
     _paragraph(document, "{{ sentence }}", indent=True)
     _paragraph(document, "{%p endfor %}")
     _paragraph(document, "一、主要指标", bold=True)
-    figures = document.add_table(rows=0, cols=4)
-    figures.style = "Table Grid"
-    for cells in (["指标", "本周", "上周", "变化"], ["{%tr for f in figures %}", "", "", ""],
-                  ["{{ f.label }}", "{{ f.now }}", "{{ f.before }}", "{{ f.change }}"], ["{%tr endfor %}", "", "", ""]):
-        for cell, text in zip(figures.add_row().cells, cells):
-            _fonts(cell.paragraphs[0].add_run(text), BODY, 12, cells[0] == "指标")
-    _widths(figures, [4.6, 3.6, 3.6, 3.8])
+    _table(document, ["指标", "本周", "上周", "变化"],
+           ["{{ f.label }}", "{{ f.now }}", "{{ f.before }}", "{{ f.change }}"], [4.6, 3.6, 3.6, 3.8],
+           loop="f in figures")
     _paragraph(document, "二、部门考核排名", bold=True)
-    ranking = document.add_table(rows=0, cols=5)
-    ranking.style = "Table Grid"
-    for cells in (["排名", "承办科室", "得分", "等级", "逾期未办结"], ["{%tr for d in ranking %}", "", "", "", ""],
-                  ["{{ d.rank }}", "{{ d.dept }}", "{{ d.score }}", "{{ d.grade }}", "{{ d.overdue_open }}"],
-                  ["{%tr endfor %}", "", "", "", ""]):
-        for cell, text in zip(ranking.add_row().cells, cells):
-            _fonts(cell.paragraphs[0].add_run(text), BODY, 12, cells[0] == "排名")
-    _widths(ranking, [1.6, 5.6, 2.6, 2.6, 3.2])
+    _table(document, ["排名", "承办科室", "得分", "等级", "逾期未办结"],
+           ["{{ d.rank }}", "{{ d.dept }}", "{{ d.score }}", "{{ d.grade }}", "{{ d.overdue_open }}"],
+           [1.6, 5.6, 2.6, 2.6, 3.2], loop="d in ranking")
     for number, (title, name) in enumerate((("本周新增逾期事项", "newly_overdue"), ("本周督办升级事项", "escalated"),
                                             ("通报批评、分管领导约谈的科室及事项", "criticised"),
                                             ("本周办结事项", "completed")), start=3):
