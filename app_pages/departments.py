@@ -11,6 +11,7 @@ from webui import attention, auth, charts, data, history, shell, widgets
 shell.enter(__file__)
 register, result = widgets.open_register("部门绩效")
 if result is not None:
+    history.stale_notice()
     start, end = widgets.period_picker(result, key="dept")
     items = result.items
     left, right = st.columns(2)

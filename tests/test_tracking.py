@@ -84,3 +84,19 @@ def test_departments_show_a_departments_weeks(open_page, upload, save_as, no_fai
     chart = next(json.loads(c.proto.spec) for c in page.get("plotly_chart") if c.proto.id.endswith("history_chart"))
     assert chart["layout"]["title"]["text"] == "后勤保障部各周情况"
     assert list(chart["data"][0]["x"]) == ["3月4日", "3月8日", "3月15日"]
+
+
+def test_the_assessment_workbook_carries_the_mark(open_page, upload, save_as):
+    from webui import data
+
+    _upload_weeks(open_page, upload, save_as, list(WEEKS))
+    page = _follow(open_page("app_pages/items.py"))
+    [b for b in page.button if b.label == "标记追究责任"][0].click().run()
+    register = data.register_for(data.stored_weeks().iloc[0])
+    book = openpyxl.load_workbook(io.BytesIO(data.assessment_workbook(register, None, None, data.rules())))
+    sheet = book["逾期事项"]
+    header = next(r for r in range(1, 6) if "追究责任" in [c.value for c in sheet[r]])
+    names = [c.value for c in sheet[header]]
+    marked = [row[names.index("督办事项")] for row in sheet.iter_rows(min_row=header + 1, values_only=True)
+              if row[names.index("追究责任")] == "是"]
+    assert marked == ["完成门诊楼消防设施的改造。"]

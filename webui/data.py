@@ -126,16 +126,19 @@ def register_for(week: pd.Series | None) -> Register:
 
 @st.cache_data(max_entries=16, show_spinner="正在生成考核评议表……")
 def _assessment_workbook(content: bytes, filename: str, as_of: dt.date | None, start: dt.date | None,
-                         end: dt.date | None, *texts: str) -> bytes:
+                         end: dt.date | None, marked: tuple[tuple[str, int], ...], *texts: str) -> bytes:
     from duban.output.assessment_xlsx import assessment_workbook
 
     result = _analysis(content, filename, as_of, start, end, *texts)
+    result = replace(result, items=with_accountable(result.items, set(marked)))
     return assessment_workbook(result, Rules(*texts).config().institution_name)
 
 
 def assessment_workbook(register: Register, start: dt.date | None, end: dt.date | None, rule_files: Rules) -> bytes:
     """The 考核评议表 bytes for a register and period (built once per content, not on every rerun)."""
-    return _assessment_workbook(register.content, register.filename, register.as_of, start, end, *_texts(rule_files))
+    marked = tuple(sorted(accountable_rows(register)))  # 追究责任 marks in the 逾期事项 sheet
+    return _assessment_workbook(register.content, register.filename, register.as_of, start, end, marked,
+                                *_texts(rule_files))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

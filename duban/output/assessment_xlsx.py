@@ -204,7 +204,9 @@ def assessment_workbook(analysis: Analysis, institution: str) -> bytes:
     when = f"{period_label(*_period(analysis))}，统计截至{_day(analysis.as_of.date())}"
     _item_table(book, formats, "事项明细", f"{institution}督办事项明细（{when}）", scope, DETAIL_COLUMNS)
     overdue = most_severe_first(scope[scope["overdue"].astype(bool)])
-    _item_table(book, formats, "逾期事项", f"{institution}逾期事项及督办措施（{when}）", overdue, REMINDER_COLUMNS,
+    marked = ["accountable"] if "accountable" in overdue else []  # the office's 追究责任 marks, when known
+    _item_table(book, formats, "逾期事项", f"{institution}逾期事项及督办措施（{when}）", overdue,
+                REMINDER_COLUMNS + marked,
                 extra={"督办措施": overdue["stage"].map(STAGE_ACTIONS)})
     book.close()
     return buffer.getvalue()
