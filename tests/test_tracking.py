@@ -100,3 +100,19 @@ def test_the_assessment_workbook_carries_the_mark(open_page, upload, save_as):
     marked = [row[names.index("督办事项")] for row in sheet.iter_rows(min_row=header + 1, values_only=True)
               if row[names.index("追究责任")] == "是"]
     assert marked == ["完成门诊楼消防设施的改造。"]
+
+
+def test_changed_rules_are_said_and_the_office_recomputes_with_progress(open_page, upload, save_as, duban_home,
+                                                                       no_failure):
+    _upload_weeks(open_page, upload, save_as, list(WEEKS)[:2])
+    (duban_home / "config.toml").write_text("near_due_workdays = 2\n", encoding="utf-8")
+    leader = open_page("app_pages/overview.py", role="leader")
+    assert any("有 2 周" in w.value and "督办办公室重新计算后即更新" in w.value for w in leader.warning)
+    assert not [b for b in leader.button if (b.key or "") == "recompute"]
+    weeks = open_page("app_pages/weeks.py")
+    weeks.button(key="recompute").click().run()
+    no_failure(weeks)
+    assert not any("有 2 周" in w.value for w in weeks.warning)
+    from duban.storage import database
+
+    assert "recompute" in set(database.audit_entries(database.shared_engine())["action"])
