@@ -35,6 +35,12 @@ with st.form("rules_form"):
     complex_ = middle.number_input("反馈时限：难度较大（工作日）", 1, 30, config.feedback_workdays_complex,
                                    key="fb_complex")
     near = right.number_input("临期提醒（剩余工作日 ≤）", 0, 30, config.near_due_workdays, key="near_due")
+    left, middle, right = st.columns(3)
+    remind_before = left.number_input("催办提醒：办结时限前几个工作日起提醒", 0, 60, config.remind_before_workdays,
+                                      key="remind_before")
+    reply = middle.number_input("催办通知单：回复时限（工作日）", 1, 60, config.reply_workdays, key="reply_days")
+    session = right.number_input("记住登录（小时，0 为每次刷新重新登录）", 0, 2160, config.session_hours,
+                                 key="session_hours")
     st.markdown("**督办阶段**：逾期工作日达到下列天数进入该阶段；逾期未办结事项按阶段扣分。")
     stages = pd.DataFrame({"阶段": STAGES, "逾期工作日 ≥": [config.stage_thresholds[s] for s in STAGES],
                            "扣分": [config.stage_weights[s] for s in STAGES]})
@@ -59,6 +65,7 @@ if submitted:
         values = to_mapping(config) | {
             "institution_name": name, "feedback_workdays_simple": int(simple),
             "feedback_workdays_complex": int(complex_), "near_due_workdays": int(near), "late_done_weight": late,
+            "remind_before_workdays": int(remind_before), "reply_workdays": int(reply), "session_hours": int(session),
             "stage_thresholds": dict(zip(stages["阶段"], stages["逾期工作日 ≥"].astype(int))),
             "stage_weights": dict(zip(stages["阶段"], stages["扣分"].astype(float))), "grade_bands": grade_values,
             "calendar_confirmed_years": years, **vocabulary.values(words)}

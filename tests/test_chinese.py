@@ -52,3 +52,4 @@ def test_a_custom_period_typed_backwards_is_explained(open_page, no_failure):
     app.text_input(key="dept_dates_end").set_value("2026年1月1日").run()
     no_failure(app)
     assert any("起始日期晚于结束日期" in e.value for e in app.error)
+

@@ -189,3 +189,16 @@ def test_export_page_offers_the_assessment_workbook_for_the_chosen_period(open_p
     assert any("全部期间" in s.value for s in app.subheader)
     button = app.get("download_button")[0]
     assert "考核评议表" in button.proto.label
+
+
+def test_the_new_settings_are_editable_on_the_page(open_page, duban_home, no_failure):
+    from duban.config import load_config
+
+    app = open_page("app_pages/settings.py")
+    app.number_input(key="remind_before").set_value(5)
+    app.number_input(key="reply_days").set_value(4)
+    app.number_input(key="session_hours").set_value(24)
+    [b for b in app.button if b.label == "保存规则"][0].click().run()
+    no_failure(app)
+    saved = load_config(duban_home / "config.toml")
+    assert (saved.remind_before_workdays, saved.reply_workdays, saved.session_hours) == (5, 4, 24)
