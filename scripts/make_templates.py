@@ -99,7 +99,8 @@ def _table(document, header: list[str], row: list[str], widths: list[float], loo
     for cells in (header, [f"{{%tr for {loop} %}}"] + [""] * (len(header) - 1), row,
                   ["{%tr endfor %}"] + [""] * (len(header) - 1)):
         for cell, text in zip(table.add_row().cells, cells):
-            _fonts(cell.paragraphs[0].add_run(text), BODY, 12, cells is header)
+            _fonts(cell.paragraphs[0].add_run(text), BODY, 10.5, cells is header)  # 五号, as official tables are
+            cell.paragraphs[0].paragraph_format.line_spacing = Pt(18)
     _widths(table, widths)
     return table
 
@@ -156,7 +157,7 @@ def reminder_notice() -> Document:
     _table(document, ["序号", "督办事项", "办理时限", "逾期工作日", "督办阶段"],
            ["{{ loop.index }}", "{{ item.title }}", "{{ item.due }}", "{{ item.overdue_workdays }}",
             "{{ item.stage }}"],
-           [1.3, 7.6, 2.8, 2.2, 2.6])
+           [1.2, 5.5, 3.7, 2.5, 2.7])
     _paragraph(document, "督办措施：", bold=True)
     _paragraph(document, "{%p for measure in measures %}")
     _paragraph(document, "{{ measure.stage }}（{{ measure.count }}项）：{{ measure.action }}", indent=True)

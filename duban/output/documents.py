@@ -96,20 +96,28 @@ def render(content: bytes, context: dict) -> bytes:
 
 
 def combine(documents: list[bytes]) -> bytes:
-    """Several rendered documents as one, each from a new page (the first one's page setup)."""
+    """Several rendered documents as one: each in its own section, from a new page, numbered from 1 again
+    (the first one's page setup, header and footer), so that each department's notice prints on its own."""
     from docx import Document
-    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     if len(documents) == 1:
         return documents[0]
     base = Document(io.BytesIO(documents[0]))
     body = base.element.body
+    final = body[-1]  # the last section's properties; a copy ends each earlier section
+    numbering = final.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        final.append(numbering)
+    numbering.set(qn("w:start"), "1")
     for content in documents[1:]:
-        base.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        end = base.add_paragraph()._p  # added before the final sectPr
+        end.get_or_add_pPr().append(copy.deepcopy(final))
         for element in Document(io.BytesIO(content)).element.body:
-            if element.tag.endswith("}sectPr"):
-                continue
-            body.insert(len(body) - 1, copy.deepcopy(element))  # before the final section properties
+            if not element.tag.endswith("}sectPr"):
+                body.insert(len(body) - 1, copy.deepcopy(element))
     out = io.BytesIO()
     base.save(out)
     return out.getvalue()
