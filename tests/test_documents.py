@@ -171,3 +171,24 @@ def test_the_command_line_needs_no_database_for_documents(duban_home):
     result = analyse(SAMPLE_REGISTER.read_bytes(), "s.xlsx")
     assert notices_cli.stored_context(result.as_of) == (None, None)
     assert not (duban_home / "duban.db").exists()
+
+
+def test_a_template_that_inflates_past_the_cap_is_refused_before_parsing():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("word/document.xml", b"<w:document>" + b" " * (70 * 1024 * 1024) + b"</w:document>")
+    assert len(archive.getvalue()) < 1024 * 1024
+    with pytest.raises(DocumentError, match="解压后过大"):
+        check_template("督办", archive.getvalue())
+
+
+def test_a_template_that_fails_on_the_data_says_so_in_chinese():
+    document = Document(io.BytesIO(default_template("通报")))
+    document.add_paragraph("{{ ranking[99].dept }}")
+    out = io.BytesIO()
+    document.save(out)
+    made, result = _documents("通报", SAMPLE_REGISTER)
+    fields = paperwork.contexts("通报", result.items, result.departments, CONFIG, work_calendar(CONFIG),
+                                result.as_of, today=TODAY)
+    with pytest.raises(DocumentError, match="按模板生成文书时出错"):
+        paperwork.documents(out.getvalue(), fields)

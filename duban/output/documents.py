@@ -54,9 +54,20 @@ def clean(value: object) -> object:
     return value
 
 
+TEMPLATE_INFLATED_MAX = 64 * 1024 * 1024  # a letter template unpacks to well under 1 MB
+
+
 def _template(content: bytes):
     from docxtpl import DocxTemplate
 
+    from duban.reading.guards import guard_workbook
+
+    try:  # counted by the bytes actually inflated, before any XML parser sees the file
+        guard_workbook(content, zipfile.ZipFile(io.BytesIO(content)), TEMPLATE_INFLATED_MAX)
+    except zipfile.BadZipFile as exc:
+        raise DocumentError("模板不是有效的 Word 文档（.docx），请在 Word 中另存为 .docx 后再上传。") from exc
+    except DubanError as exc:
+        raise DocumentError("模板文件解压后过大或已损坏，不像是正常的 Word 模板，已拒绝。") from exc
     try:
         template = DocxTemplate(io.BytesIO(content))
         template.init_docx()  # opened lazily otherwise: a file that is no .docx would fail later, less clearly
@@ -89,7 +100,8 @@ def render(content: bytes, context: dict) -> bytes:
     try:
         template.render(clean(context), autoescape=True)
     except Exception as exc:  # a template that passed the check can still fail on odd data: say so
-        raise DocumentError(f"按模板生成文书时出错：{exc}") from exc
+        raise DocumentError(f"按模板生成文书时出错（{type(exc).__name__}），请检查模板中的标记，"
+                            "或恢复默认模板。") from exc
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()

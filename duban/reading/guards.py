@@ -69,9 +69,8 @@ def _inflated_chunks(data: bytes, info: zipfile.ZipInfo, budget: int):
             piece = inflater.unconsumed_tail
 
 
-def guard_workbook(data: bytes, archive: zipfile.ZipFile) -> None:
+def guard_workbook(data: bytes, archive: zipfile.ZipFile, budget: int = MAX_UNCOMPRESSED) -> None:
     """Refuse, with a Chinese message, a zipped workbook that inflates past the cap or spans too many cells."""
-    budget = MAX_UNCOMPRESSED
     for info in archive.infolist():
         worksheet = info.filename.lower().startswith("xl/worksheets/") and info.filename.lower().endswith(".xml")
         rows = cols = 0
