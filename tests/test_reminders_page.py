@@ -47,6 +47,7 @@ def test_the_office_previews_every_message_then_sends_them(open_page, fake, no_f
                            saved_by="王芳")
     store.save(Channels(office=Channel("wecom", fake.url("wecom"))))
     app = open_page("app_pages/escalation.py")
+    app.toggle(key="preview_reminders").set_value(True).run()
     no_failure(app)
     previews = [m.value for m in app.markdown if m.value.startswith("**发往 督办办公室")]
     button = app.button(key="send_reminders")
@@ -56,6 +57,7 @@ def test_the_office_previews_every_message_then_sends_them(open_page, fake, no_f
     assert len(fake.received["wecom"]) == len(previews)
     assert sum("已送达" in s.value for s in app.success) == len(previews)
     again = open_page("app_pages/escalation.py")
+    again.toggle(key="preview_reminders").set_value(True).run()
     assert any("今天已经全部提醒过" in s.value for s in again.success)
 
 

@@ -20,6 +20,9 @@ def send_panel(register: data.Register) -> None:
         if stored is None:
             st.info("保存过的台账才能发送提醒（示例台账不发送）。")
             return
+        # planned only when asked: the page itself stays quick for everyone else
+        if not st.toggle("预览将要发送的提醒", key="preview_reminders"):
+            return
         try:
             configured = store.load()
             rules = data.rules()
