@@ -60,3 +60,12 @@ def test_no_chart_shows_plotlys_toolbar(open_page, page_file):
 
     shown = open_page(page_file).get("plotly_chart")
     assert shown and all(json.loads(chart.proto.config)["displayModeBar"] is False for chart in shown)
+
+
+def test_two_years_of_weeks_get_a_time_axis_instead_of_104_labels():
+    days = pd.Series(pd.date_range("2024-12-06", periods=104, freq="7D"))
+    trend = pd.DataFrame({"as_of": days, "overdue_open": range(104), "completion_rate": 0.9, "on_time_rate": 0.6})
+    figure = charts.trend_chart(trend)
+    assert figure.layout.xaxis.type == "date" and figure.layout.xaxis.tickformat == "%Y年%-m月"
+    few = charts.trend_chart(trend.head(3))
+    assert few.layout.xaxis.type == "category" and list(few.data[0].x) == ["12月6日", "12月13日", "12月20日"]

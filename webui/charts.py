@@ -70,16 +70,26 @@ def count_step(top: float) -> int:
         scale *= 10
 
 
+MANY_WEEKS = 12  # beyond this many weeks a time axis with monthly ticks reads better than one label per week
+
+
+def week_axis(days: pd.Series) -> tuple[list, dict]:
+    """x values and axis settings: one label per week for a few weeks, a time axis (年月 ticks) for many."""
+    if len(days) <= MANY_WEEKS:
+        return week_labels(days), dict(type="category")
+    return list(pd.to_datetime(days)), dict(type="date", tickformat="%Y年%-m月", nticks=8)
+
+
 def trend_chart(trend: pd.DataFrame) -> go.Figure:
     """Completion and on-time rates (left axis) and overdue counts (bars, right axis) by week."""
-    weeks = week_labels(trend["as_of"])
+    weeks, axis = week_axis(trend["as_of"])
     top = 2 * max(1, trend["overdue_open"].max())
     figure = go.Figure()
     figure.add_bar(x=weeks, y=trend["overdue_open"], name="逾期未办结", marker_color="#d32f2f", opacity=0.5,
                    yaxis="y2")
     figure.add_scatter(x=weeks, y=trend["completion_rate"], name="办结率", mode="lines+markers")
     figure.add_scatter(x=weeks, y=trend["on_time_rate"], name="按时办结率", mode="lines+markers")
-    figure.update_layout(title="各周趋势", xaxis=dict(type="category"),
+    figure.update_layout(title="各周趋势", xaxis=axis,
                          yaxis=dict(tickformat=".0%", range=[0, 1.05], title="比率"),
                          yaxis2=dict(overlaying="y", side="right", title="逾期未办结（项）", tickformat="d",
                                      range=[0, top], dtick=count_step(top), showgrid=False),
@@ -102,7 +112,7 @@ def ranking_chart(departments: pd.DataFrame) -> go.Figure:
 
 def department_history_chart(weeks: pd.DataFrame, dept: str) -> go.Figure:
     """A department's score and on-time rate (left axis) and overdue count (bars, right axis) week by week."""
-    labels = week_labels(pd.to_datetime(weeks["as_of"]))
+    labels, axis = week_axis(pd.to_datetime(weeks["as_of"]))
     top = 2 * max(1, int(weeks["overdue_open"].max()))
     figure = go.Figure()
     figure.add_bar(x=labels, y=weeks["overdue_open"], name="逾期未办结", marker_color="#d32f2f", opacity=0.5,
@@ -110,7 +120,7 @@ def department_history_chart(weeks: pd.DataFrame, dept: str) -> go.Figure:
     figure.add_scatter(x=labels, y=weeks["score"], name="得分", mode="lines+markers", line_color="#1565c0")
     figure.add_scatter(x=labels, y=weeks["on_time_rate"] * 100, name="按时办结率（%）", mode="lines+markers",
                        line_color="#2e7d32")
-    figure.update_layout(title=f"{dept}各周情况", xaxis=dict(type="category"),
+    figure.update_layout(title=f"{dept}各周情况", xaxis=axis,
                          yaxis=dict(range=[0, 105], title="得分 / 百分比"),
                          yaxis2=dict(overlaying="y", side="right", title="逾期未办结（项）", tickformat="d",
                                      range=[0, top], dtick=count_step(top), showgrid=False),
