@@ -159,3 +159,19 @@ def test_weeks_of_an_empty_store_is_an_empty_list(engine):
     out = io.StringIO()
     history_cli.weeks(out)
     assert json.loads(out.getvalue()) == []
+
+
+def test_a_weeks_issues_are_stored_as_the_report_gave_them(engine):
+    import sqlalchemy as sa
+
+    from duban.paths import SAMPLE_REGISTER
+
+    content = SAMPLE_REGISTER.read_bytes()
+    result = analyze(content, "s.xlsx", "2026-11-27")
+    history.save_week(engine, content, "s.xlsx", dt.date(2026, 11, 27), "王芳", result, "rules")
+    with engine.connect() as conn:
+        stored = conn.execute(sa.select(history.week_issues.c.row, history.week_issues.c.value,
+                                        history.week_issues.c.message)).all()
+    assert len(stored) == len(result.issues) > 0
+    assert sorted(r.message for r in stored) == sorted(result.issues["message"])
+    assert "None" not in {r.value for r in stored}  # an empty cell is stored empty

@@ -112,8 +112,9 @@ def store_analysis(conn: sa.Connection, register_id: int, as_of: dt.date, analys
     tagged = [{"register_id": register_id, **row} for row in _records(items, ["item_key", *ITEM_COLUMNS])]
     if tagged:
         conn.execute(week_items.insert(), tagged)
-    issues = _records(analysis.issues.astype({"value": str}), ["sheet", "row", "column", "value", "severity",
-                                                                "message"])
+    cells = analysis.issues["value"].map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v))
+                                         else str(v))  # an empty cell stays empty, not the text "None"
+    issues = _records(analysis.issues.assign(value=cells), ["sheet", "row", "column", "value", "severity", "message"])
     if issues:
         conn.execute(week_issues.insert(), [{"register_id": register_id, **row} for row in issues])
     conn.execute(week_figures.insert(), [{"register_id": register_id, **row} for row in _figure_rows(items)])
