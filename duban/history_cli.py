@@ -86,7 +86,7 @@ def recompute(engine=None, echo=True) -> int:
 
     done = history.recompute(engine, _analyser(config, overrides), key, report)
     if done:
-        database.log(engine, "命令行", "recompute", f"{done} 周")
+        database.log(engine, "命令行", "recompute", f"按当前规则重新计算 {done} 周")
     return done
 
 

@@ -52,7 +52,7 @@ def recompute(rules: data.Rules, only_missing: bool = False) -> int:
     done = history.recompute(data.engine(), analyse, rules.key(), report, only_missing)
     bar.empty()
     if done:
-        auth.log("recompute", f"{done} 周")
+        auth.log("recompute", f"{'首次计算' if only_missing else '按当前规则重新计算'} {done} 周")
     return done
 
 

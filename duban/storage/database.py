@@ -211,7 +211,7 @@ ACTION_LABELS = {
     "account_created": "创建账号", "account_removed": "删除账号", "password_changed": "修改密码",
     "upload": "上传台账", "save": "保存台账", "replace": "替换台账", "export": "导出", "settings": "修改规则",
     "layout": "读取方式", "upload_refused": "上传被拒绝", "restore": "恢复台账版本", "delete_week": "删除一周台账",
-    "recompute": "按新规则重新计算", "item_mark": "事项标记", "template": "文书模板", "document": "生成文书",
+    "recompute": "计算各周统计", "item_mark": "事项标记", "template": "文书模板", "document": "生成文书",
     "remind": "发送提醒", "channels": "提醒渠道",
 }
 
