@@ -8,11 +8,12 @@ from webui import auth, shell
 st.set_page_config(page_title="督办看板", page_icon="📋", layout="wide")
 shell.chinese_chrome()
 user = auth.current_user()
+unknown = shell.unknown_address()  # an address that names no page: answered in Chinese, not Streamlit's dialog
 if user is None:  # every address shows the sign-in screen, without a menu; after sign-in the address is kept
     screens = [st.Page(auth.sign_in_screen, title="登录", default=True)]
     screens += [st.Page(auth.sign_in_screen, title="登录", url_path=p.url_path) for p in shell.PAGES]
-    if shell.unknown_address():
-        screens.append(st.Page(auth.sign_in_screen, title="登录", url_path=shell.unknown_address()))
+    if unknown:
+        screens.append(st.Page(auth.sign_in_screen, title="登录", url_path=unknown))
     shell.run_guarded(st.navigation(screens, position="hidden"))
     st.stop()
 auth.sign_out_button(user)
@@ -21,7 +22,6 @@ requested = shell.requested_page()
 if requested is not None and requested not in allowed:
     auth.refuse(requested.title, user)
 pages = [st.Page(p.path, title=p.title, icon=p.icon, default=i == 0) for i, p in enumerate(allowed)]
-if shell.unknown_address():  # answered in Chinese instead of Streamlit's "Page not found" dialog
-    pages.append(st.Page(shell.page_not_found, title="页面不存在", url_path=shell.unknown_address(),
-                         visibility="hidden"))
+if unknown:
+    pages.append(st.Page(shell.page_not_found, title="页面不存在", url_path=unknown, visibility="hidden"))
 shell.run_guarded(st.navigation(pages))

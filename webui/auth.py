@@ -30,9 +30,8 @@ def current_user() -> Account | None:
     user = st.session_state.get(USER_KEY)
     if user is None:
         return _from_cookie()
-    engine = data.engine()
-    token = st.session_state.get(TOKEN_KEY)
-    if not accounts.exists(user.name, engine) or sessions.name_for(engine, token) != user.name:
+    # One query: removing an account ends its tokens in the same transaction (accounts.remove_account).
+    if sessions.name_for(data.engine(), st.session_state.get(TOKEN_KEY)) != user.name:
         _forget()
         return None
     return user

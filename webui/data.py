@@ -176,8 +176,8 @@ def accountable_rows(register: Register) -> set[tuple[str, int]]:
 
 def with_accountable(items: pd.DataFrame, rows: set[tuple[str, int]]) -> pd.DataFrame:
     """items with an accountable column: 是 for the marked rows, empty otherwise."""
-    marked = [(sheet, int(row)) in rows for sheet, row in zip(items["sheet"], items["row"])]
-    return items.assign(accountable=["是" if flag else "" for flag in marked])
+    marked = pd.MultiIndex.from_arrays([items["sheet"], items["row"].astype(int)]).isin(list(rows))
+    return items.assign(accountable=pd.Series(marked, index=items.index).map({True: "是", False: ""}))
 
 
 def _newest_items() -> pd.DataFrame:

@@ -24,9 +24,10 @@ def department_history(dept: str) -> pd.DataFrame:
 def stale_notice() -> None:
     """Say when stored weeks were computed under other rules; the office may recompute them here."""
     rules = data.rules()
-    if not history.stale_registers(data.engine(), rules.key(), only_missing=True).empty:
-        recompute(rules, only_missing=True)  # weeks stored before analyses were kept: once, for anyone
     stale = history.stale_registers(data.engine(), rules.key())
+    if stale["rules_key"].isna().any():  # weeks stored before analyses were kept: analysed once, for anyone
+        recompute(rules, only_missing=True)
+        stale = history.stale_registers(data.engine(), rules.key())
     if stale.empty:
         return
     user = auth.current_user()

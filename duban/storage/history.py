@@ -128,15 +128,18 @@ def stale_registers(engine: sa.Engine, key: str, only_missing: bool = False) -> 
     """Current registers not analysed under these rules (never, or under others), oldest week first.
 
     only_missing: just those never analysed (saved before this table existed, or a restored old version).
+    The rules_key column says which: None for never analysed.
     """
     unanalysed = analysed_weeks.c.rules_key.is_(None)
-    query = (sa.select(registers.c.id, registers.c.as_of, registers.c.filename, registers.c.sha256)
+    query = (sa.select(registers.c.id, registers.c.as_of, registers.c.filename, registers.c.sha256,
+                       analysed_weeks.c.rules_key)
              .outerjoin(analysed_weeks, analysed_weeks.c.register_id == registers.c.id)
              .where(registers.c.is_current, unanalysed if only_missing else
                     sa.or_(unanalysed, analysed_weeks.c.rules_key != key))
              .order_by(registers.c.as_of))
     with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(query).mappings().all(), columns=["id", "as_of", "filename", "sha256"])
+        return pd.DataFrame(conn.execute(query).mappings().all(),
+                            columns=["id", "as_of", "filename", "sha256", "rules_key"])
 
 
 Analyse = Callable[[bytes, str, dt.date], Analysis]
