@@ -84,3 +84,34 @@ def test_feedback_timeliness_and_mean_days():
             ["b", "医务部", "2024-03-01", "2024-03-29", "办理中", None, "2024-03-12"]]
     d = dept_rows(analyze_table(rows, header=header))["医务部"]
     assert d["feedback_rate"] == 0.5 and d["mean_workdays_to_complete"] == 5
+
+
+def _one(assigned, status, completed=None) -> pd.DataFrame:
+    return pd.DataFrame({"assigned_date": [pd.Timestamp(assigned) if assigned else pd.NaT], "status": [status],
+                         "completed_date": [pd.Timestamp(completed) if completed else pd.NaT]})
+
+
+@pytest.mark.parametrize("assigned, status, completed, counts", [
+    ("2024-02-01", "done", "2024-02-05", True),     # assigned in the period
+    ("2023-11-01", "open", None, True),             # carried over: still open
+    ("2023-11-01", "returned", None, True),         # carried over: returned, open again
+    ("2023-11-01", "ongoing", None, True),          # carried over: ongoing work
+    ("2023-11-01", "done", "2024-01-01", True),     # closed on the period's first day
+    ("2023-11-01", "done", "2024-05-02", True),     # closed after the period: it was open all through it
+    ("2023-11-01", "done", "2023-12-31", False),    # closed before the period began
+    ("2023-11-01", "done", None, False),            # when it closed is unknown
+    ("2024-04-01", "open", None, False),            # assigned after the period
+    (None, "open", None, True),                     # no 交办日期 (a sheet without one): nothing says it closed
+    (None, "done", "2023-12-01", False),
+])
+def test_period_scope_counts_carried_over_items(assigned, status, completed, counts):
+    from duban.rules.assessment import in_period
+    assert in_period(_one(assigned, status, completed), "2024-01-01", "2024-03-31").tolist() == [counts]
+
+
+def test_carried_over_overdue_item_costs_its_department_points():
+    rows = [["1", "a", "质控科", "2023-10-09", "2023-11-30", "办理中", None],      # 分管领导约谈 in 2024
+            ["2", "b", "质控科", "2023-10-09", "2023-11-30", "已办结", "2023-11-20"],  # closed in 2023: not counted
+            ["3", "c", "质控科", "2024-03-01", "2024-03-29", "办理中", None]]
+    d = dept_rows(analyze_table(rows, period_start="2024-01-01", period_end="2024-03-31"))["质控科"]
+    assert (d["total"], d["open"], d["overdue_open"], d["deduction"], d["score"]) == (2, 2, 1, 10, 90)

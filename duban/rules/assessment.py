@@ -19,13 +19,37 @@ DEPARTMENT_COLUMNS = [
 
 
 def in_period(items: pd.DataFrame, start, end) -> pd.Series:
-    """Items whose 交办日期 falls in [start, end] (dates or timestamps; either bound may be None)."""
+    """Items that count in the period [start, end] (dates or timestamps; either bound may be None).
+
+    An item counts when its 交办日期 falls in the period, or when it is carried over: assigned before the
+    period began and not closed before it (see ``carried_over``). Items assigned after the period never count.
+    """
+    assigned = items["assigned_date"]
     mask = pd.Series(True, index=items.index)
-    if start is not None:
-        mask &= items["assigned_date"] >= pd.Timestamp(start)
     if end is not None:
-        mask &= items["assigned_date"] <= pd.Timestamp(end)
+        mask &= ~(assigned > pd.Timestamp(end))
+    if start is not None:
+        mask &= (assigned >= pd.Timestamp(start)) | carried_over(items, start)
     return mask
+
+
+def carried_over(items: pd.DataFrame, start) -> pd.Series:
+    """Items assigned before ``start`` (or with no 交办日期) that were not closed before it.
+
+    Still open, returned or ongoing at the as-of date, or done on or after ``start``. A done item without a
+    办结日期 that was assigned before the period does not count: when it closed is unknown. One with no 交办日期
+    at all counts (nothing says it closed before the period), like any item of a sheet without that column.
+    """
+    if start is None:
+        return pd.Series(False, index=items.index)
+    begin = pd.Timestamp(start)
+    assigned, completed = items["assigned_date"], items["completed_date"]
+    before = ~(assigned >= begin)  # NaT counts as before: an unknown assignment is judged by when it closed
+    still_open = items["status"].isin(["open", "returned", "ongoing"])
+    done = items["status"] == "done"
+    closed_in_or_after = done & (completed >= begin)
+    unknown_close = done & completed.isna() & assigned.isna()
+    return before & (still_open | closed_in_or_after | unknown_close)
 
 
 def outcome_flags(items: pd.DataFrame) -> dict[str, np.ndarray]:
