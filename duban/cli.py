@@ -9,6 +9,7 @@ from pathlib import Path
 from duban import paths
 
 EXIT_UNUSABLE = 2
+REGISTER_FILE_MAX = 200 * 1024 * 1024  # the page takes 50 MB; a register of 100,000 items is about 15 MB
 
 
 def _register_command(commands, name: str, text: str) -> argparse.ArgumentParser:
@@ -42,6 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     history_cli.add_commands(commands)
     remind_cli.add_command(commands)
+    templates = commands.add_parser("templates", help="管理文书模板（与“文书”页面的模板管理相同）")
+    template_commands = templates.add_subparsers(dest="action", required=True)
+    template_commands.add_parser("list", help="列出各类文书当前使用的模板")
+    template_add = template_commands.add_parser("add", help="检查并启用本单位的模板")
+    template_add.add_argument("kind", choices=["督办", "催办", "通报"], help="文书种类")
+    template_add.add_argument("file", type=Path, help="模板 .docx 文件")
+    template_commands.add_parser("remove", help="删除本单位的模板，恢复默认模板").add_argument(
+        "kind", choices=["督办", "催办", "通报"], help="文书种类")
     users = commands.add_parser("users", help="管理账号（密码从标准输入读取）")
     user_commands = users.add_subparsers(dest="action", required=True)
     add = user_commands.add_parser("add", help="添加账号")
@@ -88,6 +97,48 @@ def _users(args: argparse.Namespace) -> int:
     return 0
 
 
+def _templates(args: argparse.Namespace) -> int:
+    """templates list | add KIND FILE | remove KIND: the 文书 page's template management, with its checks."""
+    from duban.errors import DubanError
+    from duban.output.documents import TITLES
+    from duban.storage import database, templates
+
+    engine = database.shared_engine()
+    if args.action == "list":
+        for kind, title in TITLES.items():
+            mine = templates.uploaded(engine, kind)
+            print(f"{kind}\t{title}\t" + (f"{mine[0]}\t{mine[1]:%Y-%m-%d %H:%M}\t{mine[2]}" if mine else "默认模板"))
+        return 0
+    if args.action == "remove":
+        templates.reset_template(engine, args.kind, "命令行")
+        print(f"{TITLES[args.kind]}已恢复为默认模板", file=sys.stderr)
+        return 0
+    try:
+        content = read_regular_file(args.file, templates.TEMPLATE_FILE_MAX)
+        templates.save_template(engine, args.kind, content, args.file.name, "命令行")
+    except DubanError as exc:
+        return _fail(f"模板未启用：{exc}")
+    print(f"已启用{TITLES[args.kind]}模板：{args.file.name}", file=sys.stderr)
+    return 0
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them; a device, a folder, a pipe or a larger file is refused
+    in Chinese (``analyze /dev/zero`` would read until killed)."""
+    from duban.errors import DubanError
+
+    try:
+        if not path.is_file():
+            raise DubanError(f"不是普通文件，无法读取：{path}")
+        with path.open("rb") as handle:
+            content = handle.read(limit + 1)
+    except OSError as exc:
+        raise DubanError(f"无法打开文件：{path}") from exc
+    if len(content) > limit:
+        raise DubanError(f"文件超过 {limit // (1024 * 1024)} MB，不像是督办台账或文书模板：{path}")
+    return content
+
+
 def _history(args: argparse.Namespace) -> int:
     """save / weeks / recompute (duban/history_cli.py)."""
     from duban import history_cli
@@ -122,10 +173,7 @@ def _run(args: argparse.Namespace) -> int:
     from duban.rules.calendar import load_overrides
 
     try:
-        data = args.register.read_bytes()
-    except OSError:
-        return _fail(f"无法打开文件：{args.register}")
-    try:
+        data = read_regular_file(args.register, REGISTER_FILE_MAX)
         config = load_config(args.config or paths.config_path())
         overrides = load_overrides(paths.overrides_path())
         column_map = parse_mapping(args.map)
@@ -172,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args)
         if args.command == "users":
             return _users(args)
+        if args.command == "templates":
+            return _templates(args)
         return _history(args)
     except Exception as exc:  # never a traceback for the office; the type helps a developer
         if os.environ.get("DUBAN_DEBUG"):

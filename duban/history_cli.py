@@ -51,10 +51,9 @@ def save(args: argparse.Namespace) -> str:
     from duban.errors import DubanError
     from duban.storage import database, history
 
-    try:
-        content = args.register.read_bytes()
-    except OSError as exc:
-        raise DubanError(f"无法打开文件：{args.register}") from exc
+    from duban.cli import REGISTER_FILE_MAX, read_regular_file
+
+    content = read_regular_file(args.register, REGISTER_FILE_MAX)
     config, overrides, key = _rules()
     analysis = _analyser(config, overrides)(content, args.register.name, args.as_of)
     if analysis.as_of_hint is None and not args.as_of:

@@ -1,9 +1,11 @@
 """Word documents from templates: rendering, checking an office's own template, one file or a .zip of many.
 
 Templates are .docx files with docxtpl (Jinja) tags. The defaults live in data/templates/ (written by
-scripts/make_templates.py); an office's replacement is checked before it is accepted: a broken tag or a
-field the kind does not offer is refused with the tag or field named. Register text goes in as text only:
-autoescaped, with characters XML cannot hold removed, so it never becomes a field code or markup.
+scripts/make_templates.py); an office's replacement is checked before it is accepted: a broken tag, a
+field the kind does not offer, external content or macros are refused by name. Checking and rendering run
+in Jinja's sandbox inside a worker process with a memory and a time limit (template_worker.py), so a
+template cannot run code or exhaust the server. Register text goes in as text only: autoescaped, with
+characters XML cannot hold removed, so it never becomes a field code or markup.
 """
 from __future__ import annotations
 
@@ -55,56 +57,82 @@ def clean(value: object) -> object:
 
 
 TEMPLATE_INFLATED_MAX = 64 * 1024 * 1024  # a letter template unpacks to well under 1 MB
+WORKER_MEMORY_MB = 1024
+CHECK_SECONDS, RENDER_SECONDS = 20, 120
+NOT_DOCX = "模板不是有效的 Word 文档（.docx），请在 Word 中另存为 .docx 后再上传。"
+_ROW = {"title": "示例事项", "item_id": "DB-001", "source": "院长办公会议", "lead_dept": "医务部", "co_depts": "护理部",
+        "leader": "张志强", "assigned": "2026年1月5日", "feedback_due": "2026年1月8日前", "due": "2026年1月30日",
+        "overdue_workdays": 3, "stage": "发函督查", "action": "发函督查：发出督办函"}
+_LINE = [{"line": "医务部：示例事项（办结时限 2026年1月30日）"}] * 3
+SAMPLES = {  # what the check renders a template with: a few rows of each list, like a small week
+    "督办": {"dept": "医务部", "items": [_ROW] * 3},
+    "催办": {"dept": "医务部", "reply_by_cn": "2026年2月6日", "items": [_ROW] * 3,
+           "measures": [{"stage": "发函督查", "count": 3, "action": "发出督办函"}]},
+    "通报": {"summary": ["示例句子。"] * 3,
+           "figures": [{"label": "总事项", "now": "60", "before": "58", "change": "+2"}] * 6,
+           "ranking": [{"rank": 1, "dept": "医务部", "score": "98", "grade": "优秀", "overdue_open": 1}] * 3,
+           "newly_overdue": _LINE, "escalated": _LINE, "criticised": _LINE, "completed": _LINE},
+}
 
 
-def _template(content: bytes):
-    from docxtpl import DocxTemplate
-
+def _guarded(content: bytes) -> bytes:
+    """The template's bytes, once counted by what they actually inflate to (before any XML parser sees them)."""
     from duban.reading.guards import guard_workbook
 
-    try:  # counted by the bytes actually inflated, before any XML parser sees the file
+    try:
         guard_workbook(content, zipfile.ZipFile(io.BytesIO(content)), TEMPLATE_INFLATED_MAX)
     except zipfile.BadZipFile as exc:
-        raise DocumentError("模板不是有效的 Word 文档（.docx），请在 Word 中另存为 .docx 后再上传。") from exc
+        raise DocumentError(NOT_DOCX) from exc
     except DubanError as exc:
         raise DocumentError("模板文件解压后过大或已损坏，不像是正常的 Word 模板，已拒绝。") from exc
+    return content
+
+
+def _in_worker(request: dict, seconds: int) -> dict:
+    """The template worker's answer (duban/output/template_worker.py); its Chinese refusal as a DocumentError."""
+    import base64
+    import json
+
+    from duban.isolation import WorkerFailed, run_worker
+
+    request["template"] = base64.b64encode(_guarded(request["template"])).decode()
     try:
-        template = DocxTemplate(io.BytesIO(content))
-        template.init_docx()  # opened lazily otherwise: a file that is no .docx would fail later, less clearly
-        return template
-    except Exception as exc:  # not a .docx at all
-        raise DocumentError("模板不是有效的 Word 文档（.docx），请在 Word 中另存为 .docx 后再上传。") from exc
+        out = run_worker("duban.output.template_worker", [str(WORKER_MEMORY_MB)],
+                         json.dumps(request, ensure_ascii=False).encode(), seconds)
+    except WorkerFailed as exc:
+        raise DocumentError("按模板生成文书超时或占用内存过多，已停止（没有生成任何文书）。"
+                            "请检查模板中的循环和重复，或恢复默认模板。") from exc
+    answer = json.loads(out)
+    if "error" in answer:
+        raise DocumentError(answer["error"])
+    return answer
 
 
 def check_template(kind: str, content: bytes) -> None:
-    """Refuse a template with a broken tag or a field this kind does not offer (named in the message)."""
-    from jinja2 import TemplateSyntaxError
-
-    template = _template(content)
-    try:
-        used = template.get_undeclared_template_variables()
-    except TemplateSyntaxError as exc:
-        raise DocumentError(f"模板中的标记有误：{exc.message}"
-                            "（请检查 {{ }} 和 {% %} 是否成对、拼写是否正确）") from exc
-    except Exception as exc:  # noqa: BLE001 — any other parse failure of an uploaded file
-        raise DocumentError(f"模板无法解析：{type(exc).__name__}") from exc
+    """Refuse a template with a broken tag, a field this kind does not offer, external content or macros, or
+    one whose output would grow past the cap (each named in the message). Checked in the sandboxed worker."""
+    sample = clean({**_COMMON, **SAMPLES[kind]})
+    used = _in_worker({"mode": "check", "template": content, "sample": sample}, CHECK_SECONDS)["used"]
     unknown = sorted(set(used) - set(FIELDS[kind]))
     if unknown:
         raise DocumentError(f"模板中有{TITLES[kind]}不提供的字段：{'、'.join(unknown)}；"
                             f"可用字段：{'、'.join(FIELDS[kind])}")
 
 
+def render_many(content: bytes, contexts: dict[str, dict]) -> dict[str, bytes]:
+    """One document per name: the template filled with each context, in the sandboxed worker (autoescaped)."""
+    import base64
+
+    if not contexts:
+        return {}
+    request = {"mode": "render", "template": content, "contexts": {n: clean(c) for n, c in contexts.items()}}
+    made = _in_worker(request, RENDER_SECONDS)["documents"]
+    return {name: base64.b64decode(made[name]) for name in contexts}
+
+
 def render(content: bytes, context: dict) -> bytes:
-    """One document: the template filled with the context (autoescaped)."""
-    template = _template(content)
-    try:
-        template.render(clean(context), autoescape=True)
-    except Exception as exc:  # a template that passed the check can still fail on odd data: say so
-        raise DocumentError(f"按模板生成文书时出错（{type(exc).__name__}），请检查模板中的标记，"
-                            "或恢复默认模板。") from exc
-    out = io.BytesIO()
-    template.save(out)
-    return out.getvalue()
+    """One document: the template filled with the context."""
+    return render_many(content, {"文书": context})["文书"]
 
 
 def combine(documents: list[bytes]) -> bytes:

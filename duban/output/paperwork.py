@@ -11,7 +11,7 @@ import pandas as pd
 
 from duban.config import Config
 from duban.output import notices
-from duban.output.documents import TITLES, combine, render, zip_of
+from duban.output.documents import TITLES, combine, render_many, zip_of
 from duban.rules.calendar import WorkCalendar
 
 
@@ -56,7 +56,7 @@ def contexts(kind: str, items: pd.DataFrame, departments: pd.DataFrame, config: 
 
 def documents(template: bytes, fields: dict[str, dict]) -> dict[str, bytes]:
     """One rendered .docx per name."""
-    return {name: render(template, context) for name, context in fields.items()}
+    return render_many(template, fields)
 
 
 def package(rendered: dict[str, bytes], as_zip: bool) -> bytes:

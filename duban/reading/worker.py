@@ -1,9 +1,8 @@
-"""Untrusted workbooks are parsed here, in a process of their own with a memory and a time limit.
+"""Untrusted workbooks are parsed here, in a worker process (duban.isolation) with a memory and a time limit.
 
-A crafted file can make a parser allocate hundreds of GB or abort outright (python-calamine on a far cell
-in XFD1048576): in a worker that takes down the worker only. The parent hands the bytes over on
-standard input and gets the rows back as JSON (dates tagged), never as pickle; the worker has no database
-address and imports nothing but the workbook reader.
+python-calamine aborts outright on a far cell in XFD1048576, and a crafted file can make it allocate
+hundreds of GB. The rows come back as JSON (dates tagged), never as pickle; the worker imports nothing
+but the workbook reader.
 
     python -m duban.reading.worker FILENAME MAX_ROWS MEMORY_MB   (bytes on stdin, JSON on stdout)
 """
@@ -11,18 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
-import os
-import subprocess
 import sys
-from pathlib import Path
 
 from duban.errors import ReadError
+from duban.isolation import WorkerFailed, limit_memory, run_worker
 
-ROOT = Path(__file__).resolve().parents[2]
 TOO_BIG = ("文件过大或已损坏，读取时超出了允许的内存或时间，已停止读取（已保存的数据没有任何改动）。"
            "请在 Excel 中删除多余的行列或远处误输入的内容，另存为 .xlsx 后重新上传。")
-_log = logging.getLogger("duban")
 
 
 def _encoded(value: object) -> object:
@@ -53,18 +47,11 @@ def _decoded(tagged: dict) -> object:
 def read_sheets_isolated(data: bytes, filename: str, max_rows: int, memory_mb: int = 2048,
                          seconds: int = 60) -> list:
     """workbook.read_sheets run in a worker process; any crash, limit or timeout there becomes a ReadError."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DUBAN_")}  # no database address
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    command = [sys.executable, "-m", "duban.reading.worker", filename, str(max_rows), str(memory_mb)]
     try:
-        done = subprocess.run(command, input=data, capture_output=True, timeout=seconds, env=env, cwd=ROOT)
-    except subprocess.TimeoutExpired as exc:
-        _log.warning("reading %s stopped after %s s", filename, seconds)
+        out = run_worker("duban.reading.worker", [filename, str(max_rows), str(memory_mb)], data, seconds)
+    except WorkerFailed as exc:
         raise ReadError(TOO_BIG) from exc
-    if done.returncode != 0:
-        _log.warning("reading %s: worker ended with %s: %s", filename, done.returncode, done.stderr[-2000:])
-        raise ReadError(TOO_BIG)
-    found = json.loads(done.stdout, object_hook=_decoded)
+    found = json.loads(out, object_hook=_decoded)
     if "error" in found:
         raise ReadError(found["error"])
     return [(name, rows, [tuple(map(tuple, m)) for m in merged]) for name, rows, merged in found["sheets"]]
@@ -72,13 +59,10 @@ def read_sheets_isolated(data: bytes, filename: str, max_rows: int, memory_mb: i
 
 def main(argv: list[str]) -> int:
     """The worker: limits itself, reads stdin, writes the sheets (or the reader's Chinese message) as JSON."""
-    import resource
-
     from duban.reading.workbook import read_sheets
 
     filename, max_rows, memory_mb = argv[0], int(argv[1]), int(argv[2])
-    limit = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    limit_memory(memory_mb)
     data = sys.stdin.buffer.read()
     try:
         sheets = read_sheets(data, filename, max_rows)

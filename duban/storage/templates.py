@@ -8,6 +8,8 @@ import sqlalchemy as sa
 from duban.output.documents import TITLES, check_template, default_template
 from duban.storage import database
 
+TEMPLATE_FILE_MAX = 20 * 1024 * 1024  # a letter template is tens of KB
+
 document_templates = sa.Table(
     "document_templates", database.metadata,
     sa.Column("kind", sa.String(20), primary_key=True),
