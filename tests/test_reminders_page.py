@@ -21,16 +21,19 @@ def fake():
 def test_the_office_saves_a_signed_channel_and_the_secret_is_never_shown_again(open_page, no_failure):
     app = open_page("app_pages/settings.py")
     app.selectbox(key="channel_office_kind").set_value("dingtalk").run()
-    app.text_input(key="channel_office_url").set_value("https://oapi.dingtalk.com/robot/send?access_token=t")
+    url = "https://oapi.dingtalk.com/robot/send?access_token=t0ken5ecret"
+    app.text_input(key="channel_office_url").set_value(url)
     app.text_input(key="channel_office_secret").set_value(SECRET)
     app.button(key="save_channels").click().run()
     no_failure(app)
-    assert store.load().office == Channel("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=t", SECRET)
+    assert store.load().office == Channel("dingtalk", url, SECRET)
     again = open_page("app_pages/settings.py")
     box = again.text_input(key="channel_office_secret")
     assert box.value == "" and store.masked(SECRET) in box.label and SECRET not in str(again)
-    again.button(key="save_channels").click().run()  # saved again without retyping: the secret is kept
-    assert store.load().office.secret == SECRET
+    address = again.text_input(key="channel_office_url")  # the token is in the address: it is masked too
+    assert address.value == "" and store.masked_url(url) in address.label and "t0ken5ecret" not in str(again)
+    again.button(key="save_channels").click().run()  # saved again without retyping: both are kept
+    assert store.load().office == Channel("dingtalk", url, SECRET)
     assert SECRET not in " ".join(database.audit_entries(database.shared_engine())["detail"])
 
 

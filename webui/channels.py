@@ -1,7 +1,7 @@
 """规则设置's 提醒渠道: the office's channel, departments' own channels and the mail server.
 
-Secrets are password boxes that start empty: leaving one empty keeps the saved secret, so a saved secret is
-never sent back to a browser; only its masked form is shown.
+Secrets and webhook addresses (their query holds the robot's token) are boxes that start empty: leaving one
+empty keeps the saved value, so it is never sent back to a browser; only its masked form is shown.
 """
 from __future__ import annotations
 
@@ -26,7 +26,10 @@ def _channel_fields(key: str, current: Channel | None) -> Channel | None:
     if kind == "email":
         to = st.text_input("收件地址（多个用逗号分隔）", current.to if current else "", key=f"{key}_to")
         return Channel("email", to=to)
-    url = st.text_input("Webhook 地址（群机器人设置中复制）", current.url if current else "", key=f"{key}_url")
+    saved_url = current.url if current and current.kind == kind else ""  # never sent back: it holds the token
+    typed_url = st.text_input(f"Webhook 地址（群机器人设置中复制；当前：{store.masked_url(saved_url)}"
+                              + ("；留空则不修改）" if saved_url else "）"), key=f"{key}_url")
+    url = typed_url.strip() or saved_url
     secret = ""
     if kind in ("dingtalk", "feishu"):
         saved = current.secret if current and current.kind == kind else ""

@@ -6,9 +6,10 @@ when the file is read and before it is saved; a bad file gives a Chinese message
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import tomli_w
 
@@ -66,6 +67,39 @@ def masked(secret: str) -> str:
     return secret[:3] + "****" + secret[-2:] if len(secret) > 8 else "****"
 
 
+_PRINTABLE_ASCII = re.compile(r"[!-~]+")  # no space, no control, no zero-width or other non-ASCII character
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*")
+_ADDRESS = re.compile(r"[^@\s]+@[A-Za-z0-9.-]+")
+
+
+def check_webhook_url(name: str, url: str) -> None:
+    """Refuse an address that is not a plain http(s) URL of an ASCII host (the message never repeats the URL:
+    its query carries the robot's token)."""
+    wrong = f"提醒渠道“{name}”的 Webhook 地址"
+    if not _PRINTABLE_ASCII.fullmatch(url):
+        raise ChannelError(f"{wrong}含有空格、换行或不可见字符，请从群机器人设置中重新复制")
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ChannelError(f"{wrong}应以 https:// 开头（从群机器人设置中复制）")
+    if parts.username is not None or not _HOST.fullmatch(parts.hostname.strip("[]").replace(":", "0")):
+        raise ChannelError(f"{wrong}的主机名有误（只能含字母、数字、点和连字符）")
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise ChannelError(f"{wrong}的端口应为 1–65535 的数字") from exc
+    if port == 0:
+        raise ChannelError(f"{wrong}的端口应为 1–65535 的数字")
+
+
+def masked_url(url: str) -> str:
+    """A webhook address as the page may show it: the host and path, each query value masked."""
+    if not url:
+        return "（未设置）"
+    parts = urlsplit(url)
+    query = urlencode([(k, masked(v)) for k, v in parse_qsl(parts.query)], safe="*")
+    return f"{parts.scheme}://{parts.netloc}{parts.path}" + (f"?{query}" if query else "")
+
+
 def _channel(name: str, value: object) -> Channel:
     if not isinstance(value, dict) or set(value) - {"kind", "url", "secret", "to"}:
         raise ChannelError(f"提醒渠道“{name}”应只含 kind、url、secret、to")
@@ -73,12 +107,10 @@ def _channel(name: str, value: object) -> Channel:
     if channel.kind not in KINDS:
         raise ChannelError(f"提醒渠道“{name}”的类型应为 {'、'.join(KINDS)} 之一")
     if channel.kind == "email":
-        if not channel.addresses() or not all("@" in a for a in channel.addresses()):
+        if not channel.addresses() or not all(_ADDRESS.fullmatch(a) for a in channel.addresses()):
             raise ChannelError(f"提醒渠道“{name}”（电子邮件）需要收件地址，如 a@example.cn")
         return channel
-    address = urlparse(channel.url)
-    if address.scheme not in ("https", "http") or not address.netloc:
-        raise ChannelError(f"提醒渠道“{name}”的 Webhook 地址应以 https:// 开头（从群机器人设置中复制）")
+    check_webhook_url(name, channel.url)
     return channel
 
 
@@ -88,6 +120,10 @@ def _smtp(value: object) -> Smtp:
     smtp = Smtp(**value)
     if not isinstance(smtp.port, int) or not 0 < smtp.port < 65536 or smtp.security not in SECURITY:
         raise ChannelError("邮件服务器的端口应为 1–65535，加密方式应为 ssl、starttls 或 none")
+    if smtp.host and not _HOST.fullmatch(smtp.host):
+        raise ChannelError("邮件服务器的地址有误（只能含字母、数字、点和连字符）")
+    if smtp.sender and not _ADDRESS.fullmatch(smtp.sender):
+        raise ChannelError("发件地址有误，应如 duban@example.cn")
     return smtp
 
 

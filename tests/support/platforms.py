@@ -16,10 +16,13 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SECRET = "SEC0123456789abcdef-test-secret"
+# Answers no robot documents: not its JSON object, a redirect, a trickle, an endless body.
+HOSTILE = {"array": b"[1,2,3]", "null": b"null", "string": b'"ok"', "bool_code": b'{"errcode": false}',
+           "html": b"<html>hello</html>", "deep": b"[" * 100_000}
 
 
 class FakePlatforms:
-    """Records `received[path]` bodies; `mode[path]` is ok | error | fail_once | hang."""
+    """Records `received[path]` bodies; `mode[path]` is ok | error | fail_once | hang, or one of HOSTILE."""
 
     def __init__(self):
         self.received: dict[str, list[dict]] = {"dingtalk": [], "wecom": [], "feishu": []}
@@ -62,6 +65,19 @@ class FakePlatforms:
                 if mode == "hang":
                     time.sleep(3)
                     return
+                if mode in HOSTILE:
+                    platforms.received[kind].append(body)
+                    self._raw(200, HOSTILE[mode])
+                    return
+                if mode == "redirect":
+                    self.send_response(302)
+                    self.send_header("Location", f"/{kind}?redirected=1")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if mode in ("trickle", "endless"):
+                    self._stream(mode)
+                    return
                 if mode == "fail_once":
                     platforms.mode[kind] = "ok"
                     self._answer(500, {"error": "busy"})
@@ -71,6 +87,28 @@ class FakePlatforms:
                     return
                 platforms.received[kind].append(body)
                 self._answer(200, {"code": 0, "msg": "success"} if kind == "feishu" else {"errcode": 0, "errmsg": "ok"})
+
+            def _stream(self, mode: str):
+                """One byte every 0.4 s, or 1 MB chunks without end, until the sender hangs up (bounded)."""
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                started = time.monotonic()
+                try:
+                    while time.monotonic() - started < 30:
+                        self.wfile.write(b" " if mode == "trickle" else b" " * (1 << 20))
+                        self.wfile.flush()
+                        if mode == "trickle":
+                            time.sleep(0.4)
+                except OSError:
+                    return
+
+            def _raw(self, status: int, data: bytes):
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def _answer(self, status: int, payload: dict):
                 data = json.dumps(payload).encode()
