@@ -7,6 +7,7 @@ from duban.pipeline import work_calendar
 from duban.rules.assessment import department_table, in_period
 from duban.output.labels import departments_for_display, items_for_display
 from webui import attention, auth, charts, data, history, shell, widgets
+from webui.text import plain
 
 shell.enter(__file__)
 register, result = widgets.open_register("部门绩效")
@@ -49,7 +50,8 @@ if result is not None:
         columns = ["light", "stage", "item_id", "title", "assigned_date", "due_date", "status", "completed_date",
                    "overdue_workdays", "leader", "progress"]
         widgets.table(items_for_display(mine, columns), key="drill_table")
-        st.caption(f"{dept}牵头事项 {len(mine)} 项；本期间作为协办科室参与 {co_count} 项（不含已撤销，协办不计分）。")
+        st.caption(f"{plain(dept)}牵头事项 {len(mine)} 项；本期间作为协办科室参与 {co_count} 项"
+                   "（不含已撤销，协办不计分）。")
         weeks = history.department_history(dept)
         if len(weeks) >= 2:
             st.plotly_chart(charts.department_history_chart(weeks, dept), key="dept_history_chart",

@@ -6,6 +6,7 @@ import streamlit as st
 from duban.output.assessment_xlsx import period_label
 from duban.output.labels import departments_for_display
 from webui import auth, data, shell, widgets
+from webui.text import plain
 
 shell.enter(__file__)
 register, result = widgets.open_register("考核导出")
@@ -15,7 +16,7 @@ if result is not None:
     if scoped is not None:
         institution = data.rules().config().institution_name
         label = period_label(start, end)
-        st.subheader(f"{institution}{label}部门督办工作考核评议表")
+        st.subheader(f"{plain(institution)}{label}部门督办工作考核评议表")
         st.caption(f"统计截至 {scoped.as_of:%Y-%m-%d}。导出的工作簿含考核评议汇总（含得分图、评议意见栏和签字栏，"
                    "A4 横向打印）、事项明细和逾期事项三张工作表。")
         widgets.table(departments_for_display(scoped.departments))

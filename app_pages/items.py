@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from webui import data, history, shell, tracking, widgets
+from webui.text import plain
 
 shell.enter(__file__)
 register, result = widgets.open_register("事项追踪")
@@ -15,8 +16,9 @@ if result is not None:
         st.stop()
     item = tracking.choose_item(widgets.scoped(stored))
     if item is not None:
-        st.subheader(item["title"])
-        st.caption(f"{item['lead_dept'] or '—'} · 督办编号 {item['item_id']} · 分管领导 {item['leader'] or '—'}")
+        st.subheader(plain(item["title"]) or "（无标题）")
+        st.caption(f"{plain(item['lead_dept']) or '—'} · 督办编号 {plain(item['item_id'])} · "
+                   f"分管领导 {plain(item['leader']) or '—'}")
         tracking.show_timeline(item["item_key"])
         st.markdown("**追究责任与备注**")
         tracking.show_marks(item["item_key"], item["title"])

@@ -12,6 +12,7 @@ from duban.rules.calendar import overrides_from_rows, save_overrides
 from duban.config import GRADES, STAGES, from_mapping, save_config, to_mapping
 from duban.errors import DubanError
 from webui import auth, channels, data, shell, vocabulary
+from webui.text import plain
 
 shell.enter(__file__)
 st.title("规则设置")
@@ -19,7 +20,7 @@ rules = data.rules()
 try:
     config, overrides = rules.config(), rules.overrides()
 except DubanError as exc:
-    st.error(f"现有规则文件有误：{exc}。请修正下方内容后保存。")
+    st.error(f"现有规则文件有误：{plain(exc)}。请修正下方内容后保存。")
     config, overrides = from_mapping({}), []
 
 known = sorted(work_calendar(config, overrides).known_years)  # built once per rule set, not on every rerun
@@ -74,7 +75,7 @@ if submitted:
                   n if isinstance(n, str) else ""] for d, k, n in days.dropna(how="all").itertuples(index=False)]
         new_overrides = overrides_from_rows(cells)
     except (DubanError, ValueError, TypeError) as exc:
-        st.error(f"未保存：{exc}")
+        st.error(f"未保存：{plain(exc)}")
     else:
         save_config(new_config, paths.config_path())
         save_overrides(new_overrides, paths.overrides_path())

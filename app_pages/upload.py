@@ -7,6 +7,7 @@ from duban.errors import DubanError
 from duban.output.tables_xlsx import validation_report
 from duban.output.labels import issues_for_display, items_for_display
 from webui import auth, columns, data, saving, shell, widgets
+from webui.text import plain
 
 PREVIEW = ["sheet", "row", "category", "item_id", "title", "lead_dept", "co_depts", "person", "leader", "assigned_date",
            "due_date", "status", "completed_date", "light", "stage"]
@@ -34,7 +35,7 @@ if upload is not None:
             first = data.analysis(content, upload.name, None, None, None, rule_files)
     except DubanError as exc:
         auth.log("upload_refused", f"{upload.name}：{exc}"[:500])
-        st.error(f"无法使用该文件：{exc}")
+        st.error(f"无法使用该文件：{plain(exc)}")
         st.stop()
     as_of = saving.as_of_date(first, upload.file_id)
     figures = st.container()
@@ -45,7 +46,7 @@ if upload is not None:
         result = data.analysis(content, upload.name, as_of or first.as_of.date(), None, None,
                                rule_files.with_layouts(changed))
     except DubanError as exc:
-        st.error(f"按这样的选择无法读取：{exc}")
+        st.error(f"按这样的选择无法读取：{plain(exc)}")
         result = data.analysis(content, upload.name, as_of or first.as_of.date(), None, None, rule_files)
     columns.table(result)
     columns.save_button(result, changed)

@@ -7,6 +7,7 @@ import streamlit as st
 from duban.storage import accounts, database
 from duban.storage.accounts import ROLES, AccountError
 from webui import auth, data, shell, widgets
+from webui.text import plain
 
 shell.enter(__file__)
 st.title("用户与日志")
@@ -28,9 +29,9 @@ with st.form("add_user_form", clear_on_submit=True):
         try:
             linked = None if leader == NO_LEADER or role != "leader" else leader
             accounts.add_account(name, role, password, linked, by=me, engine=data.engine())
-            st.success(f"已添加用户“{name}”。")
+            st.success(f"已添加用户“{plain(name)}”。")
         except AccountError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
 removable = [n for n in users if n != me]
 if removable:
     left, right = st.columns([3, 1])
@@ -38,9 +39,9 @@ if removable:
     if right.button("删除", key="remove_user_button"):
         try:
             accounts.remove_account(target, by=me, engine=data.engine())
-            st.success(f"已删除用户“{target}”。")
+            st.success(f"已删除用户“{plain(target)}”。")
         except AccountError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
 
 st.subheader("操作日志")
 entries = database.audit_entries(data.engine(), limit=5000)

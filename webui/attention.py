@@ -7,6 +7,7 @@ import streamlit as st
 from duban.output.labels import items_for_display
 from duban.rules.assessment import in_period
 from webui import widgets
+from webui.text import plain
 
 SHOWN = 3
 COLUMNS = ["title", "progress", "overdue_workdays", "stage", "due_date", "item_id", "leader"]  # the why first (phones)
@@ -28,6 +29,7 @@ def needs_attention(table: pd.DataFrame, items: pd.DataFrame, start, end) -> Non
     scoped = items[in_period(items, start, end) & (items["light"] == "红")]
     for k, (_, dept) in enumerate(worst.iterrows()):
         red = scoped[scoped["lead_dept"] == dept["dept"]].sort_values("overdue_workdays", ascending=False)
-        label = f"{dept['dept']}：{dept['score']:g} 分（{dept['grade']}），逾期未办结 {int(dept['overdue_open'])} 项"
+        label = (f"{plain(dept['dept'])}：{dept['score']:g} 分（{dept['grade']}），"
+                 f"逾期未办结 {int(dept['overdue_open'])} 项")
         with st.expander(label, expanded=k == 0):
             widgets.table(items_for_display(red, COLUMNS), key=f"attention_{k}")

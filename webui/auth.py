@@ -13,6 +13,7 @@ from duban.errors import DubanError
 from duban.storage import accounts, database, sessions
 from duban.storage.accounts import ROLES, Account, AccountError
 from webui import data
+from webui.text import plain
 
 USER_KEY = "duban_user"
 TOKEN_KEY = "duban_session_token"
@@ -109,7 +110,7 @@ def _single_sign_on() -> None:
     account = accounts.load_accounts(data.engine()).get(identity)
     if account is None:
         database.log(data.engine(), identity or "（未知）", "sign_in_failed", "统一身份认证账号未登记")
-        st.error(f"统一身份认证账号“{identity}”尚未在督办看板登记，请联系督办办公室添加同名账号。")
+        st.error(f"统一身份认证账号“{plain(identity)}”尚未在督办看板登记，请联系督办办公室添加同名账号。")
         st.button("退出统一身份认证", on_click=st.logout, key="oidc_logout")
         return
     database.log(data.engine(), account.name, "sign_in", f"{ROLES[account.role]}（统一身份认证）")
@@ -133,7 +134,7 @@ def _first_account() -> None:
                 config = data.rules().config() if institution.strip() else None
                 account = accounts.add_account(name, "office", password, by=name.strip(), engine=data.engine())
             except DubanError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
                 return
             if config is not None:
                 save_config(from_mapping({**to_mapping(config), "institution_name": institution.strip()}),
@@ -150,7 +151,7 @@ def _sign_in_form() -> None:
             try:
                 _remember(accounts.sign_in(data.engine(), name, password))
             except AccountError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
                 return
             st.rerun()
 

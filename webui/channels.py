@@ -12,6 +12,7 @@ import streamlit as st
 from duban.delivery import channels as store
 from duban.delivery.channels import KINDS, SECURITY, Channel, ChannelError, Channels, Smtp
 from webui import auth
+from webui.text import plain
 
 NONE = "（不设置）"
 
@@ -58,7 +59,7 @@ def editor(departments: list[str]) -> None:
     try:
         current = store.load()
     except ChannelError as exc:
-        st.error(f"{exc}。请重新填写并保存。")
+        st.error(f"{plain(exc)}。请重新填写并保存。")
         current = Channels()
     st.caption("科室没有自己的渠道时，该科室的提醒发到督办办公室的渠道。密钥保存在本机，保存后只显示首尾几个字符。")
     st.markdown("**督办办公室**")
@@ -70,7 +71,7 @@ def editor(departments: list[str]) -> None:
         chosen = _channel_fields(f"channel_dept_{dept}", own.get(dept))
         own = {**own, dept: chosen} if chosen else {k: v for k, v in own.items() if k != dept}
     if own:
-        st.caption("已设置科室渠道：" + "、".join(f"{d}（{KINDS[c.kind]}）" for d, c in own.items()))
+        st.caption("已设置科室渠道：" + "、".join(f"{plain(d)}（{KINDS[c.kind]}）" for d, c in own.items()))
     with st.expander("邮件服务器（发送邮件提醒时需要）"):
         smtp = _smtp_fields(current.smtp)
     if st.button("保存提醒渠道", key="save_channels"):
@@ -78,7 +79,7 @@ def editor(departments: list[str]) -> None:
         try:
             store.save(new)
         except ChannelError as exc:
-            st.error(f"未保存：{exc}")
+            st.error(f"未保存：{plain(exc)}")
             return
         auth.log("channels", f"督办办公室：{KINDS[office.kind] if office else '未设置'}；科室渠道 {len(own)} 个")
         st.success("提醒渠道已保存。")

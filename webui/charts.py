@@ -18,6 +18,11 @@ PLOTLY_CONFIG = {"displayModeBar": False}
 GRADE_COLOURS = {"优秀": "#2e7d32", "良好": "#1565c0", "合格": "#f9a825", "不合格": "#d32f2f"}
 
 
+def as_label(values: pd.Series) -> pd.Series:
+    """Register text as chart labels: plotly reads <a href>, <b> and <br> in labels, so < > & become entities."""
+    return values.astype("string").str.replace("&", "&amp;").str.replace("<", "&lt;").str.replace(">", "&gt;")
+
+
 def _style(figure: go.Figure, height: int = 320) -> go.Figure:
     figure.update_layout(font_family=FONT, height=height, margin=dict(l=10, r=10, t=40, b=10),
                          legend_title_text="")
@@ -46,7 +51,7 @@ def stage_chart(items: pd.DataFrame) -> go.Figure:
 
 def source_chart(items: pd.DataFrame) -> go.Figure:
     """Horizontal bar of items by 事项来源."""
-    source = items["source"].fillna("未填写")
+    source = as_label(items["source"].fillna("未填写"))
     counts = source.value_counts().sort_values().rename_axis("来源").reset_index(name="事项数")
     figure = px.bar(counts, x="事项数", y="来源", orientation="h", title="事项来源", text="事项数")
     figure.update_traces(textangle=0, textposition="outside", cliponaxis=False)
@@ -100,6 +105,7 @@ def trend_chart(trend: pd.DataFrame) -> go.Figure:
 def ranking_chart(departments: pd.DataFrame) -> go.Figure:
     """Scores of ranked departments, best at the top, coloured by grade."""
     ranked = departments.dropna(subset=["score"]).sort_values("rank", ascending=False)
+    ranked = ranked.assign(dept=as_label(ranked["dept"]))
     figure = px.bar(ranked, x="score", y="dept", orientation="h", color="grade", text="score",
                     color_discrete_map=GRADE_COLOURS, title="部门考核得分", labels={"score": "得分", "dept": "",
                                                                                   "grade": "等级"})
@@ -120,7 +126,7 @@ def department_history_chart(weeks: pd.DataFrame, dept: str) -> go.Figure:
     figure.add_scatter(x=labels, y=weeks["score"], name="得分", mode="lines+markers", line_color="#1565c0")
     figure.add_scatter(x=labels, y=weeks["on_time_rate"] * 100, name="按时办结率（%）", mode="lines+markers",
                        line_color="#2e7d32")
-    figure.update_layout(title=f"{dept}各周情况", xaxis=axis,
+    figure.update_layout(title=f"{as_label(pd.Series([dept])).iloc[0]}各周情况", xaxis=axis,
                          yaxis=dict(range=[0, 105], title="得分 / 百分比"),
                          yaxis2=dict(overlaying="y", side="right", title="逾期未办结（项）", tickformat="d",
                                      range=[0, top], dtick=count_step(top), showgrid=False),

@@ -9,6 +9,7 @@ from duban.output.labels import inert_table
 from duban.pipeline import Analysis
 from duban.storage import layouts
 from webui import auth, data
+from webui.text import plain
 
 UNUSED = "未使用"
 CHOICES = [UNUSED, *(f.display for f in FIELDS)]
@@ -27,7 +28,7 @@ def choices(result: Analysis, upload_id: str) -> dict[str, dict[str, str | None]
     changed = {}
     for sheet in result.sheets:
         columns = _sheet_columns(result, sheet)
-        with st.expander(f"更改工作表“{sheet}”各列的用途", expanded=False):
+        with st.expander(f"更改工作表“{plain(sheet)}”各列的用途", expanded=False):
             picks = st.columns(3)
             mapping = {}
             for k, column in enumerate(columns):

@@ -9,6 +9,7 @@ from duban.output.documents import FIELDS, TITLES
 from duban.pipeline import work_calendar
 from duban.storage import templates
 from webui import auth, data
+from webui.text import plain
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -49,13 +50,13 @@ def make(kind: str, result, previous, picked: dict) -> dict[str, bytes] | None:
             return None
         return paperwork.documents(templates.template_for(data.engine(), kind), fields)
     except DubanError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return None
 
 
 def downloads(kind: str, made: dict[str, bytes], as_of) -> None:
     """A preview of the first document, one .docx of all, and a .zip of one file each when there are several."""
-    with st.expander(f"预览：{next(iter(made))}", expanded=True):
+    with st.expander(f"预览：{plain(next(iter(made)))}", expanded=True):
         st.text(paperwork.document_text(next(iter(made.values()))))
     day = f"{as_of:%Y%m%d}"
     left, right = st.columns(2)
@@ -73,7 +74,7 @@ def template_editor(kind: str) -> None:
     engine = data.engine()
     own = templates.uploaded(engine, kind)
     using = f"本单位上传的“{own[0]}”（{own[2]}，{own[1]:%Y-%m-%d}）" if own else "默认模板"
-    st.caption(f"当前使用：{using}。下载后在 Word 中修改格式和文字，保留 {{{{ }}}} 中的字段，再上传即可。")
+    st.caption(f"当前使用：{plain(using)}。下载后在 Word 中修改格式和文字，保留 {{{{ }}}} 中的字段，再上传即可。")
     st.download_button("下载当前模板", templates.template_for(engine, kind), file_name=f"{TITLES[kind]}模板.docx",
                        mime=DOCX, key=f"template_download_{kind}")
     st.markdown("可用字段：" + "；".join(f"`{name}` {text}" for name, text in FIELDS[kind].items()))
@@ -83,7 +84,7 @@ def template_editor(kind: str) -> None:
             templates.save_template(engine, kind, upload.getvalue(), upload.name, auth.current_user().name)
             st.success(f"已启用新的{TITLES[kind]}模板。")
         except DubanError as exc:
-            st.error(f"模板未启用：{exc}")
+            st.error(f"模板未启用：{plain(exc)}")
     if own and st.button("恢复默认模板", key=f"template_reset_{kind}"):
         templates.reset_template(engine, kind, auth.current_user().name)
         st.rerun()

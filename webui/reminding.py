@@ -11,6 +11,7 @@ from duban.errors import DubanError
 from duban.pipeline import work_calendar
 from duban.storage import reminders
 from webui import auth, data
+from webui.text import plain
 
 
 def send_panel(register: data.Register) -> None:
@@ -30,7 +31,7 @@ def send_panel(register: data.Register) -> None:
             planned = remind.plan(stored, register.as_of, config, work_calendar(config, rules.overrides()),
                                   configured, reminders.sent_on(data.engine(), dt.date.today()))
         except (ChannelError, DubanError) as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
             return
         if not planned:
             st.success("没有需要提醒的事项，或今天已经全部提醒过。")
@@ -39,14 +40,14 @@ def send_panel(register: data.Register) -> None:
             st.warning("尚未设置提醒渠道：请先在“规则设置”页面的“提醒渠道”中填写。以下是将要发送的消息。")
         for part in planned:
             where = KINDS[part.channel.kind] if part.channel else "未设置渠道"
-            st.markdown(f"**发往 {part.target}（{where}）：{part.title}**")
+            st.markdown(f"**发往 {plain(part.target)}（{where}）：{plain(part.title)}**")
             st.markdown(part.text)
             st.divider()
         if st.button(f"发送这 {len(planned)} 条提醒", type="primary", key="send_reminders"):
             with st.spinner("正在发送……"):
                 results = remind.deliver(data.engine(), planned, configured, dt.date.today(), auth.current_user().name)
             for result in results:
-                text = f"{result.planned.target}：{result.planned.title}"
+                text = f"{plain(result.planned.target)}：{plain(result.planned.title)}"
                 if result.outcome.ok:
                     st.success(f"{text} — 已送达")
                 else:

@@ -14,6 +14,7 @@ import streamlit as st
 from duban.pipeline import Analysis
 from duban.storage import database, history
 from webui import auth, data, widgets
+from webui.text import plain
 
 
 def as_of_date(first: Analysis, upload_id: str) -> dt.date | None:
@@ -40,7 +41,7 @@ def save_button(result: Analysis, content: bytes, filename: str, as_of: dt.date 
     replacing = not current.empty and current["sha256"].iloc[0] != digest
     confirmed = True
     if replacing:
-        st.warning(f"{as_of:%Y-%m-%d} 这一周已保存过另一份台账（{current['filename'].iloc[0]}）。"
+        st.warning(f"{as_of:%Y-%m-%d} 这一周已保存过另一份台账（{plain(current['filename'].iloc[0])}）。"
                    "保存后它成为新版本，旧版本仍保留。")
         confirmed = st.checkbox("确认替换该周的台账", key=f"confirm_replace_{digest[:8]}_{as_of}")
     if st.button(f"保存为 {as_of:%Y-%m-%d} 的台账", type="primary", key="save_register", disabled=not confirmed):

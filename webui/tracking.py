@@ -7,6 +7,7 @@ import streamlit as st
 from duban.output.labels import ITEM_LABELS, STATUS_LABELS
 from duban.storage import timeline
 from webui import auth, data, widgets
+from webui.text import plain
 
 TIMELINE_LABELS = {**ITEM_LABELS, "as_of": "统计截至", "extended_to": "延期至"}
 
@@ -56,7 +57,8 @@ def show_marks(key: str, title: str) -> None:
         st.error("该事项已标记“追究责任”（督办工作制度：对未按要求办理的，追究相关责任）。", icon=":material/gavel:")
     marks = timeline.marks_of(engine, key)
     for kind, text, by, at in marks[["kind", "text", "by", "at"]].itertuples(index=False):
-        st.markdown(f"- {pd.Timestamp(at):%Y-%m-%d %H:%M} {by}：**{timeline.MARK_KINDS[kind]}** {text}")
+        st.markdown(f"- {pd.Timestamp(at):%Y-%m-%d %H:%M} {plain(by)}：**{timeline.MARK_KINDS[kind]}** "
+                    f"{plain(text)}")
     user = auth.current_user()
     if user is None or user.role != "office":
         return
@@ -70,6 +72,6 @@ def show_marks(key: str, title: str) -> None:
         try:
             timeline.add_mark(engine, key, kind, text, user.name, title)
         except ValueError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
             return
         st.rerun()

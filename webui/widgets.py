@@ -15,8 +15,7 @@ from duban.rules.dates import parse_day
 from duban.rules.periods import PRESETS, default_preset, period_range
 from duban.rules.trends import KPI_LABELS
 from webui import auth, data
-
-
+from webui.text import plain
 
 def pick_register() -> data.Register:
     """Sidebar choice of the stored week to look at (newest by default); the sample when none is stored."""
@@ -52,7 +51,7 @@ def scope_leader(items: pd.DataFrame, ask: bool = False) -> str | None:
     mine = user.leader if user is not None else None
     if not mine or mine not in set(items["leader"].dropna()):
         return None
-    on = st.sidebar.toggle(f"只看{mine}分管的事项", value=True, key="only_mine") if ask else \
+    on = st.sidebar.toggle(f"只看{plain(mine)}分管的事项", value=True, key="only_mine") if ask else \
         st.session_state.get("only_mine", True)
     return mine if on else None
 
@@ -68,18 +67,18 @@ def load(register: data.Register, start: dt.date | None = None, end: dt.date | N
     try:
         return data.analysis(register.content, register.filename, register.as_of, start, end, data.rules())
     except DubanError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return None
 
 
 def banners(register: data.Register, result: Analysis) -> None:
     """Which register is shown, as of when, and the calendar or reading notices."""
-    st.caption(f"{register.label} · 统计截至 {result.as_of:%Y-%m-%d} · 共读取 {result.counts['rows_read']} 行，"
+    st.caption(f"{plain(register.label)} · 统计截至 {result.as_of:%Y-%m-%d} · 共读取 {result.counts['rows_read']} 行，"
                f"计入 {result.counts['kept']} 项，未计入 {result.counts['left_out']} 行")
     if register.is_sample:
         st.info("这是内置的示例台账，用于展示看板功能。上传并保存本周台账后将显示真实数据。", icon="ℹ️")
     for notice in result.notices:
-        st.warning(notice, icon="⚠️")
+        st.warning(plain(notice), icon="⚠️")
 
 
 def kpi_cards(figures: dict, previous: dict | None = None) -> None:
