@@ -9,6 +9,7 @@ import pytest
 from duban.rules.dates import datetime_parts, parse_dates
 from duban.rules.status import map_status
 from duban.rules.values import clean_text, department_columns, map_source
+from tests.support.workbooks import analyze_table
 
 
 @pytest.mark.parametrize("cell, expected", [
@@ -111,3 +112,28 @@ def test_a_text_date_that_does_not_exist_is_left_to_the_one_by_one_reading():
     assert not is_date.any() and parts.shape == (0, 3)
     dates, bad = parse_dates(pd.Series(["2024-02-30 00:00:00", "2024-03-05 00:00:00"]))
     assert bad.tolist() == [True, False] and str(dates[1].date()) == "2024-03-05"
+
+
+INVISIBLE = ["\u200b", "\u200d", "\u2060", "\ufeff", "\ufe0f", "\u00ad", "\u200e", "\U000e0100"]
+
+
+def test_every_format_character_is_invisible_to_name_comparison():
+    import sys
+    import unicodedata
+
+    from duban.rules.values import without_invisible
+
+    format_chars = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    cleaned, altered = without_invisible(pd.Series([f"医{c}务处" for c in format_chars + INVISIBLE]))
+    assert set(cleaned) == {"医务处"} and altered.all()
+    assert not without_invisible(pd.Series(["医务处", None, 3]))[1].any()
+
+
+def test_look_alike_department_names_make_one_department_with_a_warning_per_cell():
+    rows = [[str(i), f"事项{i}", f"医{c}务处", "2024-03-01", "2024-03-29", "办理中", None]
+            for i, c in enumerate(["", *INVISIBLE])]
+    result = analyze_table(rows)
+    assert result.departments["dept"].tolist() == ["医务处"]
+    warned = result.issues[result.issues["message"].str.contains("看不见的字符")]
+    assert sorted(warned["row"]) == list(range(3, len(rows) + 2))  # every altered cell (row 2 is clean)
+    assert set(warned["column"]) == {"承办科室"}

@@ -12,7 +12,7 @@ from duban.config import Config
 from duban.rules.deadlines import parse_deadlines
 from duban.rules.dates import parse_dates
 from duban.rules.status import map_status
-from duban.rules.values import clean_text, department_columns, map_source, parse_numbers
+from duban.rules.values import clean_text, department_columns, map_source, parse_numbers, without_invisible
 
 DATE_FIELDS = ("assigned_date", "deadline", "extended_to", "feedback_date", "completed_date")
 RAW_KEPT = ("item_id", "title", "source", "assigned_date", "lead_dept", "co_depts", "deadline", "extended_to",
@@ -26,7 +26,9 @@ def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config,
     A text without a year takes the year of the item's 交办日期, else the register's year (from its title),
     else the as-of year.
     """
-    text = {name: clean_text(raw[name]) for name in ("item_id", "leader", "difficulty", "person")}
+    names = {name: without_invisible(raw[name]) for name in ("lead_dept", "co_depts", "leader", "person")}
+    text = {name: clean_text(raw[name]) for name in ("item_id", "difficulty")}
+    text |= {name: clean_text(names[name][0]) for name in ("leader", "person")}
     text |= {name: clean_text(raw[name], normalize=False) for name in ("title", "progress", "category")}
     assigned, bad_assigned = parse_dates(raw["assigned_date"], default_year=as_of.year)
     item_year = assigned.dt.year.fillna(register_year or as_of.year).to_numpy(dtype="float64")
@@ -37,7 +39,7 @@ def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config,
     deadlines = parse_deadlines(raw["deadline"])
     status, done_by_date = _settled_status(stated_status, dates["completed_date"], deadlines["deadline_kind"])
     source, unknown_source = map_source(raw["source"], config.source_variants)
-    depts = department_columns(raw["lead_dept"], raw["co_depts"], config.dept_aliases)
+    depts = department_columns(names["lead_dept"][0], names["co_depts"][0], config.dept_aliases)
     sheet = pd.Series(raw["sheet"].to_numpy(dtype=object), index=raw.index, dtype=object)
     row = raw["row"].astype("int64")
     return pd.DataFrame({
@@ -53,6 +55,7 @@ def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config,
         **{f"bad_{name}": flags for name, (_, flags) in dates.items()},
         "unknown_status": unknown_status, "unknown_source": unknown_source,
         "lead_aliased": depts["lead_aliased"], "co_aliased": depts["co_aliased"],
+        **{f"{name}_invisible": altered for name, (_, altered) in names.items()},
         **deadlines,
         **{f"raw_{name}": raw[name] for name in RAW_KEPT},
         "done_by_date": done_by_date,

@@ -116,6 +116,8 @@ RULES: tuple[Rule, ...] = (
          lambda df, a: ~df["lead_aliased"]),
     Rule("co_dept_alias", "co_depts", WARNING, "协办科室名称已按科室别名表统一",
          lambda df, a: ~df["co_aliased"]),
+    *(Rule(f"{field}_invisible", field, WARNING, "名称中含有看不见的字符（如零宽空格、软连字符），已去除后再比较",
+           lambda df, a, field=field: ~df[f"{field}_invisible"]) for field in ("lead_dept", "co_depts", "leader")),
 )
 _RULE_KINDS = pd.Index([rule.kind for rule in RULES])  # a rule's position is also its place in the report
 _RULE_COLUMNS = np.array([DISPLAY[rule.field] for rule in RULES], dtype=object)

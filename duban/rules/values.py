@@ -13,6 +13,28 @@ import pandas as pd
 
 from duban.missing import is_missing
 
+# Invisible and format characters: every Unicode Cf character (zero-width space and joiners, word joiner,
+# BOM, soft hyphen, bidirectional marks, tags), the variation selectors and the combining grapheme joiner.
+# Pasted into a name they make 医务处 and 医\u200b务处 two departments that look the same.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\U000e0100-\U000e01ef]")
+
+
+def without_invisible(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(the cells with invisible and format characters removed, where a cell held any), once per distinct value."""
+    def cleaned(value: object) -> tuple[object, bool]:
+        if not isinstance(value, str) or not _INVISIBLE.search(value):
+            return value, False
+        return _INVISIBLE.sub("", value), True
+
+    pairs = per_distinct_array(values, cleaned)
+    return (pd.Series([p[0] for p in pairs], index=values.index, dtype=object),
+            pd.Series([p[1] for p in pairs], index=values.index, dtype=bool))
+
+
 def _text(value: object, normalize: bool) -> str | None:
     if isinstance(value, str):
         text = value
