@@ -64,6 +64,16 @@ def given_numbers(items: pd.DataFrame) -> pd.Series:
     return items["item_id"].map(_number).mask(made, "")
 
 
+KEY_MAX = 200  # characters: an index entry must stay well inside PostgreSQL's limit (about 2,700 bytes)
+
+
+def _bounded(key: str) -> str:
+    """A key as it is, or, past KEY_MAX, its start and a hash of the whole (a 400-character 督办编号 still saves)."""
+    if len(key) <= KEY_MAX:
+        return key
+    return key[:KEY_MAX - 17] + "~" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
 def item_keys(items: pd.DataFrame, previous: pd.DataFrame | None = None) -> pd.Series:
     """One identity per item row (see the module's notes); previous: last week's items with their item_key."""
     earlier: dict[str, list[tuple[str, str]]] = {}
@@ -76,6 +86,6 @@ def item_keys(items: pd.DataFrame, previous: pd.DataFrame | None = None) -> pd.S
     rows = zip(given_numbers(items), items["lead_dept"], items["assigned_date"], items["title"])
     for number, dept, day, title in rows:
         keys.append("编号:" + number if number else _match(_anchor(dept, day), normalised_text(title), earlier))
-    keys = pd.Series(keys, index=items.index, dtype=object)
+    keys = pd.Series([_bounded(key) for key in keys], index=items.index, dtype=object)
     repeat = keys.groupby(keys).cumcount()
     return keys.where(repeat == 0, keys + "#" + (repeat + 1).astype(str))

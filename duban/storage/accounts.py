@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import json
 import os
+import unicodedata
 from dataclasses import dataclass
 
 import bcrypt
@@ -33,7 +34,7 @@ accounts_table = sa.Table(
     sa.Column("name", sa.String(100), primary_key=True),
     sa.Column("role", sa.String(20), nullable=False),
     sa.Column("password_hash", sa.String(100), nullable=False),
-    sa.Column("leader", sa.String(100), nullable=True),
+    sa.Column("leader", sa.Text, nullable=True),  # a 分管领导 name as the registers write it
     sa.Column("failures", sa.Integer, nullable=False, default=0),  # attempts taken since the last success
     sa.Column("locked_until", sa.DateTime, nullable=True),
 )
@@ -110,6 +111,8 @@ def add_account(name: str, role: str, password: str, leader: str | None = None, 
     name = name.strip()
     if not name or len(name) > 100:
         raise AccountError("用户名不能为空，且不超过 100 个字")
+    if any(c.isspace() or unicodedata.category(c).startswith("C") for c in name):
+        raise AccountError("用户名不能含空格、换行或看不见的字符")
     if role not in ROLES:
         raise AccountError(f"角色应为 {'、'.join(ROLES)} 之一")
     account = Account(name, role, _hash(password), (leader or "").strip() or None)

@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from duban import paths
+from duban.errors import DubanError
 
 metadata = sa.MetaData()
 registers = sa.Table(
@@ -23,7 +24,7 @@ registers = sa.Table(
     sa.Column("as_of", sa.Date, nullable=False, index=True),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("is_current", sa.Boolean, nullable=False),
-    sa.Column("filename", sa.String(255), nullable=False),
+    sa.Column("filename", sa.Text, nullable=False),  # an uploaded file's name: any length
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("size", sa.Integer, nullable=False),
     sa.Column("saved_by", sa.String(100), nullable=False),
@@ -31,6 +32,9 @@ registers = sa.Table(
     sa.Column("content", sa.LargeBinary, nullable=False),
     sa.UniqueConstraint("as_of", "version"),
 )
+# At most one current version per week, guaranteed by the database itself (a partial unique index).
+ONE_CURRENT = sa.Index("one_current_version_per_week", registers.c.as_of, unique=True,
+                       sqlite_where=registers.c.is_current, postgresql_where=registers.c.is_current)
 audit_log = sa.Table(
     "audit_log", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -68,11 +72,34 @@ def connect(url: str | None = None) -> sa.Engine:
 
     try:
         metadata.create_all(engine)
-    except (sa.exc.OperationalError, sa.exc.ProgrammingError):
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError, sa.exc.IntegrityError):
         metadata.create_all(engine)  # another process created the tables between our check and our CREATE
+    _upgrade(engine)
     if engine.dialect.name == "sqlite" and engine.url.database:
         paths.owner_only(engine.url.database)  # SQLite's journal files take the database file's mode
     return engine
+
+
+def _upgrade(engine: sa.Engine) -> None:
+    """What a database made by an earlier version lacks: text columns that were VARCHAR(n) on PostgreSQL
+    (a 300-character 承办科室 made a week unsaveable), and the one-current-version index."""
+    with engine.begin() as conn:
+        inspector = sa.inspect(conn)
+        if engine.dialect.name == "postgresql":
+            for table in metadata.sorted_tables:
+                existing = {c["name"]: c["type"] for c in inspector.get_columns(table.name)}
+                for column in table.c:
+                    if isinstance(column.type, sa.Text) and isinstance(existing.get(column.name), sa.String) \
+                            and not isinstance(existing[column.name], sa.Text):
+                        conn.exec_driver_sql(f'ALTER TABLE {table.name} ALTER COLUMN "{column.name}" TYPE TEXT')
+        if ONE_CURRENT.name not in {i["name"] for i in inspector.get_indexes("registers")}:
+            ONE_CURRENT.create(conn, checkfirst=True)
+
+
+def lock_week(conn: sa.Connection, as_of: dt.date) -> None:
+    """Hold the week's stored versions until the transaction ends, so that a save, a restore, a recompute
+    and a deletion of the same week run one after the other (SQLite: BEGIN IMMEDIATE already does)."""
+    conn.execute(sa.select(registers.c.id).where(registers.c.as_of == as_of).with_for_update())
 
 
 def _immediate_transactions(engine: sa.Engine) -> None:
@@ -121,28 +148,46 @@ def save_register(engine: sa.Engine, content: bytes, filename: str, as_of: dt.da
     """
     digest = hashlib.sha256(content).hexdigest()
     now = now or dt.datetime.now()  # one time for the register and its audit line
-    with engine.begin() as conn:
-        current = conn.execute(sa.select(registers.c.id, registers.c.sha256, registers.c.version)
-                               .where(registers.c.as_of == as_of, registers.c.is_current)).first()
-        if current is not None and current.sha256 == digest:
-            return SaveResult("unchanged", current.id, current.version)
-        version = 1 if current is None else current.version + 1
-        if current is not None:
-            conn.execute(registers.update().where(registers.c.id == current.id).values(is_current=False))
-        new_id = conn.execute(registers.insert().values(
-            as_of=as_of, version=version, is_current=True, filename=filename, sha256=digest, size=len(content),
-            saved_by=saved_by, saved_at=now, content=content)).inserted_primary_key[0]
-        if also is not None:
-            also(conn, new_id)
-        conn.execute(audit_log.insert().values(
-            at=now, user=saved_by, action="replace" if current else "save",
-            detail=f"{as_of:%Y-%m-%d} 第{version}版 {filename}"))
+    try:
+        with engine.begin() as conn:
+            return _save(conn, content, digest, filename, as_of, saved_by, now, also)
+    except sa.exc.IntegrityError as exc:  # another process saved the same week's first version at this moment
+        raise WeekBusy(BUSY) from exc
+
+
+BUSY = "同一周的台账正在被另一个操作保存或修改，本次没有保存任何内容。请稍后重试。"
+
+
+class WeekBusy(DubanError):
+    """Another process wrote the same week at the same moment; nothing was stored."""
+
+
+def _save(conn: sa.Connection, content: bytes, digest: str, filename: str, as_of: dt.date, saved_by: str,
+          now: dt.datetime, also) -> SaveResult:
+    lock_week(conn, as_of)
+    current = conn.execute(sa.select(registers.c.id, registers.c.sha256, registers.c.version)
+                           .where(registers.c.as_of == as_of, registers.c.is_current)).first()
+    if current is not None and current.sha256 == digest:
+        return SaveResult("unchanged", current.id, current.version)
+    newest = conn.execute(sa.select(sa.func.max(registers.c.version)).where(registers.c.as_of == as_of)).scalar()
+    version = (newest or 0) + 1  # after a restore of v1 the current one is not the newest
+    if current is not None:
+        conn.execute(registers.update().where(registers.c.id == current.id).values(is_current=False))
+    new_id = conn.execute(registers.insert().values(
+        as_of=as_of, version=version, is_current=True, filename=filename, sha256=digest, size=len(content),
+        saved_by=saved_by, saved_at=now, content=content)).inserted_primary_key[0]
+    if also is not None:
+        also(conn, new_id)
+    conn.execute(audit_log.insert().values(
+        at=now, user=saved_by, action="replace" if current else "save",
+        detail=f"{as_of:%Y-%m-%d} 第{version}版 {filename}"))
     return SaveResult("replaced" if current else "saved", new_id, version)
 
 
 def restore_version(engine: sa.Engine, as_of: dt.date, version: int, user: str) -> None:
     """Make an older version the week's register again (the newer ones stay stored)."""
     with engine.begin() as conn:
+        lock_week(conn, as_of)
         found = conn.execute(sa.select(registers.c.id, registers.c.filename).where(
             registers.c.as_of == as_of, registers.c.version == version)).first()
         if found is None:
@@ -156,6 +201,7 @@ def restore_version(engine: sa.Engine, as_of: dt.date, version: int, user: str) 
 def delete_week(engine: sa.Engine, as_of: dt.date, user: str) -> int:
     """Delete every stored version of one week; returns how many were deleted."""
     with engine.begin() as conn:
+        lock_week(conn, as_of)
         ids = sa.select(registers.c.id).where(registers.c.as_of == as_of).scalar_subquery()
         for table in reversed(metadata.sorted_tables):  # what was stored per register goes with it
             if "register_id" in table.c:

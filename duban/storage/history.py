@@ -23,11 +23,11 @@ FORMAT = "1"  # raise when what is stored per week changes: every week is then r
 metadata, registers = database.metadata, database.registers
 _DATES = ("assigned_date", "feedback_due", "due_date", "completed_date", "feedback_date", "extended_to")
 ITEM_COLUMNS = {
-    "sheet": sa.String(255), "row": sa.Integer, "item_id": sa.String(255), "title": sa.Text,
-    "lead_dept": sa.String(255), "co_depts": sa.Text, "leader": sa.String(255), "source": sa.String(255),
+    "sheet": sa.Text, "row": sa.Integer, "item_id": sa.Text, "title": sa.Text,  # register text: any length
+    "lead_dept": sa.Text, "co_depts": sa.Text, "leader": sa.Text, "source": sa.Text,
     "complexity": sa.String(40), "deadline_kind": sa.String(40), "status": sa.String(40), "reminders": sa.Float,
     "progress": sa.Text, "overdue": sa.Boolean, "overdue_workdays": sa.Integer, "on_time": sa.Boolean,
-    "light": sa.String(10), "stage": sa.String(40), "category": sa.String(255), "person": sa.String(255),
+    "light": sa.String(10), "stage": sa.String(40), "category": sa.Text, "person": sa.Text,
     **{name: sa.Date for name in _DATES},
 }
 DEPARTMENT_COLUMNS = {"total": sa.Integer, "overdue_open": sa.Integer, "on_time_rate": sa.Float,
@@ -47,10 +47,10 @@ analysed_weeks = sa.Table(
     sa.Column("computed_at", sa.DateTime, nullable=False),
 )
 week_figures = sa.Table(  # scope "": every item; otherwise the items of that 分管领导
-    "week_figures", metadata, _register_id(), sa.Column("scope", sa.String(255), nullable=False),
+    "week_figures", metadata, _register_id(), sa.Column("scope", sa.Text, nullable=False),
     *(sa.Column(name, kind) for name, kind in _FIGURE_TYPES.items()))
 week_departments = sa.Table(
-    "week_departments", metadata, _register_id(), sa.Column("dept", sa.String(255), nullable=False),
+    "week_departments", metadata, _register_id(), sa.Column("dept", sa.Text, nullable=False),
     *(sa.Column(name, kind) for name, kind in DEPARTMENT_COLUMNS.items()))
 week_items = sa.Table(
     "week_items", metadata, sa.Column("id", sa.Integer, primary_key=True), _register_id(),
@@ -160,6 +160,9 @@ def recompute(engine: sa.Engine, analyse: Analyse, key: str, progress: Callable[
         except Exception:  # noqa: BLE001 — a week that no longer reads is left as it was, and reported stale
             continue
         with engine.begin() as conn:
+            database.lock_week(conn, week.as_of)  # a deletion of the week waits, or went first
+            if conn.execute(sa.select(registers.c.id).where(registers.c.id == week.id)).first() is None:
+                continue
             store_analysis(conn, week.id, week.as_of, analysis, key)
         done += 1
         if progress is not None:

@@ -10,7 +10,7 @@ from duban.storage import database
 reminders_sent = sa.Table(
     "reminders_sent", database.metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("target", sa.String(255), nullable=False),
+    sa.Column("target", sa.Text, nullable=False),
     sa.Column("item_key", sa.String(300), nullable=False),
     sa.Column("stage", sa.String(40), nullable=False),
     sa.Column("day", sa.Date, nullable=False, index=True),
