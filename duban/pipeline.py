@@ -16,6 +16,7 @@ from duban.rules.escalation import escalate
 from duban.reading.table import read_register
 from duban.rules.canonical import canonical_frame
 from duban.rules.schema import ERROR, validate
+from duban.rules.dates import parse_day
 
 ITEM_COLUMNS = [
     "sheet", "row", "item_id", "title", "lead_dept", "co_depts", "leader", "source", "assigned_date",
@@ -66,10 +67,11 @@ def _timestamp(value: str | dt.date | pd.Timestamp | None) -> pd.Timestamp | Non
     if value is None or value == "":
         return None
     try:
-        day = dt.date.fromisoformat(value.strip()) if isinstance(value, str) else value
+        day = parse_day(value) if isinstance(value, str) else value
         return pd.Timestamp(day).normalize()
     except (ValueError, TypeError) as exc:
-        raise DubanError(f"日期“{value}”无法识别，请写成 2024-03-15 这样的日期") from exc
+        raise DubanError(f"日期有误：{exc}" if isinstance(exc, ValueError) and "“" in str(exc)
+                         else f"日期“{value}”无法识别，请写成 2024-03-15 这样的日期") from exc
 
 
 def analyze(data: bytes, filename: str = "台账.xlsx", as_of=None, period_start=None, period_end=None,

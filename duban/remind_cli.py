@@ -17,12 +17,13 @@ def remind(args: argparse.Namespace) -> int:
     from duban import history_cli
     from duban.delivery import channels, remind as reminding
     from duban.pipeline import work_calendar
+    from duban.rules.dates import parse_day
     from duban.storage import database, reminders
 
     engine = database.shared_engine()
     history_cli.recompute(engine, echo=False)  # the stored figures follow the current rules
     config, overrides, _ = history_cli.rules_in_force()
-    as_of, items = reminding.stored_week(engine, dt.date.fromisoformat(args.as_of) if args.as_of else None)
+    as_of, items = reminding.stored_week(engine, parse_day(args.as_of) if args.as_of else None)
     configured = channels.load()
     if not args.dry_run and configured.office is None and not configured.departments:
         print("尚未设置任何提醒渠道：请在“规则设置”页面的“提醒渠道”中填写（可先用 --dry-run 查看消息）。",

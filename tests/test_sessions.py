@@ -116,3 +116,15 @@ def test_a_refresh_after_the_sign_in_ended_shows_the_sign_in_screen_and_clears_t
     assert any("Max-Age=0" in script for script in cookie_scripts(app))
     actions = database.audit_entries(engine)["action"].tolist()
     assert ("sign_out" in actions) == (end == "sign_out")
+
+
+@pytest.mark.parametrize("headers, url, secure", [
+    ({"X-Forwarded-Proto": "https"}, "http://127.0.0.1:8501/", True),   # nginx in front, speaking https
+    ({"x-forwarded-proto": "https, http"}, None, True),
+    ({}, "https://duban.example.org/", True),
+    ({"X-Forwarded-Proto": "http"}, "http://duban.example.org/", False),
+    ({}, "http://127.0.0.1:8501/", False),
+])
+def test_the_cookie_is_secure_when_the_browser_came_over_https(headers, url, secure):
+    from webui.auth import request_is_https
+    assert request_is_https(headers, url) is secure

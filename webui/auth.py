@@ -171,9 +171,16 @@ def _set_cookie(token: str, seconds: int) -> None:
     Streamlit has no server-side cookie writer; its own st.html runs the script. The token holds only
     URL-safe characters and goes in as a JSON string.
     """
-    cookie = json.dumps(f"{sessions.COOKIE_NAME}={token}; Max-Age={seconds}; Path=/; SameSite=Strict")
-    st.html(f"<script>document.cookie = {cookie} + (location.protocol === 'https:' ? '; Secure' : '');</script>",
-            unsafe_allow_javascript=True)
+    secure = "; Secure" if request_is_https(dict(st.context.headers), st.context.url) else ""
+    cookie = json.dumps(f"{sessions.COOKIE_NAME}={token}; Max-Age={seconds}; Path=/; SameSite=Strict{secure}")
+    st.html(f"<script>document.cookie = {cookie};</script>", unsafe_allow_javascript=True)
+
+
+def request_is_https(headers: dict, url: str | None) -> bool:
+    """Whether the browser reached the dashboard over https: directly, or through a proxy that says so in
+    X-Forwarded-Proto (the script runs in a frame whose own location is not the page's, so it cannot tell)."""
+    forwarded = {k.lower(): v for k, v in headers.items()}.get("x-forwarded-proto", "")
+    return forwarded.split(",")[0].strip().lower() == "https" or (url or "").lower().startswith("https://")
 
 
 def sign_out_button(user: Account) -> None:

@@ -92,6 +92,9 @@ def _csv_rows(data: bytes, max_rows: int) -> list[list]:
                 break
             rows.append(row)
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise ReadError(f"CSV 文件第 {reader.line_num} 行有一个单元格超过 {csv.field_size_limit() // 1024} KB，"
+                            "不像是督办台账的内容，请检查后另存为 .xlsx 再上传。") from exc
         raise ReadError(f"CSV 文件第 {reader.line_num} 行格式有误（多半是引号没有配对），"
                         "请在 Excel 中打开并另存为 .xlsx 后重新上传。") from exc
     return rows

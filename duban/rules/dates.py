@@ -144,6 +144,9 @@ def parse_day(text: str) -> dt.date:
     if match is None:
         raise ValueError(f"“{text}”不是完整的日期，请按“2024-03-15”的格式填写年、月、日。")
     try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        day = dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise ValueError(f"“{text}”这一天不存在，请检查月份和日期。") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:  # the years the working-day calendar holds
+        raise ValueError(f"“{text}”不在 {FIRST_YEAR}–{LAST_YEAR} 年之间，请检查年份。")
+    return day
