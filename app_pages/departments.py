@@ -4,7 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from duban.pipeline import work_calendar
-from duban.rules.assessment import department_table, in_period
+from duban.rules.assessment import carried_over_marks, department_table, in_period
+from duban.rules.periods import scope_basis
 from duban.output.labels import departments_for_display, items_for_display
 from webui import attention, auth, charts, data, history, shell, widgets
 from webui.text import plain
@@ -29,8 +30,8 @@ if result is not None:
     rules = data.rules()
     config = rules.config()
     table = department_table(items, start, end, work_calendar(config, rules.overrides()), config)
-    period = f"{start or '最早'} 至 {end or '最新'}"
-    st.caption(f"考核期间（交办日期）：{period}；已撤销事项不计入；无事项的科室列出但不排名。")
+    st.caption(f"考核范围：{scope_basis(start, end)}（交办日期 {start or '最早'} 至 {end or '最新'}）；"
+               "已撤销事项不计入；无事项的科室列出但不排名。")
 
     attention.needs_attention(table, items, start, end)
 
@@ -49,7 +50,9 @@ if result is not None:
         co_count = int(table.loc[table["dept"] == dept, "co_dept_items"].iloc[0])  # same scope as the ranking
         columns = ["light", "stage", "item_id", "title", "assigned_date", "due_date", "status", "completed_date",
                    "overdue_workdays", "leader", "progress"]
-        widgets.table(items_for_display(mine, columns), key="drill_table")
+        shown_items = items_for_display(mine, columns)
+        shown_items.insert(0, "结转", carried_over_marks(mine, start).to_numpy())  # counted from an earlier year
+        widgets.table(shown_items, key="drill_table")
         st.caption(f"{plain(dept)}牵头事项 {len(mine)} 项；本期间作为协办科室参与 {co_count} 项"
                    "（不含已撤销，协办不计分）。")
         weeks = history.department_history(dept)

@@ -21,6 +21,13 @@ def stored_context(as_of):
     return engine, None if previous.empty else previous
 
 
+def _period(result):
+    """The period given with --period-start/--period-end, else None (the 通报 ranks by 部门绩效's default)."""
+    if result.period_start is None and result.period_end is None:
+        return None
+    return tuple(None if d is None else d.date() for d in (result.period_start, result.period_end))
+
+
 def notices(result, config, overrides, args: argparse.Namespace) -> int:
     """Write the documents of one kind for the analysed register; exit code 0, or 2 with a Chinese message."""
     from duban.errors import DubanError
@@ -38,7 +45,7 @@ def notices(result, config, overrides, args: argparse.Namespace) -> int:
         template = templates.template_for(engine, args.kind) if engine else default_template(args.kind)
         fields = paperwork.contexts(args.kind, result.items, result.departments, config,
                                     work_calendar(config, overrides), result.as_of, previous, args.dept or None,
-                                    per_item=args.per_item)
+                                    per_item=args.per_item, period=_period(result))
         if not fields:
             print(f"没有需要发出{TITLES[args.kind]}的事项（所选科室没有相应事项）。", file=sys.stderr)
             return 2

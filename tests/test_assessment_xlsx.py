@@ -13,7 +13,8 @@ from tests.support.sample import sample_expected
 from tests.support.shared import expected_for, register_params
 from tests.support.workbooks import analyze_table
 from duban.pipeline import analyze
-from duban.output.assessment_xlsx import HEADER_ROW, assessment_workbook, period_label
+from duban.output.assessment_xlsx import HEADER_ROW, ITEM_HEADER_ROW, assessment_workbook
+from duban.rules.periods import period_label
 from duban.cli import main
 
 
@@ -149,3 +150,17 @@ def test_item_sheets_print_with_a_title_and_without_technical_columns():
         assert "工作表" not in header and "行号" not in header and header[0] in ("警示灯", "督办阶段")
         assert sheet.print_title_rows == "$2:$2" and sheet.page_setup.orientation == "landscape"
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and "&P" in sheet.oddFooter.center.text
+
+
+def test_carried_over_items_are_marked_in_the_item_sheets_and_the_basis_is_said():
+    analysis, expected = _analysis()
+    book = load_workbook(io.BytesIO(assessment_workbook(analysis, "某某医院")))
+    basis = book["考核评议汇总"].cell(2, 1).value
+    assert "含以前" in basis and "结转未办结事项" in basis
+    earlier = sorted(i["title"] for i in expected["items"] if i["assigned_date"] < expected["period_start"]
+                     and i["overdue"])
+    sheet = book["逾期事项"]
+    header = [c.value for c in sheet[ITEM_HEADER_ROW + 1]]
+    rows = list(sheet.iter_rows(min_row=ITEM_HEADER_ROW + 2, values_only=True))
+    marked = sorted(r[header.index("督办事项")] for r in rows if r[header.index("结转")] == "以前结转")
+    assert earlier and marked == earlier

@@ -192,3 +192,27 @@ def test_a_template_that_fails_on_the_data_says_so_in_chinese():
                                 result.as_of, today=TODAY)
     with pytest.raises(DocumentError, match="按模板生成文书时出错"):
         paperwork.documents(out.getvalue(), fields)
+
+
+@pytest.mark.parametrize("register", register_params())
+def test_the_bulletin_scores_equal_the_department_page_and_the_assessment_sheet(register):
+    from openpyxl import load_workbook
+
+    from duban.output.assessment_xlsx import HEADER_ROW, SUMMARY_COLUMNS, assessment_workbook
+    from duban.rules.assessment import department_table
+    from duban.rules.periods import scope_basis
+
+    made, result = _documents("通报", register)
+    start, end = paperwork.bulletin_period(result.items, result.as_of)
+    page = department_table(result.items, start, end, work_calendar(CONFIG), CONFIG)  # what 部门绩效 opens on
+    page = page[page["score"].notna()].sort_values("rank")
+    text = text_of(made[next(iter(made))])
+    assert f"排名和得分的考核范围：{scope_basis(start, end)}" in text
+    for _, dept in page.iterrows():
+        assert f"{int(dept['rank'])} | {dept['dept']} | {dept['score']:g} | {dept['grade']}" in text, dept["dept"]
+    sheet = analyze(register.read_bytes(), register.name, result.as_of.date(), start, end)
+    book = load_workbook(io.BytesIO(assessment_workbook(sheet, "某某医院")))["考核评议汇总"]
+    rows = [r for r in book.iter_rows(min_row=HEADER_ROW + 2, values_only=True) if r[0] not in (None, "")]
+    dept_col, score_col = SUMMARY_COLUMNS.index("dept"), SUMMARY_COLUMNS.index("score")
+    scores = {r[dept_col]: r[score_col] for r in rows if isinstance(r[score_col], (int, float))}
+    assert scores == dict(zip(page["dept"], page["score"]))

@@ -14,7 +14,8 @@ import xlsxwriter
 
 from duban.missing import is_missing
 from duban.pipeline import Analysis
-from duban.rules.assessment import in_period
+from duban.rules.assessment import carried_over_marks, in_period
+from duban.rules.periods import period_label, scope_basis
 from duban.rules.escalation import STAGE_ACTIONS, most_severe_first
 from duban.output.labels import (DEPARTMENT_LABELS, ITEM_LABELS, LIGHT_COLOURS, RATE_COLUMNS, REMINDER_COLUMNS,
                                  items_for_display)
@@ -27,28 +28,8 @@ DETAIL_COLUMNS = ["light", "stage", "item_id", "title", "lead_dept", "co_depts",
                   "overdue_workdays", "on_time"]
 ITEM_HEADER_ROW = 1  # 0-based row of an item sheet's header, under its title
 HEADER_ROW = 3  # 0-based row of the summary table header
-_QUARTERS = {1: "第一季度", 4: "第二季度", 7: "第三季度", 10: "第四季度"}
-
-
 def _day(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def period_label(start: dt.date | None, end: dt.date | None) -> str:
-    """2024年度 / 2024年第一季度 / 2024年3月 / 2024年1月5日至2024年3月31日 / 全部期间."""
-    if start is None and end is None:
-        return "全部期间"
-    if start is None or end is None:
-        return f"{_day(start)}起" if start else f"截至{_day(end)}"
-    month_end = (pd.Timestamp(end) + pd.offsets.MonthEnd(0)).date() == end
-    if start.day == 1 and month_end and start.year == end.year:
-        if start.month == 1 and end.month == 12:
-            return f"{start.year}年度"
-        if start.month in _QUARTERS and end.month == start.month + 2:
-            return f"{start.year}年{_QUARTERS[start.month]}"
-        if start.month == end.month:
-            return f"{start.year}年{start.month}月"
-    return f"{_day(start)}至{_day(end)}"
 
 
 def _formats(book: xlsxwriter.Workbook) -> dict[str, object]:
@@ -93,8 +74,8 @@ def _summary_sheet(book, formats, analysis: Analysis, institution: str) -> None:
     last_col = len(headers) - 1
     sheet.merge_range(0, 0, 0, last_col, f"{institution}{period_label(start, end)}部门督办工作考核评议表",
                       formats["title"])
-    dates = f"（{start or '最早'} 至 {end or '最新'}）" if start or end else ""
-    sheet.write_string(1, 0, f"考核期间（交办日期）：{period_label(start, end)}{dates}    "
+    dates = f"（交办日期 {start or '最早'} 至 {end or '最新'}）" if start or end else ""
+    sheet.write_string(1, 0, f"考核范围：{scope_basis(start, end)}{dates}    "
                              f"统计截至：{analysis.as_of:%Y-%m-%d}", formats["meta"])
     sheet.write_row(HEADER_ROW, 0, headers, formats["header"])
     table = analysis.departments.sort_values(["rank", "dept"], na_position="last")
@@ -201,13 +182,15 @@ def assessment_workbook(analysis: Analysis, institution: str) -> bytes:
     _summary_sheet(book, formats, analysis, institution)
     items = analysis.items
     scope = items[_in_scope(items, analysis)]
-    when = f"{period_label(*_period(analysis))}，统计截至{_day(analysis.as_of.date())}"
-    _item_table(book, formats, "事项明细", f"{institution}督办事项明细（{when}）", scope, DETAIL_COLUMNS)
+    when = f"{scope_basis(*_period(analysis))}，统计截至{_day(analysis.as_of.date())}"
+    carried = carried_over_marks(scope, _period(analysis)[0])
+    _item_table(book, formats, "事项明细", f"{institution}督办事项明细（{when}）", scope, DETAIL_COLUMNS,
+                extra={"结转": carried})
     overdue = most_severe_first(scope[scope["overdue"].astype(bool)])
     marked = ["accountable"] if "accountable" in overdue else []  # the office's 追究责任 marks, when known
     _item_table(book, formats, "逾期事项", f"{institution}逾期事项及督办措施（{when}）", overdue,
                 REMINDER_COLUMNS + marked,
-                extra={"督办措施": overdue["stage"].map(STAGE_ACTIONS)})
+                extra={"结转": carried.loc[overdue.index], "督办措施": overdue["stage"].map(STAGE_ACTIONS)})
     book.close()
     return buffer.getvalue()
 

@@ -12,7 +12,9 @@ import pandas as pd
 from duban.config import Config
 from duban.output import notices
 from duban.output.documents import TITLES, combine, render_many, zip_of
+from duban.rules.assessment import department_table
 from duban.rules.calendar import WorkCalendar
+from duban.rules.periods import default_preset, period_range, scope_basis
 
 
 def open_items(items: pd.DataFrame) -> pd.DataFrame:
@@ -29,12 +31,16 @@ def reply_by(as_of, config: Config, calendar: WorkCalendar) -> dt.date:
 def contexts(kind: str, items: pd.DataFrame, departments: pd.DataFrame, config: Config, calendar: WorkCalendar,
              as_of, previous: pd.DataFrame | None = None, depts: list[str] | None = None,
              item_ids: list[str] | None = None, per_item: bool = False, today: dt.date | None = None,
-             ) -> dict[str, dict]:
+             period: tuple[dt.date | None, dt.date | None] | None = None) -> dict[str, dict]:
     """name -> template fields, one per document to make (empty when there is nothing to send)."""
     counted = items[items["status"] != "cancelled"]
     if kind == "通报":
-        return {f"{TITLES[kind]}_{pd.Timestamp(as_of):%Y%m%d}":
-                notices.weekly_bulletin(counted, departments, previous, config, as_of, today)}
+        start, end = period or bulletin_period(items, as_of)
+        ranking = department_table(items, start, end, calendar, config)  # the same scope as 部门绩效's
+        fields = notices.weekly_bulletin(counted, ranking, previous, config, as_of, today)
+        fields["summary"].insert(0, f"排名和得分的考核范围：{scope_basis(start, end)}；"
+                                    f"统计截至{notices.chinese_date(as_of)}。")
+        return {f"{TITLES[kind]}_{pd.Timestamp(as_of):%Y%m%d}": fields}
     if kind == "催办":
         overdue = notices.overdue_by_department(counted)
         due_by = reply_by(as_of, config, calendar)
@@ -52,6 +58,13 @@ def contexts(kind: str, items: pd.DataFrame, departments: pd.DataFrame, config: 
                 for index, row in chosen.iterrows()}
     return {f"{TITLES[kind]}_{dept}": notices.assignment_notice(group, dept, config, as_of, today)
             for dept, group in sorted(chosen.groupby("lead_dept"), key=lambda pair: pair[0])}
+
+
+def bulletin_period(items: pd.DataFrame, as_of) -> tuple[dt.date, dt.date]:
+    """The period a 督办工作通报 ranks by when none is chosen: the one 部门绩效 opens on (本年度, or 上年度 in a
+    January that is nearly empty)."""
+    day = pd.Timestamp(as_of).date()
+    return period_range(default_preset(items, day), day)
 
 
 def documents(template: bytes, fields: dict[str, dict]) -> dict[str, bytes]:

@@ -52,6 +52,17 @@ def carried_over(items: pd.DataFrame, start) -> pd.Series:
     return before & (still_open | closed_in_or_after | unknown_close)
 
 
+CARRIED_OVER = "以前结转"
+
+
+def carried_over_marks(items: pd.DataFrame, start) -> pd.Series:
+    """以前结转 for items counted in a period that began after their 交办日期, else ''."""
+    if start is None:
+        return pd.Series("", index=items.index, dtype=object)
+    earlier = (items["assigned_date"] < pd.Timestamp(start)) & carried_over(items, start)
+    return earlier.map({True: CARRIED_OVER, False: ""}).astype(object)
+
+
 def outcome_flags(items: pd.DataFrame) -> dict[str, np.ndarray]:
     """What SPEC §5 counts of each item (shared by the department table and the headline figures).
 

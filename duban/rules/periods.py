@@ -37,3 +37,36 @@ def default_preset(items: pd.DataFrame, as_of: dt.date) -> str:
     assigned = pd.to_datetime(items["assigned_date"]).dt.year
     this_year, last_year = int((assigned == as_of.year).sum()), int((assigned == as_of.year - 1).sum())
     return "上年度" if last_year and this_year < NEARLY_EMPTY * last_year else "本年度"
+
+
+_QUARTERS = {1: "第一季度", 4: "第二季度", 7: "第三季度", 10: "第四季度"}
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def period_label(start: dt.date | None, end: dt.date | None) -> str:
+    """2024年度 / 2024年第一季度 / 2024年3月 / 2024年1月5日至2024年3月31日 / 全部期间."""
+    if start is None and end is None:
+        return "全部期间"
+    if start is None or end is None:
+        return f"{_day(start)}起" if start else f"截至{_day(end)}"
+    month_end = (pd.Timestamp(end) + pd.offsets.MonthEnd(0)).date() == end
+    if start.day == 1 and month_end and start.year == end.year:
+        if start.month == 1 and end.month == 12:
+            return f"{start.year}年度"
+        if start.month in _QUARTERS and end.month == start.month + 2:
+            return f"{start.year}年{_QUARTERS[start.month]}"
+        if start.month == end.month:
+            return f"{start.year}年{start.month}月"
+    return f"{_day(start)}至{_day(end)}"
+
+
+def scope_basis(start: dt.date | None, end: dt.date | None) -> str:
+    """What a figure of the period counts, in the words every page and document uses:
+    2026年度，含以前年度结转未办结事项 — or 全部事项 when no period is chosen."""
+    if start is None:
+        return "全部事项（不限交办日期）" if end is None else f"{period_label(start, end)}交办的全部事项"
+    earlier = "以前年度" if (start.month, start.day) == (1, 1) else "此前"
+    return f"{period_label(start, end)}，含{earlier}结转未办结事项"
