@@ -30,8 +30,9 @@ def _documents(kind: str, register, expected: dict | None = None, **options) -> 
     """The documents of a kind for a register, analysed as its expected result was (as-of date and period)."""
     when = [expected[k] for k in ("as_of", "period_start", "period_end")] if expected else []
     result = analyze(register.read_bytes(), register.name, *when)
+    period = tuple(dt.date.fromisoformat(d) for d in when[1:]) if expected else None  # as the CLI passes it
     fields = paperwork.contexts(kind, result.items, result.departments, CONFIG, work_calendar(CONFIG), result.as_of,
-                                today=TODAY, **options)
+                                today=TODAY, period=period, **options)
     return paperwork.documents(default_template(kind), fields), result
 
 

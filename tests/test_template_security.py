@@ -162,3 +162,35 @@ def test_the_page_refuses_a_template_that_runs_code(open_page, no_failure):
     assert any("不允许" in e.value for e in app.error)
     from duban.storage import database, templates
     assert templates.uploaded(database.shared_engine(), "催办") is None
+
+
+def test_the_sandbox_bounds_growth_before_computing_it():
+    from jinja2.exceptions import SecurityError
+
+    from duban.output.template_worker import TemplateSandbox
+
+    sandbox = TemplateSandbox()
+    assert sandbox.from_string("{{ 'ab' * 3 }}{{ 2 ** 10 }}").render() == "ababab1024"
+    for growing in ("{{ 'A' * 10**7 }}", "{{ 2 ** 100000 }}", "{{ ('A' * 900000) + ('B' * 900000) }}"):
+        with pytest.raises(SecurityError):
+            sandbox.from_string(growing).render()
+
+
+def test_the_structure_check_names_each_problem_and_passes_the_shipped_templates():
+    from duban.output.template_worker import structure_problems
+
+    for kind in ("督办", "催办", "通报"):
+        assert structure_problems(default_template(kind)) == []
+    both = with_member("word/vbaProject.bin", b"x", replace=_relationship("image", "http://x/y.png"))
+    assert len(structure_problems(both)) == 2
+
+
+def test_a_worker_past_its_time_limit_is_stopped():
+    from duban.isolation import WorkerFailed, run_worker
+
+    started = time.monotonic()
+    with pytest.raises(WorkerFailed):
+        run_worker("this.module.does.not.exist", [], b"", seconds=20)  # exits non-zero
+    with pytest.raises(WorkerFailed):
+        run_worker("http.server", ["0", "--bind", "127.0.0.1"], b"", seconds=1)  # never ends by itself
+    assert time.monotonic() - started < 15
