@@ -9,6 +9,7 @@ from pathlib import Path
 from duban import paths
 
 EXIT_UNUSABLE = 2
+DOCUMENT_KINDS = ["督办", "催办", "通报"]  # the keys of duban.output.documents.TITLES (kept light: no import)
 REGISTER_FILE_MAX = 200 * 1024 * 1024  # the page takes 50 MB; a register of 100,000 items is about 15 MB
 
 
@@ -34,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = _register_command(commands, "export", "导出考核评议表 .xlsx")
     export.add_argument("-o", "--output", type=Path, required=True, help="输出的 .xlsx 文件")
     notices = _register_command(commands, "notices", "生成督办通知单、催办通知单或督办工作通报（Word 文档）")
-    notices.add_argument("--kind", required=True, choices=["督办", "催办", "通报"], help="文书种类")
+    notices.add_argument("--kind", required=True, choices=DOCUMENT_KINDS, help="文书种类")
     notices.add_argument("--dept", action="append", default=[], help="只为这个科室生成（可重复；默认所有科室）")
     notices.add_argument("--per-item", action="store_true", help="督办通知单每个事项一份（默认每个科室一份）")
     notices.add_argument("-o", "--output", type=Path, required=True,
@@ -47,10 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     template_commands = templates.add_subparsers(dest="action", required=True)
     template_commands.add_parser("list", help="列出各类文书当前使用的模板")
     template_add = template_commands.add_parser("add", help="检查并启用本单位的模板")
-    template_add.add_argument("kind", choices=["督办", "催办", "通报"], help="文书种类")
+    template_add.add_argument("kind", choices=DOCUMENT_KINDS, help="文书种类")
     template_add.add_argument("file", type=Path, help="模板 .docx 文件")
     template_commands.add_parser("remove", help="删除本单位的模板，恢复默认模板").add_argument(
-        "kind", choices=["督办", "催办", "通报"], help="文书种类")
+        "kind", choices=DOCUMENT_KINDS, help="文书种类")
     users = commands.add_parser("users", help="管理账号（密码从标准输入读取）")
     user_commands = users.add_subparsers(dest="action", required=True)
     add = user_commands.add_parser("add", help="添加账号")

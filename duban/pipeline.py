@@ -69,9 +69,10 @@ def _timestamp(value: str | dt.date | pd.Timestamp | None) -> pd.Timestamp | Non
     try:
         day = parse_day(value) if isinstance(value, str) else value
         return pd.Timestamp(day).normalize()
-    except (ValueError, TypeError) as exc:
-        raise DubanError(f"日期有误：{exc}" if isinstance(exc, ValueError) and "“" in str(exc)
-                         else f"日期“{value}”无法识别，请写成 2024-03-15 这样的日期") from exc
+    except ValueError as exc:  # parse_day says what is wrong, in Chinese
+        raise DubanError(f"日期有误：{exc}") from exc
+    except TypeError as exc:
+        raise DubanError(f"日期“{value}”无法识别，请写成 2024-03-15 这样的日期") from exc
 
 
 def analyze(data: bytes, filename: str = "台账.xlsx", as_of=None, period_start=None, period_end=None,

@@ -17,6 +17,7 @@ from duban.rules.trends import KPI_LABELS
 from webui import auth, data
 from webui.text import plain
 
+
 def pick_register() -> data.Register:
     """Sidebar choice of the stored week to look at (newest by default); the sample when none is stored."""
     weeks = data.stored_weeks()

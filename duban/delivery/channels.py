@@ -6,6 +6,7 @@ when the file is read and before it is saved; a bad file gives a Chinese message
 """
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -81,7 +82,7 @@ def check_webhook_url(name: str, url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ChannelError(f"{wrong}应以 https:// 开头（从群机器人设置中复制）")
-    if parts.username is not None or not _HOST.fullmatch(parts.hostname.strip("[]").replace(":", "0")):
+    if parts.username is not None or not (_HOST.fullmatch(parts.hostname) or _is_ip(parts.hostname)):
         raise ChannelError(f"{wrong}的主机名有误（只能含字母、数字、点和连字符）")
     try:
         port = parts.port
@@ -89,6 +90,14 @@ def check_webhook_url(name: str, url: str) -> None:
         raise ChannelError(f"{wrong}的端口应为 1–65535 的数字") from exc
     if port == 0:
         raise ChannelError(f"{wrong}的端口应为 1–65535 的数字")
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def masked_url(url: str) -> str:

@@ -15,7 +15,7 @@ import xlsxwriter
 from duban.missing import is_missing
 from duban.pipeline import Analysis
 from duban.rules.assessment import carried_over_marks, in_period
-from duban.rules.periods import period_label, scope_basis
+from duban.rules.periods import chinese_date, period_label, scope_basis
 from duban.rules.escalation import STAGE_ACTIONS, most_severe_first
 from duban.output.labels import (DEPARTMENT_LABELS, ITEM_LABELS, LIGHT_COLOURS, RATE_COLUMNS, REMINDER_COLUMNS,
                                  items_for_display)
@@ -28,8 +28,6 @@ DETAIL_COLUMNS = ["light", "stage", "item_id", "title", "lead_dept", "co_depts",
                   "overdue_workdays", "on_time"]
 ITEM_HEADER_ROW = 1  # 0-based row of an item sheet's header, under its title
 HEADER_ROW = 3  # 0-based row of the summary table header
-def _day(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _formats(book: xlsxwriter.Workbook) -> dict[str, object]:
@@ -182,7 +180,7 @@ def assessment_workbook(analysis: Analysis, institution: str) -> bytes:
     _summary_sheet(book, formats, analysis, institution)
     items = analysis.items
     scope = items[_in_scope(items, analysis)]
-    when = f"{scope_basis(*_period(analysis))}，统计截至{_day(analysis.as_of.date())}"
+    when = f"{scope_basis(*_period(analysis))}，统计截至{chinese_date(analysis.as_of)}"
     carried = carried_over_marks(scope, _period(analysis)[0])
     _item_table(book, formats, "事项明细", f"{institution}督办事项明细（{when}）", scope, DETAIL_COLUMNS,
                 extra={"结转": carried})

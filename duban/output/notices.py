@@ -12,18 +12,11 @@ import pandas as pd
 
 from duban.config import Config
 from duban.output.labels import percent
+from duban.rules.periods import chinese_date
 from duban.rules.escalation import STAGE_ACTIONS, reminder_list
 from duban.rules.trends import KPI_LABELS, kpis, week_over_week
 
 CRITICISED = ("通报批评", "分管领导约谈")
-
-
-def chinese_date(day) -> str:
-    """2024年3月5日 ('' for no date)."""
-    if day is None or pd.isna(day):
-        return ""
-    day = pd.Timestamp(day)
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _common(config: Config, as_of, today: dt.date | None) -> dict:

@@ -24,7 +24,9 @@ from jinja2.sandbox import SandboxedEnvironment
 MAX_SEQUENCE = 1_000_000  # characters or elements one * or + may make (a whole notice is far smaller)
 MAX_EXPONENT = 64
 OUTPUT_INFLATED_MAX = 32 * 1024 * 1024  # a rendered notice unpacks to well under 1 MB
-_LINKED_FIELD = re.compile(rb"\b(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b")
+# In a field's instruction (<w:instrText> or w:instr="…"), not anywhere in the text of the notice.
+_LINKED_FIELD = re.compile(
+    rb"""(?:instrText[^>]*>|instr=["'])\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|DDEAUTO|DDE|IMPORT)\b""")
 _FIELD_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 
 

@@ -42,7 +42,11 @@ def default_preset(items: pd.DataFrame, as_of: dt.date) -> str:
 _QUARTERS = {1: "第一季度", 4: "第二季度", 7: "第三季度", 10: "第四季度"}
 
 
-def _day(day: dt.date) -> str:
+def chinese_date(day) -> str:
+    """2024年3月5日 ('' for no date)."""
+    if day is None or pd.isna(day):
+        return ""
+    day = pd.Timestamp(day)
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -51,7 +55,7 @@ def period_label(start: dt.date | None, end: dt.date | None) -> str:
     if start is None and end is None:
         return "全部期间"
     if start is None or end is None:
-        return f"{_day(start)}起" if start else f"截至{_day(end)}"
+        return f"{chinese_date(start)}起" if start else f"截至{chinese_date(end)}"
     month_end = (pd.Timestamp(end) + pd.offsets.MonthEnd(0)).date() == end
     if start.day == 1 and month_end and start.year == end.year:
         if start.month == 1 and end.month == 12:
@@ -60,7 +64,7 @@ def period_label(start: dt.date | None, end: dt.date | None) -> str:
             return f"{start.year}年{_QUARTERS[start.month]}"
         if start.month == end.month:
             return f"{start.year}年{start.month}月"
-    return f"{_day(start)}至{_day(end)}"
+    return f"{chinese_date(start)}至{chinese_date(end)}"
 
 
 def scope_basis(start: dt.date | None, end: dt.date | None) -> str:

@@ -24,15 +24,18 @@ _INVISIBLE = re.compile(
 
 
 def without_invisible(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(the cells with invisible and format characters removed, where a cell held any), once per distinct value."""
-    def cleaned(value: object) -> tuple[object, bool]:
-        if not isinstance(value, str) or not _INVISIBLE.search(value):
-            return value, False
-        return _INVISIBLE.sub("", value), True
+    """(the cells with invisible and format characters removed, where a cell held any), once per distinct value.
 
-    pairs = per_distinct_array(values, cleaned)
-    return (pd.Series([p[0] for p in pairs], index=values.index, dtype=object),
-            pd.Series([p[1] for p in pairs], index=values.index, dtype=bool))
+    The column comes back as it was (categorical, as the reader gives it) when no cell holds any.
+    """
+    codes, uniques = distinct(values)
+    altered = np.array([isinstance(u, str) and _INVISIBLE.search(u) is not None for u in uniques] + [False])
+    if not altered.any():
+        return values, pd.Series(False, index=values.index)
+    cleaned = np.empty(len(uniques) + 1, dtype=object)
+    cleaned[:] = [_INVISIBLE.sub("", u) if a else u for u, a in zip(uniques, altered)] + [None]
+    return (pd.Series(cleaned[codes], index=values.index, dtype=object),
+            pd.Series(altered[codes], index=values.index, dtype=bool))
 
 
 def _text(value: object, normalize: bool) -> str | None:
