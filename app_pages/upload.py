@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from duban.errors import DubanError
+from duban.errors import ColumnsNeeded, DubanError
 from duban.output.tables_xlsx import validation_report
 from duban.output.labels import issues_for_display, items_for_display
 from webui import auth, columns, data, saving, shell, widgets
@@ -33,6 +33,16 @@ if upload is not None:
     try:
         with st.spinner(f"正在读取并校验“{upload.name}”（{len(content) / 1024:.0f} KB）……"):
             first = data.analysis(content, upload.name, None, None, None, rule_files)
+    except ColumnsNeeded as exc:
+        asked = columns.ask(exc, upload.file_id)
+        if not asked:
+            st.stop()
+        rule_files = rule_files.with_layouts(asked)
+        try:
+            first = data.analysis(content, upload.name, None, None, None, rule_files)
+        except DubanError as again:
+            st.error(f"按这样的选择仍无法读取：{plain(again)}")
+            st.stop()
     except DubanError as exc:
         auth.log("upload_refused", f"{upload.name}：{exc}"[:500])
         st.error(f"无法使用该文件：{plain(exc)}")
@@ -40,8 +50,8 @@ if upload is not None:
     as_of = saving.as_of_date(first, upload.file_id)
     figures = st.container()
     st.subheader("读取的列")
-    columns.saved_notice(first)
-    changed = columns.choices(first, upload.file_id)
+    columns.saved_notice(first, set(data.rules().layouts()))
+    changed = {**st.session_state.get(f"asked_{upload.file_id}", {}), **columns.choices(first, upload.file_id)}
     try:
         result = data.analysis(content, upload.name, as_of or first.as_of.date(), None, None,
                                rule_files.with_layouts(changed))

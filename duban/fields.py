@@ -1,9 +1,9 @@
-"""Canonical register fields (roles), their display names and the header words that name them (SPEC §1).
+"""Canonical register fields (roles), their display names and the whole headers known to name them.
 
-A header takes a role when, cleaned up (``normalize_header``), it equals one of the role's words or ends
-with one; an exact match beats an ends-with match, and a longer word beats a shorter one. The few
-headers whose role depends on the rest of the sheet (完成时间, 完成情况, 责任单位 …) are settled by
-``duban.reading.header.assign_roles``.
+The known headers are one kind of evidence among several: ``duban.reading.evidence`` weighs them (a header
+equal to one, cleaned up by ``normalize_header``, is strong evidence; one ending with one a little less)
+with the morphemes of other headers and what the cells hold, and ``duban.reading.roles`` decides. The few
+headers whose role depends on the rest of the sheet (完成时间, 完成情况, 责任单位 …) are settled there too.
 """
 from __future__ import annotations
 
@@ -68,14 +68,9 @@ STATUS_VARIANTS: frozenset[str] = frozenset({"办理情况", "完成情况", "�
                                             "整改情况"})
 # 完成时间 is the deadline when the sheet has no other deadline column, else the completion date.
 AMBIGUOUS_DONE: frozenset[str] = frozenset({"完成时间", "完成日期"})
-# Header texts that belong to a register but carry no field of ours (a sub-header row may hold them).
-IGNORED_HEADERS: frozenset[str] = frozenset({"序号", "序", "编码", "附件", "佐证材料", "操作"})
 
 _BRACKETED = re.compile(r"[（(【\[<《].*?[）)】\]>》]")
 _DECORATION = re.compile(r"[\s*＊※:：★☆%]+")
-_LEADER = re.compile(r"领导")
-_LEADER_KIND = re.compile(r"分管|责任|牵头|包保")
-_YES_NO = re.compile(r"^是否.*(完成|办结|销号|整改)")
 
 
 def normalize_header(text: object) -> str:
@@ -94,26 +89,9 @@ def header_lookup(extra: dict[str, str] | None = None) -> dict[str, str]:
         for text in (field.display, *field.words):
             lookup[normalize_header(text)] = field.name
     for word in AMBIGUOUS_DONE:
-        lookup[word] = "deadline"  # settled against the other columns in assign_roles
+        lookup[word] = "deadline"  # settled against the other columns in roles.decide
     for text, name in (extra or {}).items():
         if name not in FIELD_BY_NAME:
             raise ValueError(f"表头别名“{text}”指向未知字段“{name}”")
         lookup[normalize_header(text)] = name
     return lookup
-
-
-def role_of(header: str, lookup: dict[str, str]) -> tuple[str | None, bool]:
-    """(role, exact) of one normalised header: an exact word, else the longest word it ends with."""
-    if not header:
-        return None, False
-    if header in lookup:
-        return lookup[header], True
-    if _YES_NO.match(header):
-        return "status", False
-    if _LEADER.search(header) and _LEADER_KIND.search(header):
-        return "leader", False
-    for size in range(len(header) - 1, 0, -1):
-        role = lookup.get(header[-size:])
-        if role is not None:
-            return role, False
-    return None, False

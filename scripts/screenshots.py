@@ -4,7 +4,8 @@
 
 Starts ``streamlit run app.py`` on a free port with a throw-away data home holding two stored weeks of the
 sample register, signs in as the office, opens each page from the menu and saves a PNG; it also prints how
-long each menu click took until the page's title showed.
+long each menu click took until the page's title showed. Last, the upload page asking for the task column of
+a register whose headers mean nothing (ask_*.png), and its report once chosen (asked_read_*.png).
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.support import ROOT  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, PHONE_USER_AGENT, go_to  # noqa: E402
 from tests.support.browser import serve, sign_in  # noqa: E402
+from tests.support.workbooks import xlsx_bytes  # noqa: E402
+from tests.test_upload_columns import UNKNOWN_TASK  # noqa: E402
 from webui.shell import PAGES  # noqa: E402
 
 
@@ -52,6 +55,26 @@ def _pages(browser, base: str, out: Path, width: int) -> None:
     page.close()
 
 
+def _ask(browser, base: str, out: Path, register: Path, width: int) -> None:
+    """The upload page asking for the task column of a register whose headers mean nothing, then the report."""
+    phone = width < 800
+    page = browser.new_page(viewport={"width": width, "height": 2000 if phone else 1300}, is_mobile=phone,
+                            has_touch=phone, user_agent=PHONE_USER_AGENT if phone else None)
+    sign_in(page, base, "王芳")
+    go_to(page, "上传台账")
+    page.locator("input[type=file]").set_input_files(str(register))
+    page.get_by_text("没能确定哪一列是督办事项").wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(out / f"ask_{width}.png"), full_page=True)
+    page.get_by_label("哪一列是督办事项（任务）？").click()
+    page.get_by_role("option", name="A 列：名目").click()
+    page.get_by_role("button", name="按此读取").click()
+    page.get_by_text("计入事项").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(2000)
+    page.screenshot(path=str(out / f"asked_read_{width}.png"), full_page=True)
+    page.close()
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -61,8 +84,11 @@ def main() -> None:
         _stock(Path(home))
         with serve(Path(home)) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            register = Path(home) / "重点工作清单.xlsx"
+            register.write_bytes(xlsx_bytes(UNKNOWN_TASK))
             for width in (1400, 390):
                 _pages(browser, base, out, width)
+                _ask(browser, base, out, register, width)
             browser.close()
     print(f"saved in {out}")
 

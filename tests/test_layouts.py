@@ -37,7 +37,12 @@ def test_the_command_line_applies_the_saved_layout_of_the_same_header(cli, tmp_p
                         "王芳")
     after = json.loads(cli("analyze", path, "--as-of", "2024-12-31", "--json").stdout)["items"][0]
     assert (after["lead_dept"], after["co_depts"]) == ("办公室", ["发改局"])
-    other = tmp_path / "other.xlsx"  # another header: the layout does not apply
-    other.write_bytes(xlsx_bytes([[*HEADER, "备注"], [*ROWS[1], ""]]))
+    moved = tmp_path / "moved.xlsx"  # a column inserted and two moved: the header texts still match
+    moved.write_bytes(xlsx_bytes([["备注", "经办科室", "重点工作", "完成时限", "责任单位"],
+                                  ["", "办公室", "修订制度", "2024-06-30", "发改局"]]))
+    found = json.loads(cli("analyze", moved, "--as-of", "2024-12-31", "--json").stdout)["items"][0]
+    assert (found["lead_dept"], found["co_depts"]) == ("办公室", ["发改局"])
+    other = tmp_path / "other.xlsx"  # a header text the layout names is gone: the layout does not apply
+    other.write_bytes(xlsx_bytes([["重点工作", "责任单位", "经办处室", "完成时限"], ROWS[1]]))
     found = json.loads(cli("analyze", other, "--as-of", "2024-12-31", "--json").stdout)["items"][0]
     assert found["lead_dept"] == "发改局"

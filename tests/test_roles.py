@@ -7,12 +7,19 @@ from hypothesis import strategies as st
 
 from duban.errors import ReadError
 from duban.fields import header_lookup
-from duban.reading.header import assign_roles
+from duban.reading.evidence import profile
+from duban.reading.roles import decide
 from duban.reading.layouts import apply_layout, layout_key, parse_mapping
 from duban.reading.table import read_register
 from tests.support.workbooks import analyze_table, xlsx_bytes
 
 LOOKUP = header_lookup()
+
+
+def assign_roles(headers: list[str], lookup: dict[str, str]) -> tuple[dict[int, str], bool]:
+    """Column -> role of a header row over no data (the header's meaning alone), and whether status doubles."""
+    decision = decide(dict(enumerate(headers)), {i: profile([]) for i in range(len(headers))}, lookup)
+    return decision.columns, decision.status_is_progress_too
 
 
 def roles(*headers: str) -> dict[str, str]:
@@ -32,12 +39,18 @@ def roles(*headers: str) -> dict[str, str]:
     ("分管区领导", "leader"), ("牵头领导", "leader"), ("包保县领导", "leader"),
     ("牵头单位责任人", "person"), ("经办人", "person"),
     ("业务类别", "category"), ("板块", "category"), ("任务来源", "source"),
+    # words of no vocabulary: the morphemes that carry the role, wherever they stand
+    ("承接部门", "lead_dept"), ("执行单位", "lead_dept"), ("归口科室", "lead_dept"), ("工作目标", "title"),
+    ("事项描述", "title"), ("具体工作内容", "title"), ("发文日期", "assigned_date"), ("下发时间", "assigned_date"),
+    ("完成时限要求", "deadline"), ("时间节点要求", "deadline"), ("完成状况", "status"), ("当前办理结果", "status"),
+    ("办结销号日期", "completed_date"), ("包联领导", "leader"), ("登记编号", "item_id"), ("推进动态", "progress"),
+    ("事项提出领导", "leader"), ("协同处室", "co_depts"),
 ])
 def test_a_header_takes_its_role_by_word_or_ending(header, role):
     assert roles("督办事项" if role != "title" else "承办科室", header)[header] == role
 
 
-@pytest.mark.parametrize("header", ["事项提出领导", "会议名称", "有关要求", "问题具体情况", "工作计划", "序号"])
+@pytest.mark.parametrize("header", ["会议名称", "有关要求", "问题具体情况", "事项提出场景", "序号", "列3", "Column7"])
 def test_headers_outside_the_vocabulary_are_unused(header):
     assert header not in roles("督办事项", "承办科室", header)
 
@@ -171,7 +184,7 @@ def test_the_json_shows_every_column_with_its_role(cli, tmp_path):
     done = cli("analyze", path, "--as-of", "2024-12-31", "--json")
     columns = json.loads(done.stdout)["columns"]
     assert [(c["column"], c["header"], c["field"]) for c in columns] == [
-        ("A", "序号", None), ("B", "重点工作", "title"), ("C", "责任单位", "lead_dept"), ("D", "工作计划", None)]
+        ("A", "序号", None), ("B", "重点工作", "title"), ("C", "责任单位", "lead_dept"), ("D", "工作计划", "progress")]
 
 
 def test_the_command_line_map_changes_a_role(cli, tmp_path):
@@ -200,7 +213,7 @@ def test_a_layout_is_keyed_by_the_header_and_names_roles_by_header_text():
 KNOWN = [("督办事项", "title"), ("承办科室", "lead_dept"), ("交办日期", "assigned_date"), ("办理时限", "deadline"),
          ("办理状态", "status"), ("协办科室", "co_depts"), ("分管领导", "leader"), ("事项来源", "source"),
          ("办结日期", "completed_date"), ("办理进展", "progress"), ("责任人", "person"), ("类别", "category")]
-UNKNOWN = ["序号", "会议名称", "工作计划", "有关要求", "附件名称", "操作", "权重", "周期"]
+UNKNOWN = ["序号", "会议名称", "事项提出场景", "有关要求", "附件名称", "操作", "权重", "周期"]
 
 
 @settings(max_examples=60, deadline=None)
@@ -212,3 +225,23 @@ def test_any_arrangement_of_known_roles_among_unknown_columns_reads_back_the_sam
     rng.shuffle(columns)
     found, _ = assign_roles([text for text, _ in columns], LOOKUP)
     assert found == {i: role for i, (_, role) in enumerate(columns) if role is not None}
+
+
+def test_a_sheet_whose_task_cannot_be_told_becomes_a_choice_and_the_command_line_shows_the_map(cli, tmp_path):
+    from duban.errors import ColumnsNeeded
+    from duban.reading.refusal import columns_needed
+
+    rows = [["名目", "归属"], ["修订制度", "发改局"], ["建设园区", "规划局"]]
+    with pytest.raises(ColumnsNeeded) as caught:
+        read_register(xlsx_bytes(rows), "t.xlsx")
+    sheet = caught.value.sheets[0]
+    assert [(c["header"], c["field"], c["first_values"][0]) for c in sheet["columns"]] == [
+        ("名目", None, "修订制度"), ("归属", "lead_dept", "发改局")]
+    assert "缺少“督办事项”" in caught.value.found and "--map" not in caught.value.found
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(xlsx_bytes(rows))
+    done = cli("analyze", path, "--json")
+    assert done.returncode == 2 and "A 列“名目”" in done.stderr and "--map" in done.stderr
+    assert cli("analyze", path, "--map", "名目=title", "--json").returncode == 0
+    refused = columns_needed([("Sheet1", None)])
+    assert not isinstance(refused, ColumnsNeeded) and "没有找到督办台账" in str(refused)

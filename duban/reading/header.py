@@ -1,15 +1,23 @@
-"""Where a register sheet's header is and which column plays which role (SPEC §1).
+"""Where a register sheet's header is, and which column plays which role.
 
-The header row is the row among the first 30 (with the sub-header row under it, for two-row headers)
-that recognises the most roles, with at least a task and a responsible unit.
+Every row among the first 30 that reads as a header (with the sub-header row under it, for two-row
+headers) is a candidate; each is decided by ``roles.decide`` over the rows below it, and the one that
+explains the sheet best wins (a task and a unit first).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from duban.fields import AMBIGUOUS_DONE, IGNORED_HEADERS, REQUIRED, STATUS_VARIANTS, normalize_header, role_of
+from duban.fields import REQUIRED, normalize_header
+from duban.reading.evidence import Cell, Profile, content_scores, header_meaning, profile, read_cell
+from duban.reading.roles import Evidence, decide
 from duban.reading.workbook import HEADER_SCAN_ROWS
+
+SAMPLE_ROWS = 60  # rows under a candidate header whose cells are read as evidence
+_NOTE = re.compile(r"[:：]\s*\S")  # 填报单位：党委办公室 is a note above the table, not a header
+TEXTS = 0.15  # the task fit that makes a column one of texts (short ones count: the office may choose it)
+HEADER_LIKE = 0.6  # share of a row's cells that must read as header texts for it to be a candidate
 
 _AS_OF = re.compile(r"(?:截至|截止|统计日期)\s*[:：]?\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -24,93 +32,130 @@ class SheetHeader:
     columns: dict[int, str]  # column index -> role, for the columns used
     texts: dict[int, str] = field(default_factory=dict)  # column index -> header text as written
     status_is_progress_too: bool = False  # the status comes from a 完成情况-like column: keep its text as progress
+    evidence: dict[int, Evidence] = field(default_factory=dict)  # column index -> how its role was decided
+    first_values: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column index -> its first cells
+    score: float = 0.0
+    has_texts: bool = False  # some column under it holds texts (a task could be among them)
+    units_in_text: bool = False  # no unit column: the task texts name the units (（责任单位：A、B）)
+    annual_year: int | None = None  # no deadline column, a title scoping the list to this year: due 31 December
+
+    @property
+    def complete(self) -> bool:
+        """It has the roles a register needs (a task and a responsible unit)."""
+        roles = set(self.columns.values())
+        return set(REQUIRED) <= roles or ("title" in roles and self.units_in_text)
 
 
 def _text(cell: object) -> str:
     return "" if cell is None else " ".join(str(cell).split())
 
 
-def _is_variant(header: str) -> bool:
-    return any(header.endswith(word) for word in STATUS_VARIANTS)
+class _Cells:
+    """The readings of the cells near the top of a sheet, each read once however many candidates use it.
+
+    A cell inside a vertically merged range reads as the range's first cell (a 交办日期 merged over the items
+    of one meeting is filled on each of them).
+    """
+
+    def __init__(self, rows: list[list], merged: list | None = None):
+        self.rows = rows
+        self.read: dict[tuple[int, int], Cell | None] = {}
+        self.merged_from = {(r, c): (r0, c0) for (r0, c0), (r1, c1) in (merged or []) if r1 > r0
+                            for r in range(r0 + 1, min(r1, len(rows) - 1) + 1) for c in range(c0, c1 + 1)
+                            if r < HEADER_SCAN_ROWS + SAMPLE_ROWS}
+
+    def cell(self, r: int, c: int) -> Cell | None:
+        if (r, c) not in self.read:
+            r0, c0 = self.merged_from.get((r, c), (r, c))
+            row = self.rows[r0]
+            self.read[r, c] = read_cell(row[c0]) if c0 < len(row) else None
+        return self.read[r, c]
+
+    def profiles(self, start: int, width: int) -> dict[int, Profile]:
+        stop = min(len(self.rows), start + SAMPLE_ROWS)
+        return {c: profile([self.cell(r, c) for r in range(start, stop)]) for c in range(width)}
 
 
-def _settle(candidates: dict[int, tuple[str, bool]], headers: dict[int, str]) -> tuple[dict[int, str], bool]:
-    """The context rules of SPEC §1 applied to the (role, exact) of each column."""
-    roles = {i: role for i, (role, _) in candidates.items()}
-    deadlines = [i for i, r in roles.items() if r == "deadline" and headers[i] not in AMBIGUOUS_DONE]
-    for i in [i for i, r in roles.items() if r == "deadline" and headers[i] in AMBIGUOUS_DONE]:
-        roles[i] = "completed_date" if deadlines else "deadline"
-    if any(r == "lead_dept" and headers[i].startswith("牵头") for i, r in roles.items()):
-        for i, r in roles.items():  # 牵头单位 leads, 责任单位 takes part
-            if r == "lead_dept" and not headers[i].startswith("牵头") and "责任" in headers[i]:
-                roles[i] = "co_depts"
-    statuses = [i for i, r in roles.items() if r == "status"]
-    proper = [i for i in statuses if not _is_variant(headers[i])]
-    for i in statuses:
-        if proper and i not in proper:
-            roles[i] = "progress"  # 完成情况 beside a 状态 column is the progress text
-    status_is_progress_too = bool(statuses) and not proper
-    return roles, status_is_progress_too
+def _header_like(cells: list, lookup: dict[str, str]) -> float:
+    """Share of a row's filled cells that read as header texts (short words, no dates, units or statuses)."""
+    filled = [c for c in cells if _text(c)]
+    if len(filled) < 2:
+        return 0.0
+
+    def like(cell: object) -> bool:
+        if not isinstance(cell, str) or len(normalize_header(cell)) > 24 or _NOTE.search(cell):
+            return False
+        if normalize_header(cell) in lookup:
+            return True
+        found, (role, _) = read_cell(cell), header_meaning(cell, lookup)
+        if found is None or found.date or found.deadline_text or found.status or found.code or found.source:
+            return False  # 5个工作日, 办结, DB-2024-006: a data row, whatever words it holds
+        if found.unit and role not in ("lead_dept", "co_depts"):
+            return False  # 医务部 is a unit; 归口科室 names the unit column
+        return not found.person or role is not None
+
+    return sum(map(like, filled)) / len(filled)
 
 
-def _preference(i: int, role: str, exact: bool, header: str) -> tuple:
-    """Sort key among columns of one role: 要求… before 计划… deadlines, exact before ends-with, then leftmost."""
-    planned = role == "deadline" and header.startswith("计划")
-    return (planned, not exact, i)
+def _layout_for(texts: dict[int, str], layouts: dict[str, dict[str, str | None]]) -> str | None:
+    """The saved layout whose header texts (those given a role) all stand in this header, the fullest one."""
+    keys = {normalize_header(t) for t in texts.values()}
+    fitting = [(sum(1 for k in m if k in keys), key) for key, m in layouts.items()
+               if sum(1 for r in m.values() if r) >= 2 and all(k in keys for k, r in m.items() if r)]
+    return max(fitting)[1] if fitting else None
 
 
-def assign_roles(row: list, lookup: dict[str, str]) -> tuple[dict[int, str], bool]:
-    """Column index -> role for the columns used, and whether the status column doubles as progress."""
-    headers = {i: normalize_header(cell) for i, cell in enumerate(row)}
-    candidates = {i: found for i, h in headers.items() if (found := role_of(h, lookup))[0] is not None}
-    roles, status_is_progress_too = _settle(candidates, headers)
-    chosen: dict[str, int] = {}
-    for i in sorted(roles, key=lambda i: _preference(i, roles[i], candidates[i][1], headers[i])):
-        chosen.setdefault(roles[i], i)
-    return {i: role for role, i in chosen.items()}, status_is_progress_too
+def _build(cells: _Cells, texts_row: list, index: int, data_start: int, lookup: dict[str, str]) -> SheetHeader:
+    width = max(len(texts_row), max((len(r) for r in cells.rows[data_start:data_start + SAMPLE_ROWS]), default=0))
+    texts = {i: _text(cell) for i, cell in enumerate(texts_row) if _text(cell)}
+    profiles = cells.profiles(data_start, width)
+    decision = decide(texts, profiles, lookup)
+    first = {i: profiles[i].first_values for i in profiles}
+    has_texts = any(content_scores(p).get("title", 0.0) >= TEXTS for p in profiles.values())
+    # a header covers the columns the data fill: a note row of two cells over a table of ten is none
+    filled = [i for i, p in profiles.items() if p.fill > 0]
+    covered = sum(i in texts for i in filled) / len(filled) if filled else 1.0
+    score = decision.score * _header_like(texts_row, lookup) * covered
+    return SheetHeader(index, data_start, decision.columns, texts, decision.status_is_progress_too,
+                       decision.evidence, first, score, has_texts)
 
 
-def _is_subheader(row: list, lookup: dict[str, str]) -> bool:
-    keys = [k for k in (normalize_header(cell) for cell in row) if k]
-    known = [k for k in keys if role_of(k, lookup)[0] is not None]
-    return bool(known) and all(role_of(k, lookup)[0] is not None or k in IGNORED_HEADERS for k in keys)
+def _candidates(rows: list[list], lookup: dict[str, str], merged: list | None) -> list[SheetHeader]:
+    """Every row near the top that reads as a header (and a group row over a sub-header row, merged)."""
+    cells, found = _Cells(rows, merged), []
+    for index in range(min(len(rows), HEADER_SCAN_ROWS)):
+        row = rows[index]
+        if _header_like(row, lookup) < HEADER_LIKE:
+            continue
+        found.append(_build(cells, row, index, index + 1, lookup))
+        below = rows[index + 1] if index + 1 < len(rows) else []
+        named_here = sum(header_meaning(c, lookup)[0] is not None for c in row)
+        if named_here >= 2 and _header_like(below, lookup) >= 0.8 and any(header_meaning(c, lookup)[0] for c in below):
+            merged = [b if _text(b) else a for a, b in zip(row, below)] + list(row[len(below):])
+            found.append(_build(cells, merged, index, index + 2, lookup))
+    return found
 
 
-def _candidate(rows: list[list], index: int, lookup: dict[str, str]) -> SheetHeader | None:
-    """The header starting at row index (with a sub-header row under it), or None without a task and a unit."""
-    row = rows[index]
-    options = [(row, index + 1)]
-    # a group row over sub-headers (办理时限 over 要求完成时间/实际完成时间) is a header row itself
-    if index + 1 < len(rows) and len(assign_roles(row, lookup)[0]) >= 2 and _is_subheader(rows[index + 1], lookup):
-        below = rows[index + 1]
-        merged = [b if _text(b) else a for a, b in zip(row, below)] + list(row[len(below):])
-        options.insert(0, (merged, index + 2))
-    for cells, data_start in options:
-        columns, status_is_progress_too = assign_roles(cells, lookup)
-        if set(REQUIRED) <= set(columns.values()):
-            texts = {i: _text(cell) for i, cell in enumerate(cells) if _text(cell)}
-            return SheetHeader(index, data_start, columns, texts, status_is_progress_too)
-    return None
+def best_header(rows: list[list], lookup: dict[str, str], layouts: dict[str, dict[str, str | None]] | None = None,
+                merged: list | None = None) -> tuple[SheetHeader | None, str | None]:
+    """(the header that reads the sheet best, the key of the saved layout it matches, if any).
+
+    A header matching a saved layout wins; then one with a task and a unit; then the higher score. The
+    header may lack the task or the unit: the office is then asked to choose them.
+    """
+    best, best_rank, best_layout = None, None, None
+    for header in _candidates(rows, lookup, merged):
+        layout = _layout_for(header.texts, layouts) if layouts else None
+        rank = (layout is not None, header.complete, header.score)
+        if best_rank is None or rank > best_rank:
+            best, best_rank, best_layout = header, rank, layout
+    return best, best_layout
 
 
 def find_header(rows: list[list], lookup: dict[str, str]) -> SheetHeader | None:
-    """The header recognising the most roles among the first rows (at least a task and a unit), or None."""
-    best = None
-    for index in range(min(len(rows), HEADER_SCAN_ROWS)):
-        found = _candidate(rows, index, lookup)
-        if found is not None and (best is None or len(found.columns) > len(best.columns)):
-            best = found
-    return best
-
-
-def best_partial_header(rows: list[list], lookup: dict[str, str]) -> list[tuple[str, str]]:
-    """Of a sheet that is no register, (header text, role) of the row recognising the most roles (for the message)."""
-    best: list[tuple[str, str]] = []
-    for row in rows[:HEADER_SCAN_ROWS]:
-        columns, _ = assign_roles(row, lookup)
-        if len(columns) > len(best):
-            best = [(_text(row[i]), role) for i, role in sorted(columns.items())]
-    return best
+    """The header with a task and a unit that reads the sheet best, or None."""
+    header, _ = best_header(rows, lookup)
+    return header if header is not None and header.complete else None
 
 
 def as_of_hint(rows: list[list], header: SheetHeader) -> str | None:
@@ -119,6 +164,22 @@ def as_of_hint(rows: list[list], header: SheetHeader) -> str | None:
         for cell in row:
             if isinstance(cell, str) and (match := _AS_OF.search(cell.replace(" ", ""))):
                 return f"{int(match[1]):04d}-{int(match[2]):02d}-{int(match[3]):02d}"
+    return None
+
+
+_ANNUAL = re.compile(r"^\s*((?:19|20)\d{2})\s*年"
+                     r"(?!\s*度?\s*(第?[一二三四1-4]\s*季度|上半年|下半年|\d{1,2}\s*月|春节|元旦|国庆))")
+
+
+def annual_year(rows: list[list], header: SheetHeader) -> int | None:
+    """The year a list's title scopes it to (2023年市政府工作报告重点工作), for a sheet with no deadline column."""
+    if "deadline" in header.columns.values():
+        return None
+    for row in rows[:header.header_row]:
+        for cell in row:
+            if isinstance(cell, str) and cell.strip():
+                match = _ANNUAL.match(cell)
+                return int(match[1]) if match else None
     return None
 
 

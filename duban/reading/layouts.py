@@ -1,7 +1,8 @@
 """The office's own column choices: a layout maps a sheet's header texts to roles, keyed by those texts.
 
-A layout saved for one sheet is applied by itself to every later sheet whose header reads the same
-(``layout_key``); the command line's ``--map "表头=field"`` is a layout for every sheet.
+A layout saved for one sheet is applied by itself to every later sheet whose header holds the texts it
+gives roles to, wherever those columns stand (a column inserted or moved does not matter); the command
+line's ``--map "表头=field"`` is a layout for every sheet.
 """
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from dataclasses import replace
 
 from duban.fields import FIELD_BY_NAME, normalize_header
 from duban.reading.header import SheetHeader
+from duban.reading.roles import Evidence
 
 UNUSED = "unused"  # the role chosen for a column the office leaves out
 
 
 def layout_key(texts: dict[int, str]) -> str:
-    """A short key naming a header by its texts in column order (cleaned up as headers are)."""
-    joined = "\x1f".join(f"{i}:{normalize_header(text)}" for i, text in sorted(texts.items()))
+    """A short key naming a header by its texts (cleaned up as headers are), whatever their order."""
+    joined = "\x1f".join(sorted({normalize_header(text) for text in texts.values()} - {""}))
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
 
 
@@ -37,13 +39,14 @@ def parse_mapping(pairs: list[str]) -> dict[str, str | None]:
 
 def apply_layout(header: SheetHeader, mapping: dict[str, str | None]) -> SheetHeader:
     """The header with the roles the mapping names (by header text) in place of the ones found."""
-    columns = dict(header.columns)
+    columns, evidence = dict(header.columns), dict(header.evidence)
     for index, text in header.texts.items():
         key = normalize_header(text)
         if key not in mapping:
             continue
         role = mapping[key]
         columns = {i: r for i, r in columns.items() if i != index and r != role}
+        evidence.pop(index, None)
         if role is not None:
-            columns[index] = role
-    return replace(header, columns=columns)
+            columns[index], evidence[index] = role, Evidence("office", 1.0)
+    return replace(header, columns=dict(sorted(columns.items())), evidence=evidence)

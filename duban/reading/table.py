@@ -4,16 +4,18 @@ set aside, each column given its role. Cells stay as Excel gave them; ``rules/ca
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from duban.errors import ReadError
-from duban.fields import DISPLAY, FIELDS, REQUIRED, header_lookup, normalize_header
-from duban.reading.header import SheetHeader, as_of_hint, best_partial_header, find_header, register_year
+from duban.fields import FIELDS, REQUIRED, header_lookup, normalize_header
+from duban.reading.header import SAMPLE_ROWS, SheetHeader, annual_year, as_of_hint, best_header, register_year
+from duban.reading.inline import names_units, section_leader, units_in_text
 from duban.reading.layouts import apply_layout, layout_key
+from duban.reading.merged_items import fold_merged_items
 from duban.reading.worker import read_sheets_isolated
-from duban.reading.workbook import HEADER_SCAN_ROWS
+from duban.reading.refusal import columns_needed
+from duban.reading.workbook import HEADER_SCAN_ROWS, column_letter
 
 _FOOTER = re.compile(r"^\s*(填表人|填报人|制表人|审核人|审批人|负责人|联系人|联系电话|合计|总计|小计|备注|"
                      r"说明|注[:：\d]|统计截[至止]|制表日期|填报日期|填报单位|签字|盖章)")
@@ -29,23 +31,12 @@ class RawRegister:
     rows: pd.DataFrame  # sheet, row (Excel number), one column per role, category, sheet facts
     sheets: list[str] = field(default_factory=list)
     skipped_sheets: list[str] = field(default_factory=list)
-    fields_by_sheet: dict[str, set[str]] = field(default_factory=dict)
-    columns: list[dict] = field(default_factory=list)  # sheet, column letter, header, field (None: unused)
+    columns: list[dict] = field(default_factory=list)  # sheet, column letter, header, field, evidence, confidence
     layout_keys: dict[str, str] = field(default_factory=dict)  # sheet -> key of its header as found
     layouts_applied: dict[str, str] = field(default_factory=dict)  # sheet -> key of the saved layout applied
     as_of_hint: str | None = None
     register_year: int | None = None
     notices: list[str] = field(default_factory=list)
-
-
-def column_letter(index: int) -> str:
-    """A for 0, AA for 26."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _fill_merged(rows: list[list], start: int, merged: list, columns: set[int]) -> None:
@@ -90,6 +81,7 @@ def _repeats_header(row: list, header_words: dict[int, str], title_column: int) 
 class _Kept:
     rows: list[int]  # 0-based sheet rows kept as items
     categories: list[str | None]
+    leaders: list[str | None]  # the leader the section row above names
     templates: list[int]
 
 
@@ -100,8 +92,8 @@ def _classify(rows: list[list], header: SheetHeader, merged: list) -> _Kept:
     header_words = {i: normalize_header(header.texts.get(i)) for i in used}
     title_column = by_role["title"]
     wide = _spans(merged)
-    kept = _Kept([], [], [])
-    section = None
+    kept = _Kept([], [], [], [])
+    section = leader = None
     for r in range(header.data_start, len(rows)):
         row = rows[r]
         filled = _filled(row)
@@ -111,12 +103,13 @@ def _classify(rows: list[list], header: SheetHeader, merged: list) -> _Kept:
         text = str(first).strip()
         if len(filled) == 1 and _FOOTER.match(text):
             continue
-        if len(filled) == 1 and (_HEADING.match(text) or (r, filled[0]) in wide):
-            section = text  # 一、经济社会发展主要预期目标: the category of the items below
+        named = section_leader(text) if len(filled) == 1 else None
+        if len(filled) == 1 and (_HEADING.match(text) or (r, filled[0]) in wide or named):
+            section, leader = text, named  # 一、经济社会发展主要预期目标: the category of the items below
             continue
         if not any(c in filled for c in used):
             continue
-        incomplete = any(by_role[f] not in filled for f in REQUIRED)
+        incomplete = any(f in by_role and by_role[f] not in filled for f in REQUIRED)
         if incomplete and isinstance(first, str) and _FOOTER.match(first):
             continue
         title = row[by_role["title"]] if by_role["title"] < len(row) else None
@@ -125,11 +118,14 @@ def _classify(rows: list[list], header: SheetHeader, merged: list) -> _Kept:
             continue
         kept.rows.append(r)
         kept.categories.append(section)
+        kept.leaders.append(leader)
     return kept
 
 
-def sheet_rows(name: str, rows: list[list], merged: list, header: SheetHeader) -> tuple[pd.DataFrame, list[int]]:
-    """Data rows of one register sheet (merged cells filled down) and the template rows set aside."""
+def sheet_rows(name: str, rows: list[list], merged: list,
+               header: SheetHeader) -> tuple[pd.DataFrame, list[int], list[tuple[int, int]]]:
+    """Data rows of one register sheet (merged cells filled down), the template rows set aside and the
+    (first, last) rows of each item written over several rows."""
     width = max(map(len, rows), default=0)
     rows = [list(row) + [None] * (width - len(row)) for row in rows]
     _fill_merged(rows, header.data_start, merged, set(header.columns))
@@ -140,20 +136,35 @@ def sheet_rows(name: str, rows: list[list], merged: list, header: SheetHeader) -
         index = by_role.get(f.name)
         columns[f.name] = ([None if _blank(rows[r][index]) else rows[r][index] for r in kept.rows]
                            if index is not None else [None] * len(kept.rows))
+    _from_texts(columns, kept, header, by_role)
+    item_rows, folded = fold_merged_items(kept.rows, columns, merged, by_role["title"])
+    frame = pd.DataFrame({"sheet": name, "row": [r + 1 for r in item_rows], **columns}, dtype=object)
+    frame["row"] = frame["row"].astype("int64")
+    frame["has_assigned"] = "assigned_date" in by_role
+    frame["has_deadline"] = "deadline" in by_role or header.annual_year is not None
+    return frame, [r + 1 for r in kept.templates], folded
+
+
+def _from_texts(columns: dict[str, list], kept: _Kept, header: SheetHeader, by_role: dict[str, int]) -> None:
+    """Facts the sheet writes in texts rather than columns (units in the task, leaders on section rows, the
+    year-end of an annual list, the section heading as category), filled into the columns in place."""
+    if header.units_in_text:  # （责任单位：A、B） in the task text: the lead and co-units from there
+        named = [units_in_text(title) for title in columns["title"]]
+        columns["lead_dept"], columns["co_depts"] = [lead for lead, _ in named], [co for _, co in named]
+    if any(kept.leaders):  # a leader named on the section row, for items whose own cell names none
+        columns["leader"] = [own if not _blank(own) else named for own, named in zip(columns["leader"], kept.leaders)]
+    if header.annual_year is not None:  # 2023年重点工作 with no deadline column: due at the year's end
+        columns["deadline"] = [f"{header.annual_year}年12月31日"] * len(kept.rows)
     if header.status_is_progress_too and "progress" not in by_role:
         columns["progress"] = columns["status"]
     if "category" not in by_role:
         columns["category"] = kept.categories
     else:
         columns["category"] = [c if not _blank(c) else s for c, s in zip(columns["category"], kept.categories)]
-    frame = pd.DataFrame({"sheet": name, "row": [r + 1 for r in kept.rows], **columns}, dtype=object)
-    frame["row"] = frame["row"].astype("int64")
-    frame["has_assigned"] = "assigned_date" in by_role
-    frame["has_deadline"] = "deadline" in by_role
-    return frame, [r + 1 for r in kept.templates]
 
 
-def _sheet_notices(name: str, header: SheetHeader, frame: pd.DataFrame, templates: list[int]) -> list[str]:
+def _sheet_notices(name: str, header: SheetHeader, frame: pd.DataFrame, templates: list[int],
+                   folded: list[tuple[int, int]]) -> list[str]:
     roles = set(header.columns.values())
     notices = []
     if frame.empty:
@@ -161,8 +172,17 @@ def _sheet_notices(name: str, header: SheetHeader, frame: pd.DataFrame, template
     elif "assigned_date" not in roles:
         notices.append(f"工作表“{name}”没有交办日期列：反馈时限无法推算（显示为未知），"
                        "按“N天”“N个工作日”写的办理时限也无法推算。")
-    if not frame.empty and "deadline" not in roles:
+    if header.units_in_text:
+        notices.append(f"工作表“{name}”没有承办科室列：各事项的承办科室和协办科室取自督办事项中写明的单位"
+                       "（如“牵头单位：……；配合单位：……”）。")
+    if not frame.empty and header.annual_year is not None:
+        notices.append(f"工作表“{name}”没有办理时限列，标题表明是{header.annual_year}年的工作清单："
+                       f"各事项的办结时限按{header.annual_year}年12月31日计。")
+    elif not frame.empty and "deadline" not in roles:
         notices.append(f"工作表“{name}”没有办理时限列：各事项的办结时限按反馈时限计。")
+    for first, last in folded[:1]:
+        notices.append(f"工作表“{name}”有 {len(folded)} 项的督办事项单元格合并了多行（如第 {first}–{last} 行），"
+                       "每项按一项计，其余行的进展并入该项的办理进展、单位并入协办科室。")
     if templates:
         shown = "、".join(map(str, templates[:5])) + ("等" if len(templates) > 5 else "")
         notices.append(f"工作表“{name}”跳过了 {len(templates)} 行填表示例或重复的表头（第 {shown} 行）。")
@@ -179,45 +199,53 @@ def read_register(data: bytes, filename: str = "台账.xlsx", header_aliases: di
     worker process that parses the untrusted file may use.
     """
     lookup = header_lookup(header_aliases)
-    frames, result, partial = [], RawRegister(rows=pd.DataFrame()), []
+    frames, result, undecided = [], RawRegister(rows=pd.DataFrame()), []
     for name, rows, merged in read_sheets_isolated(data, filename, max_rows, *limits):
-        top = rows[:HEADER_SCAN_ROWS + 1]
-        header = find_header(top, lookup)
+        top = rows[:HEADER_SCAN_ROWS + SAMPLE_ROWS]
+        header, saved = best_header(top, lookup, layouts, merged)
         if header is not None:
-            key = result.layout_keys[name] = layout_key(header.texts)
-            if layouts and key in layouts:
-                header = apply_layout(header, layouts[key])
-                result.layouts_applied[name] = key
+            result.layout_keys[name] = layout_key(header.texts)
+            if saved is not None:
+                header = apply_layout(header, layouts[saved])
+                result.layouts_applied[name] = saved
             header = apply_layout(header, overrides or {})
-        if header is None or not set(REQUIRED) <= set(header.columns.values()):
+            header = replace(_with_units_in_text(rows, header), annual_year=annual_year(top, header))
+        if header is None or not header.complete:
             result.skipped_sheets.append(name)
-            partial.append(best_partial_header(top, lookup))
+            undecided.append((name, header))
             continue
         if len(rows) > max_rows + header.data_start:
             rows = rows[:max_rows + header.data_start]
             result.notices.append(f"工作表“{name}”超过 {max_rows} 行，只读取了前 {max_rows} 行数据。")
-        frame, templates = sheet_rows(name, rows, merged, header)
+        frame, templates, folded = sheet_rows(name, rows, merged, header)
         result.sheets.append(name)
-        result.fields_by_sheet[name] = set(header.columns.values())
-        result.columns += [{"sheet": name, "column": column_letter(i), "header": text, "field": header.columns.get(i)}
-                           for i, text in sorted(header.texts.items())]
+        result.columns += _column_entries(name, header)
         result.as_of_hint = result.as_of_hint or as_of_hint(top, header)
         result.register_year = result.register_year or register_year(top, header)
-        result.notices += _sheet_notices(name, header, frame, templates)
+        result.notices += _sheet_notices(name, header, frame, templates, folded)
         frames.append(frame)
     if not result.sheets:
-        raise ReadError(not_a_register_message(partial))
+        raise columns_needed(undecided)
     result.rows = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     return result
 
 
-def not_a_register_message(partial: list[list[tuple[str, str]]]) -> str:
-    """One sentence: which columns were found in the best sheet, and which required one is missing."""
-    best = max(partial, key=len, default=[])
-    found = {role for _, role in best}
-    missing = [f"“{DISPLAY[r]}”（{'任务' if r == 'title' else '责任单位'}）" for r in REQUIRED if r not in found]
-    if not best:
-        return ("没有找到督办台账：前 30 行中没有可识别的表头。表头中应有督办事项（任务）列和承办科室（责任单位）列，"
-                "请检查是否选错了文件。")
-    shown = "、".join(f"“{text}”（{DISPLAY[role]}）" for text, role in best[:8])
-    return f"不是督办台账：找到的列有{shown}，但缺少{'和'.join(missing)}列。请上传含有这两列的台账。"
+def _with_units_in_text(rows: list[list], header: SheetHeader) -> SheetHeader:
+    """A header without a unit column whose task texts name their units says so."""
+    by_role = {role: i for i, role in header.columns.items()}
+    if "lead_dept" in by_role or "title" not in by_role:
+        return header
+    column = by_role["title"]
+    sample = [row[column] for row in rows[header.data_start:header.data_start + SAMPLE_ROWS] if column < len(row)]
+    return replace(header, units_in_text=names_units(sample))
+
+
+def _column_entries(sheet: str, header: SheetHeader) -> list[dict]:
+    """The JSON's columns: each header text, its role, how that was decided and how sure it is."""
+    entries = []
+    for i, text in sorted(header.texts.items()):
+        found = header.evidence.get(i) if i in header.columns else None
+        entries.append({"sheet": sheet, "column": column_letter(i), "header": text, "field": header.columns.get(i),
+                        "evidence": found.source if found else None,
+                        "confidence": found.confidence if found else None})
+    return entries

@@ -21,6 +21,16 @@ _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 Sheet = tuple[str, list[list], list]  # name, rows of cell values, merged ranges ((r0, c0), (r1, c1)), 0-based
 
 
+def column_letter(index: int) -> str:
+    """A for 0, AA for 26."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def read_sheets(data: bytes, filename: str, max_rows: int) -> list[Sheet]:
     """(name, rows, merged ranges) per sheet, at most max_rows rows below the header area, or raise ReadError."""
     if not data:

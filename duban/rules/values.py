@@ -161,6 +161,21 @@ _UNNAMED = re.compile(r"^(.+?)等\s*[\d一二三四五六七八九十两几多]+
 _LEAD_MARK = re.compile(r"[(（]\s*牵头\s*[)）]")
 
 
+def split_units(text: str) -> list[str]:
+    """The unit names of a cell, split at 、,，;；/ and spaces but never inside brackets (各县（市、区）政府)."""
+    names: list[str] = []
+    for piece in _DEPT_SEPARATORS.split(text):
+        if names and _open_brackets(names[-1]) > 0:
+            names[-1] += "、" + piece  # the separator stood inside a bracket: one name
+        elif piece:
+            names.append(piece)
+    return [n for n in names if n]
+
+
+def _open_brackets(text: str) -> int:
+    return sum(text.count(c) for c in "（(") - sum(text.count(c) for c in "）)")
+
+
 def _dept_names(value: object, aliases: dict[str, str]) -> tuple[list[str], bool, bool]:
     """(names, lead first; whether an alias was applied; whether other units go unnamed: X等N家单位)."""
     if is_missing(value):
@@ -171,7 +186,7 @@ def _dept_names(value: object, aliases: dict[str, str]) -> tuple[list[str], bool
     unnamed = _UNNAMED.match(text)
     if unnamed:
         text = unnamed[1]
-    names = [n for n in _DEPT_SEPARATORS.split(_LEAD_MARK.sub("（牵头）", text)) if n]
+    names = split_units(_LEAD_MARK.sub("（牵头）", text))
     leads = [n for n in names if n.endswith("（牵头）")]
     names = [n.removesuffix("（牵头）") for n in leads[:1] + [n for n in names if n not in leads[:1]]]
     names = [n for n in names if n]
