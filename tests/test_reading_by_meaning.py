@@ -109,3 +109,39 @@ def test_a_header_that_means_nothing_takes_its_role_from_clear_cells(header, cel
     result = analyze(xlsx_bytes(rows), "t.xlsx", "2024-12-31")
     assert {c["header"]: c["field"] for c in result.columns}[header] == role
     assert next(c for c in result.columns if c["header"] == header)["evidence"] == "content"
+
+
+NEVER_SEEN = {  # layouts written as real offices write them, in words no vocabulary of ours holds
+    "hazard": ([["序号", "检查日期", "隐患部位", "隐患描述", "隐患等级", "整改措施", "整改责任单位", "整改责任人",
+                 "整改期限", "整改完成日期", "整改状态"],
+                [1, "2024-03-02", "2号墩", "脚手架扣件松动，未设置剪刀撑", "一般", "立即加固", "第一工区", "王强",
+                 "2024-03-05", "2024-03-04", "已整改"],
+                [2, "2024-03-02", "隧道口", "临时用电线路私拉乱接", "较大", "重新布线", "机电队", "赵六", "2024-03-10",
+                 None, "整改中"]],
+               {"隐患描述": "title", "整改责任单位": "lead_dept", "检查日期": "assigned_date", "整改期限": "deadline",
+                "整改完成日期": "completed_date", "整改状态": "status"}),
+    "oa": ([["标题", "发起时间", "主办部门", "协办部门", "截止时间", "当前环节", "办理结果"],
+            ["关于开展医疗质量专项检查的督办", "2024-05-06 09:12:00", "医务部", "质控科、护理部", "2024-05-31",
+             "科室办理", "办理中"],
+            ["关于做好防汛准备工作的督办", "2024-05-10 15:30:00", "后勤保障部", "保卫处", "2024-05-20", "科室办理",
+             "办理中"]],
+           {"标题": "title", "发起时间": "assigned_date", "主办部门": "lead_dept", "协办部门": "co_depts",
+            "截止时间": "deadline", "办理结果": "status"}),
+    "minsheng": ([["2024年县民生实事项目推进情况表"], ["序号", "项目名称", "目标任务", "责任单位", "牵头县领导", "进展情况",
+                                                  "完成率"],
+                  [1, "城乡供水一体化", "新建改造供水管网50公里", "县水利局", "张伟副县长", "已完成管网铺设35公里", 0.7],
+                  [2, "老旧小区改造", "改造老旧小区12个", "县住建局", "李强副县长", "已开工10个", 0.5]],
+                 {"目标任务": "title", "责任单位": "lead_dept", "牵头县领导": "leader", "完成率": "status",
+                  "进展情况": "progress"}),
+}
+
+
+@pytest.mark.parametrize("name", NEVER_SEEN)
+def test_layouts_in_words_of_no_vocabulary_read_by_their_meaning(name):
+    from tests.support.workbooks import xlsx_bytes
+
+    rows, wanted = NEVER_SEEN[name]
+    result = analyze(xlsx_bytes(rows), f"{name}.xlsx", "2024-12-31")
+    roles = {c["header"]: c["field"] for c in result.columns}
+    assert {header: roles[header] for header in wanted} == wanted
+    assert result.items["status"].eq("open").all() or name == "hazard"

@@ -3,8 +3,8 @@
 Two kinds of evidence, weighed together by ``duban.reading.roles``:
 - the header: a known whole header (a field's words or the office's aliases) is strong evidence (1.0), a
   header ending with one a little less; otherwise the morphemes that carry a role, in ``MEANINGS``;
-- the cells: what share of them read as dates, 办理时限 texts, status words, unit names, person names or
-  codes, and how long and distinct the texts are (``profile`` then ``content_scores``).
+- the cells: what share of them read as dates, 办理时限 texts, status words, unit names (by their endings),
+  person names or codes, and how long and distinct the texts are (``profile`` then ``content_scores``).
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ MEANINGS: tuple[tuple[re.Pattern, str, float], ...] = tuple((re.compile(p), role
     (r"(人|员|者)$", "person", 0.5),
     (r"(配合|协办|协同|参与|协作|协助|协调|会同).*(单位|科室|部门|处室|机构|部|科|处|室|方)", "co_depts", 0.7),
     (r"单位|科室|部门|处室|主体|机构|(承办|承接|执行|落实|归口|主办|牵头|主责|责任)(科|处|室|部|方)", "lead_dept", 0.6),
-    (r"状态|状况|进度|结果|是否", "status", 0.6),
+    (r"状态|状况|进度|结果|是否|完成率|完成比例", "status", 0.6),
     (r"进展|备注|动态|措施|成效|落实情况|推进情况|说明", "progress", 0.5),
     (r"(完成|办理|办结|整改|执行|实施)情况$", "status", 0.4),  # the status only without a proper status column
     (r"计划$", "progress", 0.4),  # 工作计划, 推进计划: how the work is planned, beside the task
@@ -49,8 +49,8 @@ MEANINGS: tuple[tuple[re.Pattern, str, float], ...] = tuple((re.compile(p), role
     (r"催办|催督", "reminders", 0.6),
     (r"类别|分类|板块|方面|领域|类型", "category", 0.5),
     # the task: the word that ends the header (事项提出场景 is a scene, 事项描述 the task)
-    (r"(事项|内容|任务|问题|项目|工作|目标|举措|要求|描述|议定|批示)$|(事项|任务|项目|工作|问题)(名称|标题)$", "title",
-     0.5),
+    (r"(事项|内容|任务|问题|项目|工作|目标|举措|要求|描述|议定|批示)$|^标题$|(事项|任务|项目|工作|问题|督办)(名称|标题)$",
+     "title", 0.5),
 ))
 FIRST = 3  # the meanings that come before a known ending
 _NO_MEANING = re.compile(r"^(列|column|col|字段|field|unnamed)?[:_\s-]*\d*$", re.IGNORECASE)
@@ -100,8 +100,8 @@ def is_ignored(text: object) -> bool:
 
 
 def is_ambiguous_done(text: object) -> bool:
-    """完成时间: the deadline when no other column is, else the completion date."""
-    return normalize_header(text) in AMBIGUOUS_DONE
+    """完成时间, 整改完成日期: the deadline when no other column is, else the completion date."""
+    return normalize_header(text).endswith(tuple(AMBIGUOUS_DONE))
 
 
 @dataclass(frozen=True)
@@ -121,16 +121,17 @@ class Cell:
     day: int | None = None  # the date's ordinal, for a date with a year
 
 
-def _is_unit(text: str, known: frozenset[str]) -> bool:
+def _is_unit(text: str) -> bool:
     text = _UNNAMED.sub("", text)  # 区住建委等3家单位
     parts = [p for p in _UNIT_SPLIT.split(text) if p]
     if not parts or len(text) > 60:
         return False
-    hits = sum(p in known or (len(p) >= 2 and p.endswith(UNIT_SUFFIXES) and len(p) <= 20) for p in parts)
+    hits = sum(2 <= len(p) <= 14 and p.endswith(UNIT_SUFFIXES) and "的" not in p and not p.startswith("关于")
+               for p in parts)  # 关于做好防汛工作的督办 ends like a unit and is none
     return hits * 2 > len(parts)
 
 
-def read_cell(value: object, known_units: frozenset[str] = frozenset()) -> Cell | None:
+def read_cell(value: object) -> Cell | None:
     """The reading of one cell, None when it is empty."""
     if is_missing(value) or (isinstance(value, str) and not value.strip()):
         return None
@@ -146,7 +147,7 @@ def read_cell(value: object, known_units: frozenset[str] = frozenset()) -> Cell 
     deadline_text = not is_date and limit not in ("bad", "empty", "done_word") and len(text) <= 30
     word, unknown = status_of(text)
     status = word is not None and not unknown and len(text) <= 8
-    unit = _is_unit(text, known_units)
+    unit = _is_unit(text)
     leader = bool(_LEADER_NAME.match(text))
     person = leader or (bool(_NAME.match(text)) and not unit and not status)
     return Cell(is_date, deadline_text, status, unit, person, leader, bool(_CODE.match(text)) and not is_date,
