@@ -31,7 +31,7 @@ def remind(args: argparse.Namespace) -> int:
         return 2
     today = dt.date.today()
     planned = reminding.plan(items, as_of, config, work_calendar(config, overrides), configured,
-                             set() if args.dry_run else reminders.sent_on(engine, today))
+                             set() if args.dry_run else reminders.sent_on(engine, today), today)
     if not planned:
         print("没有需要提醒的事项（或今天已经提醒过）。", file=sys.stderr)
         return 0

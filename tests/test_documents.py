@@ -47,7 +47,7 @@ def test_every_overdue_item_of_a_department_is_on_its_reminder(register):
     made, result = _documents("催办", register, expected)
     overdue = [i for i in expected["items"] if i["overdue"] and i["status"] != "cancelled"]
     assert {f"催办通知单_{i['lead_dept']}" for i in overdue} == set(made)
-    reply_by = chinese_date(paperwork.reply_by(result.as_of, CONFIG, work_calendar(CONFIG)))
+    reply_by = chinese_date(paperwork.reply_by(TODAY, CONFIG, work_calendar(CONFIG)))
     for item in overdue:
         text = text_of(made[f"催办通知单_{item['lead_dept']}"])
         row = f"| {item['title']} | {chinese_date(item['due_date'])} | {item['overdue_workdays']} | {item['stage']}"
@@ -217,3 +217,18 @@ def test_the_bulletin_scores_equal_the_department_page_and_the_assessment_sheet(
     dept_col, score_col = SUMMARY_COLUMNS.index("dept"), SUMMARY_COLUMNS.index("score")
     scores = {r[dept_col]: r[score_col] for r in rows if isinstance(r[score_col], (int, float))}
     assert scores == dict(zip(page["dept"], page["score"]))
+
+
+def test_a_reminder_issued_after_the_registers_date_asks_for_a_reply_after_its_own_date():
+    """Made on 12-03 from the 11-27 week: the reply date is counted from 12-03, and 统计截至 names 11-27."""
+    from duban.paths import SAMPLE_REGISTER
+
+    result = analyze(SAMPLE_REGISTER.read_bytes(), SAMPLE_REGISTER.name, "2026-11-27")
+    issued = dt.date(2026, 12, 3)
+    fields = paperwork.contexts("催办", result.items, result.departments, CONFIG, work_calendar(CONFIG),
+                                result.as_of, today=issued)
+    assert fields
+    for notice in fields.values():
+        assert notice["date_cn"] == "2026年12月3日" and notice["as_of_cn"] == "2026年11月27日"
+        reply = paperwork.reply_by(issued, CONFIG, work_calendar(CONFIG))
+        assert notice["reply_by_cn"] == chinese_date(reply) and reply > issued

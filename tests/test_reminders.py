@@ -11,6 +11,7 @@ import pytest
 from duban.config import Config
 from duban.delivery import channels as channel_store, messages, platforms, remind
 from duban.delivery.channels import Channel, ChannelError, Channels, Smtp
+from duban.output.notices import chinese_date
 from duban.paths import SAMPLE_REGISTER
 from duban.pipeline import analyze, work_calendar
 from duban.rules.identity import item_keys
@@ -42,7 +43,7 @@ def engine(duban_home):
 
 def _plan(week, configured, already=frozenset()):
     as_of, items = week
-    return remind.plan(items, as_of, CONFIG, work_calendar(CONFIG), configured, set(already))
+    return remind.plan(items, as_of, CONFIG, work_calendar(CONFIG), configured, set(already), as_of.date())
 
 
 def _texts(received: list[dict]) -> list[str]:
@@ -86,7 +87,8 @@ def test_long_messages_are_split_within_the_platform_limit(week):
     many = pd.concat([items] * 60, ignore_index=True)
     many["item_key"] = [f"k{i}" for i in range(len(many))]
     watched = messages.watched(many, as_of, work_calendar(CONFIG), 3)
-    message = messages.department_message("护理部", watched[watched["lead_dept"] == "护理部"], as_of, "某某医院")
+    message = messages.department_message("护理部", watched[watched["lead_dept"] == "护理部"], as_of, as_of,
+                                          "某某医院")
     parts = messages.split(message, platforms.LIMITS["wecom"])
     assert len(parts) > 1 and all(len(text.encode()) <= platforms.LIMITS["wecom"] for _, text in parts)
     assert [t for t, _ in parts][-1].endswith(f"（{len(parts)}/{len(parts)}）")
@@ -100,7 +102,7 @@ def test_register_text_cannot_format_or_break_a_message(week):
     items.loc[target, "title"] = "**加粗** [点我](http://evil) <at user_id=\"all\"></at> `代码`\n# 标题"
     watched = messages.watched(items, as_of, work_calendar(CONFIG), 3)
     dept = items.loc[target, "lead_dept"]
-    text = messages.department_message(dept, watched[watched["lead_dept"] == dept], as_of, "院").text
+    text = messages.department_message(dept, watched[watched["lead_dept"] == dept], as_of, as_of, "院").text
     line = next(line for line in text.split("\n\n") if "加粗" in line)
     assert not re.search(r"[*\[\]<>`#\n]", line.split("（办结时限")[0][3:])
     assert "＊＊加粗＊＊ ［点我］（http://evil） ＜at" in line
@@ -213,3 +215,19 @@ def test_remind_is_a_subcommand_with_a_dry_run():
     remind_cli.add_command(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["remind", "--dry-run", "--as-of", "2026-11-27"])
     assert args.command == "remind" and args.dry_run and args.as_of == "2026-11-27"
+
+
+def test_a_reminder_sent_a_week_after_the_register_counts_to_the_sending_day_and_says_the_register_is_old(week):
+    """The register of as_of sent from 7 days later: overdue working days and stages of the sending day,
+    the register's date named, its age said."""
+    as_of, items = week
+    later = (as_of + pd.Timedelta(days=7)).date()
+    then = {p.dept: p.text for p in _plan(week, Channels())}
+    now = {p.dept: p.text for p in remind.plan(items, as_of, CONFIG, work_calendar(CONFIG), Channels(), set(), later)}
+    dept = next(d for d in now if d is not None)
+    assert f"截至{chinese_date(later)}（依据{chinese_date(as_of)}的督办台账）" in now[dept]
+    assert "已是 7 天前的" in now[dept] and "已是" not in then.get(dept, "")
+    days = [int(n) for n in re.findall(r"逾期 (\d+) 个工作日", now[dept])]
+    before = [int(n) for n in re.findall(r"逾期 (\d+) 个工作日", then.get(dept, ""))]
+    assert days and (not before or max(days) == max(before) + 5)  # a week later: five working days more
+    assert "请尽快上传本周台账" in now[None]

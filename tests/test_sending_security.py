@@ -36,7 +36,7 @@ def week():
 
 def _send_all(week, configured):
     as_of, items = week
-    planned = remind.plan(items, as_of, CONFIG, work_calendar(CONFIG), configured, set())
+    planned = remind.plan(items, as_of, CONFIG, work_calendar(CONFIG), configured, set(), as_of.date())
     return remind.deliver(database.shared_engine(), planned, configured, TODAY, "王芳")
 
 

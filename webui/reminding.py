@@ -28,8 +28,9 @@ def send_panel(register: data.Register) -> None:
             configured = store.load()
             rules = data.rules()
             config = rules.config()
+            today = dt.date.today()
             planned = remind.plan(stored, register.as_of, config, work_calendar(config, rules.overrides()),
-                                  configured, reminders.sent_on(data.engine(), dt.date.today()))
+                                  configured, reminders.sent_on(data.engine(), today), today)
         except (ChannelError, DubanError) as exc:
             st.error(plain(exc))
             return

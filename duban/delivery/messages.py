@@ -57,10 +57,22 @@ def _line(number: int, item: pd.Series) -> str:
             f"{item['remind_stage']}）")
 
 
-def department_message(dept: str, items: pd.DataFrame, as_of, institution: str) -> Message:
-    """One department's overdue and 临期 items (as `watched` gives them)."""
+STALE_DAYS = 7  # a register this many days older than the sending day is said to be old
+
+
+def basis(day, register_day) -> str:
+    """截至 the sending day, on the register of its date; a register a week old or more says so."""
+    text = f"截至{chinese_date(day)}（依据{chinese_date(register_day)}的督办台账）"
+    age = (pd.Timestamp(day) - pd.Timestamp(register_day)).days
+    if age >= STALE_DAYS:
+        text += f"。注意：最新台账已是 {age} 天前的，其后办结的事项不在其中"
+    return text
+
+
+def department_message(dept: str, items: pd.DataFrame, day, register_day, institution: str) -> Message:
+    """One department's overdue and 临期 items (as `watched` gives them) on the sending day."""
     overdue, near = items[items["remind_stage"] != NEAR], items[items["remind_stage"] == NEAR]
-    parts = [f"**【督办提醒】{escape(dept)}**", f"截至{chinese_date(as_of)}，你科室牵头的督办事项中："]
+    parts = [f"**【督办提醒】{escape(dept)}**", f"{basis(day, register_day)}，你科室牵头的督办事项中："]
     if len(overdue):
         parts += [f"**逾期未办结 {len(overdue)} 项**"] + [_line(n, i) for n, (_, i) in enumerate(overdue.iterrows(), 1)]
     if len(near):
@@ -70,16 +82,18 @@ def department_message(dept: str, items: pd.DataFrame, as_of, institution: str) 
     return Message(dept, title, "\n\n".join(parts), tuple(zip(items["item_key"], items["remind_stage"])))
 
 
-def office_summary(items: pd.DataFrame, as_of, institution: str) -> Message:
-    """Counts by stage and the departments at 约谈督查 or above, for the office's own group."""
+def office_summary(items: pd.DataFrame, day, register_day, institution: str) -> Message:
+    """Counts by stage and the departments at 约谈督查 or above on the sending day, for the office's own group."""
     counts = items["remind_stage"].value_counts()
-    parts = [f"**【督办汇总】{escape(institution)}**", f"截至{chinese_date(as_of)}："]
+    parts = [f"**【督办汇总】{escape(institution)}**", f"{basis(day, register_day)}："]
+    if (pd.Timestamp(day) - pd.Timestamp(register_day)).days >= STALE_DAYS:
+        parts.append("请尽快上传本周台账。")
     parts += [f"- {stage}：{int(counts[stage])} 项" for stage in [*reversed(STAGES), NEAR] if stage in counts]
     serious = items[items["remind_stage"].isin(SERIOUS)].groupby("lead_dept").size().sort_values(ascending=False)
     if len(serious):
         parts.append("**约谈督查及以上的科室**：" + "、".join(f"{escape(d)}（{n} 项）" for d, n in serious.items()))
     title = f"督办汇总：逾期 {int((items['remind_stage'] != NEAR).sum())} 项、临期 {int(counts.get(NEAR, 0))} 项"
-    return Message(None, title, "\n\n".join(parts), (("汇总", f"{pd.Timestamp(as_of):%Y-%m-%d}"),))
+    return Message(None, title, "\n\n".join(parts), (("汇总", f"{pd.Timestamp(day):%Y-%m-%d}"),))
 
 
 def split(message: Message, limit: int) -> list[tuple[str, str]]:

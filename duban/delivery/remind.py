@@ -17,6 +17,7 @@ from duban.config import Config
 from duban.delivery import messages, platforms
 from duban.delivery.channels import Channel, Channels, KINDS
 from duban.rules.calendar import WorkCalendar
+from duban.rules.escalation import escalate
 from duban.storage import database, reminders
 
 
@@ -39,17 +40,23 @@ class Delivery:
 
 
 def plan(items: pd.DataFrame, as_of, config: Config, calendar: WorkCalendar, channels: Channels,
-         already: set[tuple[str, str, str]] = frozenset()) -> list[Planned]:
-    """Every message part to send for a week's items (with item_key), leaving out items already sent today."""
-    watched = messages.watched(items, as_of, calendar, config.remind_before_workdays)
+         already: set[tuple[str, str, str]] = frozenset(), today: dt.date | None = None) -> list[Planned]:
+    """Every message part to send for a week's items (with item_key), leaving out items already sent today.
+
+    Overdue working days, 临期 and stages are those of the sending day (today) for the items still open in
+    the register of as_of; each message names both days.
+    """
+    day = max(today or dt.date.today(), pd.Timestamp(as_of).date())
+    current = escalate(items, pd.Timestamp(day), calendar, config)
+    watched = messages.watched(current, day, calendar, config.remind_before_workdays)
     planned: list[Planned] = []
     for dept, group in watched.dropna(subset=["lead_dept"]).groupby("lead_dept", sort=True):
         target, channel = channels.for_department(dept) or ("督办办公室", None)
         fresh = group[[(target, k, s) not in already for k, s in zip(group["item_key"], group["remind_stage"])]]
         if len(fresh):
-            planned += _parts(target, channel, messages.department_message(dept, fresh, as_of,
+            planned += _parts(target, channel, messages.department_message(dept, fresh, day, as_of,
                                                                            config.institution_name))
-    summary = messages.office_summary(watched, as_of, config.institution_name)
+    summary = messages.office_summary(watched, day, as_of, config.institution_name)
     if len(watched) and ("督办办公室", *summary.covers[0]) not in already:
         planned += _parts("督办办公室", channels.office, summary)
     return planned

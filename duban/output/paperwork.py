@@ -22,9 +22,10 @@ def open_items(items: pd.DataFrame) -> pd.DataFrame:
     return items[~items["status"].isin(["done", "cancelled"])]
 
 
-def reply_by(as_of, config: Config, calendar: WorkCalendar) -> dt.date:
-    """The date a 催办通知单 asks for a written reply: reply_workdays working days after the register's date."""
-    day = calendar.add_workdays(pd.Series([pd.Timestamp(as_of)]), config.reply_workdays).iloc[0]
+def reply_by(issued: dt.date, config: Config, calendar: WorkCalendar) -> dt.date:
+    """The date a 催办通知单 asks for a written reply: reply_workdays working days after the day it is issued
+    (never after the register's date: a notice made on 12-03 from the 11-27 week cannot ask for 12-02)."""
+    day = calendar.add_workdays(pd.Series([pd.Timestamp(issued)]), config.reply_workdays).iloc[0]
     return pd.Timestamp(day).date()
 
 
@@ -43,7 +44,7 @@ def contexts(kind: str, items: pd.DataFrame, departments: pd.DataFrame, config: 
         return {f"{TITLES[kind]}_{pd.Timestamp(as_of):%Y%m%d}": fields}
     if kind == "催办":
         overdue = notices.overdue_by_department(counted)
-        due_by = reply_by(as_of, config, calendar)
+        due_by = reply_by(today or dt.date.today(), config, calendar)
         return {f"{TITLES[kind]}_{dept}": notices.reminder_notice(group, dept, config, as_of, due_by, today)
                 for dept, group in overdue.items() if not depts or dept in depts}
     chosen = open_items(counted)
