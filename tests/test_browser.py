@@ -72,3 +72,16 @@ def test_a_far_cell_file_and_a_crashing_one_leave_the_server_serving_a_second_se
     second.get_by_text("督办工作总览").wait_for(timeout=60_000)
     second.get_by_text("总事项").first.wait_for(timeout=60_000)
     assert "Traceback" not in second.inner_text("body")
+
+
+def test_on_a_phone_the_headline_figures_stand_three_to_a_row(users, server, page):
+    from tests.support.browser import PHONE_USER_AGENT
+
+    phone = page.context.browser.new_page(viewport={"width": 390, "height": 1200}, is_mobile=True, has_touch=True,
+                                          user_agent=PHONE_USER_AGENT)
+    sign_in(phone, server, "王芳")
+    phone.get_by_text("总事项", exact=True).wait_for(timeout=60_000)
+    cards = phone.locator("[data-testid='stMetric']")
+    tops = sorted({round(cards.nth(k).bounding_box()["y"]) for k in range(6)})
+    assert len(tops) == 2, tops  # six cards in two rows, not six
+    phone.close()

@@ -86,6 +86,7 @@ def enter(page_file: str) -> None:
     spec = next(page for page in PAGES if page.url_path == Path(page_file).stem)
     if user.role not in spec.roles:
         auth.refuse(spec.title, user)
+    st.session_state["current_page"] = spec.url_path
 
 
 UPLOAD_TYPES = ("xlsx", "xlsm", "xls", "csv", "ods")
@@ -104,11 +105,20 @@ _CHINESE_CHROME = """<style>
   content: "{refused}"; color: #b71c1c; font-size: 0.875rem; align-self: center; margin-left: 0.5rem; }}
 [data-testid="stStatusWidget"] button {{ display: none; }}
 @media (max-width: 640px) {{ [data-testid="stElementToolbar"] {{ display: none; }} }}
+@media (max-width: 640px) {{
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {{
+    flex-direction: row; flex-wrap: wrap; gap: 0.5rem 0.75rem; }}
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])
+    > [data-testid="stColumn"] {{
+    flex: 1 1 calc(33% - 0.75rem); min-width: calc(33% - 0.75rem); width: calc(33% - 0.75rem); }}
+  [data-testid="stMetricValue"] {{ font-size: 1.5rem; }}
+}}
 </style>"""
 
 
 def chinese_chrome() -> None:
-    """Chinese words in the few places where Streamlit shows English and offers no option (see above)."""
+    """Chinese words in the few places where Streamlit shows English and offers no option (see above), and on a
+    phone the metric cards three to a row instead of one."""
     limit = st.get_option("server.maxUploadSize")
     kinds = "、".join(UPLOAD_TYPES)
     st.html(_CHINESE_CHROME.format(limits=f"单个文件不超过 {limit} MB · {kinds}",

@@ -14,6 +14,7 @@ from duban.output.labels import LIGHT_COLOURS, inert_table, percent
 from duban.rules.dates import parse_day
 from duban.rules.periods import PRESETS, default_preset, period_range
 from duban.rules.trends import KPI_LABELS
+from duban.rules.calendar import fallback_notice
 from webui import auth, data
 from webui.text import plain
 
@@ -78,8 +79,31 @@ def banners(register: data.Register, result: Analysis) -> None:
                f"计入 {result.counts['kept']} 项，未计入 {result.counts['left_out']} 行")
     if register.is_sample:
         st.info("这是内置的示例台账，用于展示看板功能。上传并保存本周台账后将显示真实数据。", icon="ℹ️")
+    calendar_note = fallback_notice(result.fallback_years) if result.fallback_years else None
     for notice in result.notices:
-        st.warning(plain(notice), icon="⚠️")
+        if notice != calendar_note:
+            st.warning(plain(notice), icon="⚠️")
+    if calendar_note:
+        calendar_caption(result.fallback_years)
+
+
+def calendar_caption(years: list[int]) -> None:
+    """Years the official calendar does not cover yet: one compact line, on the first page of the session that
+    needs it (it stays there while that page reruns; other pages do not repeat it), with a link to 规则设置 for
+    the office, who can add them."""
+    here = (tuple(years), st.session_state.get("current_page"))
+    noted = st.session_state.get("calendar_noted")
+    if noted is not None and noted[0] == here[0] and noted != here:
+        return  # said already, on another page, for the same years
+    st.session_state["calendar_noted"] = here
+    listed = "、".join(f"{y}年" for y in years)
+    user = auth.current_user()
+    if user is not None and user.role == "office":
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.caption(f"⚠️ {listed}的法定节假日尚未录入，暂按周一至周五计算工作日。")
+        right.page_link("app_pages/settings.py", label="去规则设置补充", icon=":material/tune:")
+    else:
+        st.caption(f"⚠️ {listed}的法定节假日尚未录入，涉及{listed}的工作日暂按周一至周五计算。")
 
 
 def kpi_cards(figures: dict, previous: dict | None = None) -> None:
