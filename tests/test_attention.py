@@ -105,3 +105,22 @@ def test_a_leaders_trend_counts_their_own_items(open_page):
     bars = trend["data"][0]["y"]  # plotly sends numbers as a typed array
     overdue = np.frombuffer(base64.b64decode(bars["bdata"]), dtype=bars["dtype"]).tolist()
     assert overdue == [mine, mine] and mine < int(items["overdue"].astype(bool).sum())
+
+
+def test_a_leaders_filtered_view_says_so_above_the_figures_with_one_tap_to_see_all(open_page, no_failure):
+    from duban.paths import SAMPLE_REGISTER
+    from duban.pipeline import analyze
+
+    items = analyze(SAMPLE_REGISTER.read_bytes(), "s.xlsx").items
+    items = items[items["status"] != "cancelled"]
+    mine = int((items["leader"] == "张志强").sum())
+    app = open_page("app_pages/overview.py", role="leader", leader="张志强")
+    no_failure(app)
+    said = [i.value for i in app.info if "只显示" in i.value]
+    assert said and f"{mine} 项" in said[0] and "全部" in said[0]
+    app.button(key="scope_all").click().run()
+    no_failure(app)
+    assert {m.label: m.value for m in app.metric}["总事项"] == str(len(items))
+    assert app.toggle(key="only_mine").value is False
+    app.button(key="scope_mine").click().run()
+    assert {m.label: m.value for m in app.metric}["总事项"] == str(mine)

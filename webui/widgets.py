@@ -43,8 +43,33 @@ def open_register(title: str) -> tuple[data.Register, Analysis | None]:
     result = load(register)
     if result is not None:
         banners(register, result)
-        result = dataclasses.replace(result, items=scoped(result.items, ask=True))
+        every = result.items
+        result = dataclasses.replace(result, items=scoped(every, ask=True))
+        scope_banner(every, result.items)
     return register, result
+
+
+def _show_all(value: bool) -> None:
+    st.session_state["only_mine"] = not value
+
+
+def scope_banner(every: pd.DataFrame, shown: pd.DataFrame) -> None:
+    """Above the figures: a leader's view filtered to their own 分管 items says so, with one tap to see all
+    (and the way back)."""
+    user = auth.current_user()
+    mine = user.leader if user is not None else None
+    if not mine or mine not in set(every["leader"].dropna()):
+        return
+    counted = (int((frame["status"] != "cancelled").sum()) for frame in (shown, every))  # as 总事项 counts
+    n_shown, n_every = counted
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    if len(shown) < len(every):
+        left.info(f"只显示{plain(mine)}分管的 {n_shown} 项（全部 {n_every} 项，均不含已撤销）。",
+                  icon=":material/filter_alt:")
+        right.button("查看全部事项", key="scope_all", on_click=_show_all, args=(True,))
+    else:
+        left.caption(f"显示全部 {n_every} 项（不含已撤销）。")
+        right.button(f"只看{plain(mine)}分管的", key="scope_mine", on_click=_show_all, args=(False,))
 
 
 def scope_leader(items: pd.DataFrame, ask: bool = False) -> str | None:
