@@ -71,3 +71,22 @@ def test_the_feedback_rate_column_is_shown_only_when_some_item_has_a_feedback_da
     header = ["督办编号", "督办事项", "承办科室", "交办日期", "办理时限", "办理状态", "办结日期", "反馈日期"]
     rows = [[*ROWS[1], "2024-03-04"]]
     assert "按时反馈率" in departments_for_display(analyze_table(rows, header=header).departments).columns
+
+
+def test_the_reminder_list_states_each_stage_and_its_measure_once_with_a_wide_wrapped_task_column():
+    from duban.paths import SAMPLE_REGISTER
+    from duban.pipeline import analyze
+
+    reminders = reminder_list(analyze(SAMPLE_REGISTER.read_bytes(), "s.xlsx").items)
+    sheet = load_workbook(io.BytesIO(reminder_workbook(reminders, "某某医院督办事项催办清单"))).worksheets[0]
+    header = [c.value for c in sheet[3]]
+    assert "督办措施" not in header and "督办阶段" not in header
+    headings = [row[0] for row in sheet.iter_rows(min_row=4, values_only=True) if isinstance(row[0], str)]
+    stages = list(dict.fromkeys(reminders["stage"]))
+    assert [h.split("（")[0] for h in headings] == stages  # one heading per stage, most severe first
+    assert all("督办措施：" in h for h in headings)
+    items = [row for row in sheet.iter_rows(min_row=4, values_only=True) if isinstance(row[0], int)]
+    assert len(items) == len(reminders) and [row[0] for row in items] == list(range(1, len(reminders) + 1))
+    task = header.index("督办事项")
+    assert sheet.column_dimensions[chr(65 + task)].width >= 40
+    assert sheet.cell(4 + 1, task + 1).alignment.wrap_text

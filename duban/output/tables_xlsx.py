@@ -8,8 +8,9 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import xlsxwriter
 
-from duban.output.labels import REMINDER_COLUMNS, issues_for_display, items_for_display
+from duban.output.labels import issues_for_display, items_for_display
 
 
 
@@ -29,17 +30,11 @@ def workbook(sheets: dict[str, pd.DataFrame], title: str) -> bytes:
             sheet = writer.sheets[name[:31]]
             sheet.write(0, 0, title, heading)
             sheet.conditional_format(start, 0, start + len(frame), last, {"type": "no_errors", "format": boxed})
-            sheet.freeze_panes(start + 1, 0)
             sheet.autofilter(start, 0, start + len(frame), last)
             for index, column in enumerate(frame.columns):
                 longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
                 sheet.set_column(index, index, min(max(8, longest * 1.6), 40), wrapped)
-            sheet.set_landscape()
-            sheet.set_paper(9)  # A4
-            sheet.fit_to_pages(1, 0)  # one page wide, as many long as it takes
-            sheet.repeat_rows(start)
-            sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-            sheet.set_footer("&C第 &P 页，共 &N 页")
+            _print_setup(sheet, header_row=start)
     return buffer.getvalue()
 
 
@@ -48,10 +43,56 @@ def validation_report(issues: pd.DataFrame, title: str) -> bytes:
     return workbook({"校验报告": issues_for_display(issues)}, title=title)
 
 
-def reminder_workbook(reminders: pd.DataFrame, title: str) -> bytes:
-    """The 催办清单: one sheet, items grouped by stage with the action each stage calls for."""
-    marked = ["accountable"] if "accountable" in reminders else []  # the office's 追究责任 marks, when known
-    table = items_for_display(reminders, REMINDER_COLUMNS + marked)
-    table.insert(1, "督办措施", reminders["action"].to_numpy())
-    return workbook({"催办清单": table}, title=title)
+GROUPED = ["lead_dept", "leader", "item_id", "title", "assigned_date", "due_date", "overdue_workdays", "status"]
+WIDTHS = {"序号": 6, "承办科室": 14, "分管领导": 10, "督办编号": 14, "督办事项": 48, "交办日期": 11, "办理时限": 11,
+          "逾期工作日": 9, "办理状态": 9, "追究责任": 9}
 
+
+def reminder_workbook(reminders: pd.DataFrame, title: str) -> bytes:
+    """The 催办清单: items grouped by stage, most severe first, each group headed by its stage, count and the
+    measure it calls for (said once, not on every row); 督办事项 in a wide wrapped column; boxed, A4 landscape,
+    one page wide, the header row on every page."""
+    marked = ["accountable"] if "accountable" in reminders else []  # the office's 追究责任 marks, when known
+    table = items_for_display(reminders, GROUPED + marked)
+    table.insert(0, "序号", range(1, len(table) + 1))
+    buffer = io.BytesIO()
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
+    with xlsxwriter.Workbook(buffer, options) as book:
+        sheet = book.add_worksheet("催办清单")
+        cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+        boxed = {"border": 1, "text_wrap": True, "valign": "vcenter", "bold": True}
+        head = book.add_format({**boxed, "bg_color": "#EEEEEE"})
+        group = book.add_format({**boxed, "bg_color": "#FCE4E4"})
+        last = len(table.columns) - 1
+        sheet.write(0, 0, title, book.add_format({"bold": True, "font_size": 14}))
+        sheet.write(1, 0, f"共 {len(table)} 项，按督办阶段分组（最严重的在前），每组的督办措施写在组标题中。")
+        for index, name in enumerate(table.columns):
+            sheet.write(2, index, name, head)
+            sheet.set_column(index, index, WIDTHS.get(name, 10))
+        row = 3
+        for stage, rows in table.groupby(reminders["stage"].to_numpy(), sort=False):
+            action = reminders.loc[reminders["stage"] == stage, "action"].iloc[0]
+            sheet.merge_range(row, 0, row, last, f"{stage}（{len(rows)} 项）　督办措施：{action}", group)
+            sheet.set_row(row, 32)
+            for values in rows.itertuples(index=False):
+                row += 1
+                for index, value in enumerate(values):
+                    if isinstance(value, str):  # register text stays text, whatever it looks like
+                        sheet.write_string(row, index, value, cell)
+                    else:
+                        sheet.write(row, index, value, cell)
+            row += 1
+        sheet.conditional_format(2, 0, max(row - 1, 2), last, {"type": "no_errors", "format": cell})
+        _print_setup(sheet, header_row=2)
+    return buffer.getvalue()
+
+
+def _print_setup(sheet, header_row: int) -> None:
+    """A4 landscape, one page wide, the header row repeated, page numbers in the footer."""
+    sheet.freeze_panes(header_row + 1, 0)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)  # one page wide, as many long as it takes
+    sheet.repeat_rows(header_row)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_footer("&C第 &P 页，共 &N 页")
