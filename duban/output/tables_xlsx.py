@@ -71,7 +71,7 @@ def reminder_workbook(reminders: pd.DataFrame, title: str) -> bytes:
             sheet.set_column(index, index, WIDTHS.get(name, 10))
         row = 3
         for stage, rows in table.groupby(reminders["stage"].to_numpy(), sort=False):
-            action = reminders.loc[reminders["stage"] == stage, "action"].iloc[0]
+            action = str(reminders.loc[reminders["stage"] == stage, "action"].iloc[0]).removeprefix(f"{stage}：")
             sheet.merge_range(row, 0, row, last, f"{stage}（{len(rows)} 项）　督办措施：{action}", group)
             sheet.set_row(row, 32)
             for values in rows.itertuples(index=False):
