@@ -21,7 +21,16 @@ allowed = shell.pages_for(user.role)
 requested = shell.requested_page()
 if requested is not None and requested not in allowed:
     auth.refuse(requested.title, user)
-pages = [st.Page(p.path, title=p.title, icon=p.icon, default=i == 0) for i, p in enumerate(allowed)]
+
+def home() -> None:
+    """The app's root: the first page under its own address (a default page at "/" would leave /overview to
+    Streamlit's English "Page not found" dialog)."""
+    auth.keep_cookie_pending()
+    st.switch_page(allowed[0].path)
+
+
+pages = [st.Page(home, title=allowed[0].title, default=True, visibility="hidden")]
+pages += [st.Page(p.path, title=p.title, icon=p.icon) for p in allowed]
 if unknown:
     pages.append(st.Page(shell.page_not_found, title="页面不存在", url_path=unknown, visibility="hidden"))
 shell.run_guarded(st.navigation(pages))

@@ -117,3 +117,24 @@ def test_an_unknown_address_is_answered_in_chinese_without_streamlits_dialog(off
     page.get_by_text("您访问的页面不存在").wait_for(timeout=60_000)
     assert page.locator("[role=dialog]").count() == 0 and "Page not found" not in page.inner_text("body")
     assert page.locator("[data-testid='stMainMenu']").count() == 0  # no English app menu
+
+
+ENGLISH = ("Page not found", "Running the app", "main page", "You do not have access")
+
+
+@pytest.mark.parametrize("name, role", [("王芳", "office"), ("张院长", "leader")])
+def test_every_page_opens_by_its_address_for_each_role_with_no_english_on_screen(users, server, page, name, role):
+    from webui.shell import PAGES
+
+    sign_in(page, server, name)
+    wait_signed_in(page, name)
+    for spec in PAGES:
+        page.goto(f"{server}/{spec.url_path}")
+        if role in spec.roles:
+            page.get_by_role("heading", name=spec.title).first.wait_for(timeout=60_000)
+        else:
+            page.get_by_text("无权").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(300)
+        body = page.inner_text("body")
+        assert page.locator("[role=dialog]").count() == 0, spec.url_path
+        assert not [word for word in ENGLISH if word in body], (spec.url_path, body[:300])

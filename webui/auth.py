@@ -18,6 +18,7 @@ from webui.text import plain
 USER_KEY = "duban_user"
 TOKEN_KEY = "duban_session_token"
 COOKIE_PENDING_KEY = "duban_cookie_pending"
+COOKIE_WRITTEN_KEY = "duban_cookie_written"  # this run wrote the cookie
 # Without a remembered sign-in (session_hours = 0) the server still ends an open page's sign-in after this.
 UNREMEMBERED_HOURS = 12
 
@@ -183,9 +184,16 @@ def request_is_https(headers: dict, url: str | None) -> bool:
     return forwarded.split(",")[0].strip().lower() == "https" or (url or "").lower().startswith("https://")
 
 
+def keep_cookie_pending() -> None:
+    """The run that wrote the cookie is being replaced (st.switch_page): write it again in the next one."""
+    if st.session_state.get(COOKIE_WRITTEN_KEY):
+        st.session_state[COOKIE_PENDING_KEY] = True
+
+
 def sign_out_button(user: Account) -> None:
     """Who is signed in, and a sign-out button, in the sidebar; writes the browser's cookie after a sign-in."""
     st.sidebar.caption(f"当前用户：{user.name}（{ROLES[user.role]}）")
+    st.session_state[COOKIE_WRITTEN_KEY] = st.session_state.get(COOKIE_PENDING_KEY, False)
     if st.session_state.pop(COOKIE_PENDING_KEY, False):
         token = st.session_state[TOKEN_KEY]
         with st.sidebar:
