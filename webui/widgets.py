@@ -184,6 +184,9 @@ def date_range_boxes(default: tuple[dt.date, dt.date] | None, key: str) -> tuple
     return start, end
 
 
+KEY_COLUMNS = ("承办科室", "得分", "逾期未办结")
+
+
 def table(frame: pd.DataFrame, **options) -> None:
     """st.dataframe of a table whose text cells cannot become formulas in the table's own CSV download;
     a 警示灯 column is shown in its colour."""
@@ -194,7 +197,10 @@ def table(frame: pd.DataFrame, **options) -> None:
     if "警示灯" in shown.columns:
         shown = shown.style.map(lambda v: f"background-color: {LIGHT_COLOURS[v]}" if v in LIGHT_COLOURS else "",
                                 subset=["警示灯"])
-    title = FIELD_BY_NAME["title"].display
-    if title in frame.columns:  # stays in view while a phone scrolls the other columns sideways
-        options.setdefault("column_config", {title: st.column_config.TextColumn(pinned=True)})
+    # the key columns stay in view while a phone scrolls the others sideways: the task in item tables; the
+    # department, its score and its overdue count in department tables
+    key = [FIELD_BY_NAME["title"].display] if FIELD_BY_NAME["title"].display in frame.columns else \
+        [c for c in KEY_COLUMNS if c in frame.columns]
+    if key:
+        options.setdefault("column_config", {c: st.column_config.Column(pinned=True) for c in key})
     st.dataframe(shown, hide_index=True, placeholder="", **options)  # a missing value would read "None"
