@@ -152,7 +152,8 @@ def assignment_notice() -> Document:
 def reminder_notice() -> Document:
     """催办通知单: one department's overdue items, their stage and measure, and the date to reply by."""
     document = _notice_head("催办通知单")
-    _paragraph(document, "截至{{ as_of_cn }}，你科室牵头的下列{{ items|length }}项督办事项已超过办理时限，尚未办结。"
+    _paragraph(document, "截至{{ as_of_cn }}，你科室牵头的下列{{ items|length }}项督办事项"
+               "（不论交办年度，含以前年度结转未办结的事项）已超过办理时限，尚未办结。"
                "请于{{ reply_by_cn }}前将未办结的原因、目前进展和预计办结时间书面报告督办办公室。", indent=True)
     _table(document, ["序号", "督办事项", "办理时限", "逾期工作日", "督办阶段"],
            ["{{ loop.index }}", "{{ item.title }}", "{{ item.due }}", "{{ item.overdue_workdays }}",

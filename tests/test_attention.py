@@ -125,3 +125,10 @@ def test_a_leaders_filtered_view_says_so_above_the_figures_with_one_tap_to_see_a
     assert app.toggle(key="only_mine").value is False
     app.button(key="scope_mine").click().run()
     assert {m.label: m.value for m in app.metric}["总事项"] == str(mine)
+
+
+def test_needs_attention_names_its_period_scope(open_page, no_failure):
+    app = open_page("app_pages/departments.py")
+    no_failure(app)
+    assert any(c.value.startswith("得分和逾期未办结项数的考核范围：") and "含以前年度结转未办结事项" in c.value
+               for c in app.caption)

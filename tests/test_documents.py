@@ -232,3 +232,14 @@ def test_a_reminder_issued_after_the_registers_date_asks_for_a_reply_after_its_o
         assert notice["date_cn"] == "2026年12月3日" and notice["as_of_cn"] == "2026年11月27日"
         reply = paperwork.reply_by(issued, CONFIG, work_calendar(CONFIG))
         assert notice["reply_by_cn"] == chinese_date(reply) and reply > issued
+
+
+def test_a_reminder_notice_says_its_items_are_not_limited_to_one_years_assignments():
+    from duban.paths import SAMPLE_REGISTER
+    from duban.output.paperwork import documents
+
+    result = analyze(SAMPLE_REGISTER.read_bytes(), SAMPLE_REGISTER.name)
+    fields = paperwork.contexts("催办", result.items, result.departments, CONFIG, work_calendar(CONFIG),
+                                result.as_of, today=TODAY)
+    made = documents(default_template("催办"), fields)
+    assert made and all("含以前年度结转未办结的事项" in text_of(doc) for doc in made.values())

@@ -231,3 +231,8 @@ def test_a_reminder_sent_a_week_after_the_register_counts_to_the_sending_day_and
     before = [int(n) for n in re.findall(r"逾期 (\d+) 个工作日", then.get(dept, ""))]
     assert days and (not before or max(days) == max(before) + 5)  # a week later: five working days more
     assert "请尽快上传本周台账" in now[None]
+
+
+def test_reminders_say_they_count_open_items_of_every_year(week):
+    texts = [p.text for p in _plan(week, Channels())]
+    assert texts and all("含以前年度结转" in text for text in texts)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from duban.output.labels import items_for_display
 from duban.rules.assessment import in_period
+from duban.rules.periods import scope_basis
 from webui import widgets
 from webui.text import plain
 
@@ -22,6 +23,7 @@ def worst_first(table: pd.DataFrame) -> pd.DataFrame:
 def needs_attention(table: pd.DataFrame, items: pd.DataFrame, start, end) -> None:
     """The SHOWN worst departments, the worst expanded, each with its overdue (red) items and why."""
     st.subheader("需关注")
+    st.caption(f"得分和逾期未办结项数的考核范围：{scope_basis(start, end)}。")
     worst = worst_first(table).head(SHOWN)
     if worst.empty:
         st.success("本期间各科室均未因逾期扣分。")

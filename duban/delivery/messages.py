@@ -72,7 +72,8 @@ def basis(day, register_day) -> str:
 def department_message(dept: str, items: pd.DataFrame, day, register_day, institution: str) -> Message:
     """One department's overdue and 临期 items (as `watched` gives them) on the sending day."""
     overdue, near = items[items["remind_stage"] != NEAR], items[items["remind_stage"] == NEAR]
-    parts = [f"**【督办提醒】{escape(dept)}**", f"{basis(day, register_day)}，你科室牵头的督办事项中："]
+    parts = [f"**【督办提醒】{escape(dept)}**",
+             f"{basis(day, register_day)}，你科室牵头的督办事项（不论交办年度，含以前年度结转未办结的）中："]
     if len(overdue):
         parts += [f"**逾期未办结 {len(overdue)} 项**"] + [_line(n, i) for n, (_, i) in enumerate(overdue.iterrows(), 1)]
     if len(near):
@@ -85,7 +86,8 @@ def department_message(dept: str, items: pd.DataFrame, day, register_day, instit
 def office_summary(items: pd.DataFrame, day, register_day, institution: str) -> Message:
     """Counts by stage and the departments at 约谈督查 or above on the sending day, for the office's own group."""
     counts = items["remind_stage"].value_counts()
-    parts = [f"**【督办汇总】{escape(institution)}**", f"{basis(day, register_day)}："]
+    parts = [f"**【督办汇总】{escape(institution)}**",
+             f"{basis(day, register_day)}，全部未办结事项（不论交办年度，含以前年度结转）中："]
     if (pd.Timestamp(day) - pd.Timestamp(register_day)).days >= STALE_DAYS:
         parts.append("请尽快上传本周台账。")
     parts += [f"- {stage}：{int(counts[stage])} 项" for stage in [*reversed(STAGES), NEAR] if stage in counts]
