@@ -22,6 +22,7 @@ requested = shell.requested_page()
 if requested is not None and requested not in allowed:
     auth.refuse(requested.title, user)
 
+
 def home() -> None:
     """The app's root: the first page under its own address (a default page at "/" would leave /overview to
     Streamlit's English "Page not found" dialog)."""
