@@ -19,8 +19,11 @@ def test_the_calendar_note_is_one_line_shown_once_per_session(open_page, no_fail
     assert _notes(app) == []
 
 
-def test_a_leader_gets_the_line_without_the_settings_link(open_page, no_failure):
-    app = open_page("app_pages/overview.py", role="leader", leader="张志强")
+def test_a_leader_gets_the_line_only_when_an_item_they_see_is_due_in_an_uncovered_year(open_page, no_failure):
+    app = open_page("app_pages/overview.py", role="leader", leader="张志强")  # no open item of his is due in 2027
     no_failure(app)
-    notes = _notes(app)
-    assert len(notes) == 1 and "涉及" in notes[0]
+    assert _notes(app) == []
+    other = open_page("app_pages/overview.py", role="leader", leader="胡春生")  # two of 胡春生's are
+    no_failure(other)
+    notes = _notes(other)
+    assert len(notes) == 1 and "涉及2027年" in notes[0]

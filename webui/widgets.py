@@ -46,6 +46,8 @@ def open_register(title: str) -> tuple[data.Register, Analysis | None]:
         every = result.items
         result = dataclasses.replace(result, items=scoped(every, ask=True))
         scope_banner(every, result.items)
+        if result.fallback_years:
+            calendar_caption(result.fallback_years, result.items)
     return register, result
 
 
@@ -106,24 +108,31 @@ def banners(register: data.Register, result: Analysis) -> None:
         st.info("这是内置的示例台账，用于展示看板功能。上传并保存本周台账后将显示真实数据。", icon="ℹ️")
     calendar_note = fallback_notice(result.fallback_years) if result.fallback_years else None
     for notice in result.notices:
-        if notice != calendar_note:
+        if notice != calendar_note:  # said by calendar_caption, once and compactly
             st.warning(plain(notice), icon="⚠️")
-    if calendar_note:
-        calendar_caption(result.fallback_years)
 
 
-def calendar_caption(years: list[int]) -> None:
+def _depends_on(items: pd.DataFrame, years: list[int]) -> bool:
+    """Some open item shown is due in one of the years (its working days are counted without the calendar)."""
+    open_items = items[items["status"].isin(["open", "returned"])]
+    return bool(pd.to_datetime(open_items["due_date"]).dt.year.isin(years).any())
+
+
+def calendar_caption(years: list[int], items: pd.DataFrame) -> None:
     """Years the official calendar does not cover yet: one compact line, on the first page of the session that
     needs it (it stays there while that page reruns; other pages do not repeat it), with a link to 规则设置 for
-    the office, who can add them."""
+    the office, who can add them; for a leader only when an item they see is due in such a year."""
+    user = auth.current_user()
+    office = user is not None and user.role == "office"
+    if not office and not _depends_on(items, years):
+        return
     here = (tuple(years), st.session_state.get("current_page"))
     noted = st.session_state.get("calendar_noted")
     if noted is not None and noted[0] == here[0] and noted != here:
         return  # said already, on another page, for the same years
     st.session_state["calendar_noted"] = here
     listed = "、".join(f"{y}年" for y in years)
-    user = auth.current_user()
-    if user is not None and user.role == "office":
+    if office:
         left, right = st.columns([3, 1], vertical_alignment="center")
         left.caption(f"⚠️ {listed}的法定节假日尚未录入，暂按周一至周五计算工作日。")
         right.page_link("app_pages/settings.py", label="去规则设置补充", icon=":material/tune:")
