@@ -42,19 +42,24 @@ def test_departments_page_opens_on_last_year_with_the_worst_first(open_page, tab
     assert "办理进展" in table_with(app, "警示灯").columns
 
 
-def test_a_leader_sees_their_own_departments_on_every_page_and_can_switch_it_off(open_page, no_failure):
+def _counted_and_mine() -> tuple[int, int]:
+    """The sample's items as 总事项 counts them (cancelled left out), all and 张志强's."""
     from duban.paths import SAMPLE_REGISTER
     from duban.pipeline import analyze
 
     items = analyze(SAMPLE_REGISTER.read_bytes(), "s.xlsx").items
     items = items[items["status"] != "cancelled"]
-    mine = int((items["leader"] == "张志强").sum())
+    return len(items), int((items["leader"] == "张志强").sum())
+
+
+def test_a_leader_sees_their_own_departments_on_every_page_and_can_switch_it_off(open_page, no_failure):
+    counted, mine = _counted_and_mine()
     app = open_page("app_pages/overview.py", role="leader", leader="张志强")
     no_failure(app)
     assert app.toggle(key="only_mine").value is True
     assert {m.label: m.value for m in app.metric}["总事项"] == str(mine)
     app.toggle(key="only_mine").set_value(False).run()
-    assert {m.label: m.value for m in app.metric}["总事项"] == str(len(items))
+    assert {m.label: m.value for m in app.metric}["总事项"] == str(counted)
     escalation = open_page("app_pages/escalation.py", role="leader", leader="张志强")
     no_failure(escalation)
     shown = [d.value for d in escalation.dataframe if "分管领导" in d.value.columns]
@@ -109,19 +114,14 @@ def test_a_leaders_trend_counts_their_own_items(open_page):
 
 
 def test_a_leaders_filtered_view_says_so_above_the_figures_with_one_tap_to_see_all(open_page, no_failure):
-    from duban.paths import SAMPLE_REGISTER
-    from duban.pipeline import analyze
-
-    items = analyze(SAMPLE_REGISTER.read_bytes(), "s.xlsx").items
-    items = items[items["status"] != "cancelled"]
-    mine = int((items["leader"] == "张志强").sum())
+    counted, mine = _counted_and_mine()
     app = open_page("app_pages/overview.py", role="leader", leader="张志强")
     no_failure(app)
     said = [i.value for i in app.info if "只显示" in i.value]
     assert said and f"{mine} 项" in said[0] and "全部" in said[0]
     app.button(key="scope_all").click().run()
     no_failure(app)
-    assert {m.label: m.value for m in app.metric}["总事项"] == str(len(items))
+    assert {m.label: m.value for m in app.metric}["总事项"] == str(counted)
     assert app.toggle(key="only_mine").value is False
     app.button(key="scope_mine").click().run()
     assert {m.label: m.value for m in app.metric}["总事项"] == str(mine)

@@ -6,11 +6,10 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 
 from tests.support import ROOT
-from tests.support.browser import free_port
+from tests.support.browser import free_port, wait_healthy
 
 
 def test_the_run_script_prints_its_own_chinese_line_with_the_address():
@@ -26,13 +25,7 @@ def test_the_server_prints_no_english_banner_or_info_lines(tmp_path):
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "DUBAN_HOME": str(tmp_path)},
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.3)
+        wait_healthy(f"http://127.0.0.1:{port}", process)
         urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read()
     finally:
         process.send_signal(signal.SIGINT)

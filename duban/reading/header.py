@@ -60,9 +60,10 @@ class _Cells:
     def __init__(self, rows: list[list], merged: list | None = None):
         self.rows = rows
         self.read: dict[tuple[int, int], Cell | None] = {}
+        width = max(map(len, rows), default=0)  # a merge reaching past the cells read adds nothing
         self.merged_from = {(r, c): (r0, c0) for (r0, c0), (r1, c1) in (merged or []) if r1 > r0
-                            for r in range(r0 + 1, min(r1, len(rows) - 1) + 1) for c in range(c0, c1 + 1)
-                            if r < HEADER_SCAN_ROWS + SAMPLE_ROWS}
+                            for r in range(r0 + 1, min(r1, len(rows) - 1) + 1)
+                            for c in range(c0, min(c1, width - 1) + 1)}
 
     def cell(self, r: int, c: int) -> Cell | None:
         if (r, c) not in self.read:
@@ -105,7 +106,8 @@ def _layout_for(texts: dict[int, str], layouts: dict[str, dict[str, str | None]]
     return max(fitting)[1] if fitting else None
 
 
-def _build(cells: _Cells, texts_row: list, index: int, data_start: int, lookup: dict[str, str]) -> SheetHeader:
+def _build(cells: _Cells, texts_row: list, index: int, data_start: int, lookup: dict[str, str],
+           header_like: float) -> SheetHeader:
     width = max(len(texts_row), max((len(r) for r in cells.rows[data_start:data_start + SAMPLE_ROWS]), default=0))
     texts = {i: _text(cell) for i, cell in enumerate(texts_row) if _text(cell)}
     profiles = cells.profiles(data_start, width)
@@ -115,7 +117,7 @@ def _build(cells: _Cells, texts_row: list, index: int, data_start: int, lookup: 
     # a header covers the columns the data fill: a note row of two cells over a table of ten is none
     filled = [i for i, p in profiles.items() if p.fill > 0]
     covered = sum(i in texts for i in filled) / len(filled) if filled else 1.0
-    score = decision.score * _header_like(texts_row, lookup) * covered
+    score = decision.score * header_like * covered
     return SheetHeader(index, data_start, decision.columns, texts, decision.status_is_progress_too,
                        decision.evidence, first, score, has_texts)
 
@@ -125,14 +127,15 @@ def _candidates(rows: list[list], lookup: dict[str, str], merged: list | None) -
     cells, found = _Cells(rows, merged), []
     for index in range(min(len(rows), HEADER_SCAN_ROWS)):
         row = rows[index]
-        if _header_like(row, lookup) < HEADER_LIKE:
+        like = _header_like(row, lookup)
+        if like < HEADER_LIKE:
             continue
-        found.append(_build(cells, row, index, index + 1, lookup))
+        found.append(_build(cells, row, index, index + 1, lookup, like))
         below = rows[index + 1] if index + 1 < len(rows) else []
         named_here = sum(header_meaning(c, lookup)[0] is not None for c in row)
         if named_here >= 2 and _header_like(below, lookup) >= 0.8 and any(header_meaning(c, lookup)[0] for c in below):
             merged = [b if _text(b) else a for a, b in zip(row, below)] + list(row[len(below):])
-            found.append(_build(cells, merged, index, index + 2, lookup))
+            found.append(_build(cells, merged, index, index + 2, lookup, _header_like(merged, lookup)))
     return found
 
 

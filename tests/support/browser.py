@@ -46,14 +46,15 @@ def serve(home: Path):
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(base, process)
+        wait_healthy(base, process)
         yield base
     finally:
         process.terminate()
         process.wait(timeout=20)
 
 
-def _wait_healthy(base: str, process: subprocess.Popen) -> None:
+def wait_healthy(base: str, process: subprocess.Popen) -> None:
+    """Until the server at base answers its health check (killed, with an error, after 60 s)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
