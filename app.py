@@ -25,7 +25,11 @@ if requested is not None and requested not in allowed:
 
 def home() -> None:
     """The app's root: the first page under its own address (a default page at "/" would leave /overview to
-    Streamlit's English "Page not found" dialog)."""
+    Streamlit's English "Page not found" dialog). An address naming no page that reaches the root (the first
+    run of a session can) is answered here rather than switched away from."""
+    if unknown:
+        shell.page_not_found()
+        return
     auth.keep_cookie_pending()
     st.switch_page(allowed[0].path)
 
