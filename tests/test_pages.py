@@ -202,3 +202,19 @@ def test_the_new_settings_are_editable_on_the_page(open_page, duban_home, no_fai
     no_failure(app)
     saved = load_config(duban_home / "config.toml")
     assert (saved.remind_before_workdays, saved.reply_workdays, saved.session_hours) == (5, 4, 24)
+
+
+def _pinned(dataframe) -> list[str]:
+    config = json.loads(dataframe.proto.columns or "{}")
+    return [name for name, column in config.items() if column.get("pinned")]
+
+
+@pytest.mark.parametrize(("page", "pinned"), [
+    ("app_pages/escalation.py", ["督办事项", "逾期工作日"]),
+    ("app_pages/departments.py", ["承办科室", "得分", "逾期未办结"]),
+])
+def test_key_columns_stay_in_view_on_a_phone(page, pinned, open_page):
+    """The pinned columns stay on screen while a phone scrolls a wide table sideways."""
+    app = open_page(page)
+    tables = [_pinned(frame) for frame in app.dataframe]
+    assert pinned in tables and all(tables), tables

@@ -194,6 +194,17 @@ def date_range_boxes(default: tuple[dt.date, dt.date] | None, key: str) -> tuple
 
 
 KEY_COLUMNS = ("承办科室", "得分", "逾期未办结")
+ITEM_KEY_COLUMNS = (FIELD_BY_NAME["title"].display, "逾期工作日")
+
+
+def _on_a_phone() -> bool:
+    return "Mobile" in st.context.headers.get("User-Agent", "")
+
+
+def _pinned_column(name: str) -> st.column_config.Column:
+    # on a phone a long task pinned at its full width would cover the screen and leave nothing to scroll
+    narrow = name == FIELD_BY_NAME["title"].display and _on_a_phone()
+    return st.column_config.Column(pinned=True, width=180 if narrow else None)
 
 
 def table(frame: pd.DataFrame, **options) -> None:
@@ -206,10 +217,10 @@ def table(frame: pd.DataFrame, **options) -> None:
     if "警示灯" in shown.columns:
         shown = shown.style.map(lambda v: f"background-color: {LIGHT_COLOURS[v]}" if v in LIGHT_COLOURS else "",
                                 subset=["警示灯"])
-    # the key columns stay in view while a phone scrolls the others sideways: the task in item tables; the
-    # department, its score and its overdue count in department tables
-    key = [FIELD_BY_NAME["title"].display] if FIELD_BY_NAME["title"].display in frame.columns else \
-        [c for c in KEY_COLUMNS if c in frame.columns]
+    # the key columns stay in view while a phone scrolls the others sideways: the task and its overdue working
+    # days in item tables; the department, its score and its overdue count in department tables
+    keys = ITEM_KEY_COLUMNS if FIELD_BY_NAME["title"].display in frame.columns else KEY_COLUMNS
+    key = [c for c in keys if c in frame.columns]
     if key:
-        options.setdefault("column_config", {c: st.column_config.Column(pinned=True) for c in key})
+        options.setdefault("column_config", {c: _pinned_column(c) for c in key})
     st.dataframe(shown, hide_index=True, placeholder="", **options)  # a missing value would read "None"
