@@ -68,3 +68,21 @@ def test_a_worker_crash_says_one_chinese_line_and_nothing_of_the_worker(tmp_path
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and CHINESE.search(lines[0]), done.stderr
+
+
+@pytest.mark.parametrize("arguments", [
+    [], ["analyze"], ["bogus"], ["analyze", "a.xlsx", "--foo"], ["notices", "a.xlsx", "--kind", "坏", "-o", "x.docx"],
+    ["restore", "2024-03-15", "x"], ["users"], ["analyze", "--help"], ["--help"],
+])
+def test_usage_help_and_argument_errors_are_in_chinese(arguments, capsys):
+    """argparse's own English (usage:, options, show this help…, error: the following arguments…) never shows."""
+    from duban.cli import main
+
+    code = main(arguments)
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert code == (0 if "--help" in arguments else 2) and "用法：" in text
+    english = re.sub(r"python -m duban|--?[\w-]+|\w+\.(xlsx|docx)|'\w+'|YYYY-MM-DD|JSON|\.xlsx|\.docx|\.zip|lead_dept"
+                     r"|unused|config\.toml|Word|analyze|export|notices|save|weeks|recompute|restore|remind|templates"
+                     r"|users|DUBAN_\w+", "", text)
+    assert not re.search(r"[A-Za-z]{3,}", english), english

@@ -166,11 +166,11 @@ def test_templates_are_stored_checked_and_reset(database_url):
 
 
 def test_the_command_line_needs_no_database_for_documents(duban_home):
-    from duban import notices_cli
+    from duban.cli import register
     from duban.pipeline import analyze as analyse
 
     result = analyse(SAMPLE_REGISTER.read_bytes(), "s.xlsx")
-    assert notices_cli.stored_context(result.as_of) == (None, None)
+    assert register.stored_context(result.as_of) == (None, None)
     assert not (duban_home / "duban.db").exists()
 
 

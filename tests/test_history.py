@@ -9,10 +9,10 @@ import json
 
 import pytest
 
-from duban import history_cli
+from duban.cli import stored
 from duban.pipeline import analyze
 from duban.rules.identity import given_numbers, item_keys
-from duban.storage import database, history, timeline
+from duban.storage import database, history, tables, timeline
 from tests.support.weeks import HEADER, OTHERS, WEEKS
 from tests.support.workbooks import xlsx_bytes
 
@@ -131,6 +131,15 @@ def test_changed_rules_make_weeks_stale_until_recomputed(engine):
     assert set(history.weekly_figures(engine)["rules_key"]) == {"new rules"}
 
 
+def test_the_recompute_command_brings_weeks_saved_under_other_rules_to_the_rules_in_force(engine, cli):
+    for day, content in WEEKS.items():
+        _save(engine, day, content)  # stored under the key "rules", which is not the data home's
+    run = cli("recompute")
+    assert run.returncode == 0 and "重新计算 3 周" in run.stderr
+    assert cli("recompute").stderr.strip() == "已按当前规则重新计算 0 周。"
+    assert "recompute" in database.audit_entries(engine)["action"].tolist()
+
+
 def test_deleting_a_week_deletes_what_was_stored_for_it(engine):
     for day, content in WEEKS.items():
         _save(engine, day, content)
@@ -138,8 +147,8 @@ def test_deleting_a_week_deletes_what_was_stored_for_it(engine):
     assert [f"{d:%m-%d}" for d in history.weekly_figures(engine)["as_of"]] == ["03-04", "03-15"]
     kept = database.weeks(engine)["id"].tolist()
     with engine.connect() as conn:
-        assert conn.execute(history.week_items.select()).all()  # the other weeks' items stay
-        orphans = conn.execute(history.week_items.select().where(~history.week_items.c.register_id.in_(kept))).all()
+        assert conn.execute(tables.week_items.select()).all()  # the other weeks' items stay
+        orphans = conn.execute(tables.week_items.select().where(~tables.week_items.c.register_id.in_(kept))).all()
     assert orphans == []
 
 
@@ -157,7 +166,7 @@ def test_weeks_of_an_empty_store_is_an_empty_list(engine):
     import io
 
     out = io.StringIO()
-    history_cli.weeks(out)
+    stored.weeks(None, out)
     assert json.loads(out.getvalue()) == []
 
 
@@ -170,8 +179,8 @@ def test_a_weeks_issues_are_stored_as_the_report_gave_them(engine):
     result = analyze(content, "s.xlsx", "2026-11-27")
     history.save_week(engine, content, "s.xlsx", dt.date(2026, 11, 27), "王芳", result, "rules")
     with engine.connect() as conn:
-        stored = conn.execute(sa.select(history.week_issues.c.row, history.week_issues.c.value,
-                                        history.week_issues.c.message)).all()
+        stored = conn.execute(sa.select(tables.week_issues.c.row, tables.week_issues.c.value,
+                                        tables.week_issues.c.message)).all()
     assert len(stored) == len(result.issues) > 0
     assert sorted(r.message for r in stored) == sorted(result.issues["message"])
     assert "None" not in {r.value for r in stored}  # an empty cell is stored empty

@@ -207,13 +207,9 @@ def test_remind_without_channels_or_stored_weeks_says_what_to_do(cli):
 
 
 def test_remind_is_a_subcommand_with_a_dry_run():
-    import argparse
+    from duban.cli import build_parser
 
-    from duban import remind_cli
-
-    parser = argparse.ArgumentParser()
-    remind_cli.add_command(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["remind", "--dry-run", "--as-of", "2026-11-27"])
+    args = build_parser().parse_args(["remind", "--dry-run", "--as-of", "2026-11-27"])
     assert args.command == "remind" and args.dry_run and args.as_of == "2026-11-27"
 
 

@@ -45,7 +45,7 @@ def test_restores_racing_saves_leave_one_current_version_and_later_saves_work(en
 
     for round_ in range(8):
         threads = [threading.Thread(target=run, args=(lambda r=round_: database.save_register(
-                       engine, f"new{r}".encode(), "b.xlsx", WEEK, "办公室"),)),
+                       engine, f"new{r}".encode(), "b.xlsx", WEEK, "办公室", replaces=database.ANY_VERSION),)),
                    threading.Thread(target=run, args=(lambda: database.restore_version(engine, WEEK, 1, "王芳"),))]
         for thread in threads:
             thread.start()
@@ -53,7 +53,8 @@ def test_restores_racing_saves_leave_one_current_version_and_later_saves_work(en
             thread.join(timeout=60)
         assert _current_versions(engine) and len(_current_versions(engine)) == 1
     assert failures == []
-    assert database.save_register(engine, b"after", "c.xlsx", WEEK, "办公室").outcome == "replaced"
+    assert database.save_register(engine, b"after", "c.xlsx", WEEK, "办公室",
+                                  replaces=database.ANY_VERSION).outcome == "replaced"
     assert len(_current_versions(engine)) == 1
 
 

@@ -32,7 +32,7 @@ def test_saving_the_same_bytes_twice_changes_nothing(engine):
 
 def test_replacing_keeps_the_previous_version(engine):
     database.save_register(engine, b"v1", "a.xlsx", WEEK, "办公室")
-    second = database.save_register(engine, b"v2", "b.xlsx", WEEK, "办公室")
+    second = database.save_register(engine, b"v2", "b.xlsx", WEEK, "办公室", replaces=database.ANY_VERSION)
     assert (second.outcome, second.version) == ("replaced", 2)
     versions = database.versions(engine, WEEK)
     assert versions["version"].tolist() == [2, 1] and versions["is_current"].tolist() == [True, False]
@@ -57,7 +57,7 @@ def test_a_failed_save_leaves_the_store_as_it_was(engine, monkeypatch):
 
     monkeypatch.setattr(database.audit_log, "insert", failing_insert)
     with pytest.raises(sa.exc.OperationalError):
-        database.save_register(engine, b"v2", "b.xlsx", WEEK, "办公室")
+        database.save_register(engine, b"v2", "b.xlsx", WEEK, "办公室", replaces=database.ANY_VERSION)
     monkeypatch.setattr(database.audit_log, "insert", original_insert)
     versions = database.versions(engine, WEEK)
     assert versions["version"].tolist() == [1] and bool(versions["is_current"].iloc[0])

@@ -11,7 +11,7 @@ WEEK = dt.date(2024, 3, 15)
 
 def _store(engine, title: str) -> None:
     database.save_register(engine, xlsx_bytes([HEADER, ["A", title, "医务部", "2024-03-01", None, "办理中", None]]),
-                           f"{title}.xlsx", WEEK, saved_by="王芳")
+                           f"{title}.xlsx", WEEK, saved_by="王芳", replaces=database.ANY_VERSION)
 
 
 def test_restore_an_older_version_then_delete_the_week_with_audit_lines():

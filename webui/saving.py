@@ -36,17 +36,21 @@ def save_button(result: Analysis, content: bytes, filename: str, as_of: dt.date 
         st.error("这份台账没有可计入的事项，不能保存。请按校验报告修改后重新上传。")
         st.button(f"保存为 {as_of:%Y-%m-%d} 的台账", disabled=True, key="save_register")
         return
-    current = database.versions(data.engine(), as_of)
+    current = database.current_version(data.engine(), as_of)  # after a restore: the restored one, not the newest
     digest = hashlib.sha256(content).hexdigest()
-    replacing = not current.empty and current["sha256"].iloc[0] != digest
+    replacing = current is not None and current.sha256 != digest
     confirmed = True
     if replacing:
-        st.warning(f"{as_of:%Y-%m-%d} 这一周已保存过另一份台账（{plain(current['filename'].iloc[0])}）。"
-                   "保存后它成为新版本，旧版本仍保留。")
-        confirmed = st.checkbox("确认替换该周的台账", key=f"confirm_replace_{digest[:8]}_{as_of}")
+        st.warning(f"{as_of:%Y-%m-%d} 这一周已保存过另一份台账（当前为第{current.version}版，"
+                   f"{plain(current.filename)}）。保存后它成为新版本，旧版本仍保留。")
+        confirmed = st.checkbox("确认替换该周的台账", key=f"confirm_replace_{digest[:8]}_{current.sha256[:8]}_{as_of}")
     if st.button(f"保存为 {as_of:%Y-%m-%d} 的台账", type="primary", key="save_register", disabled=not confirmed):
-        saved = history.save_week(data.engine(), content, filename, as_of, auth.current_user().name, result,
-                                  data.rules().key())
+        try:
+            saved = history.save_week(data.engine(), content, filename, as_of, auth.current_user().name, result,
+                                      data.rules().key(), replaces=current.sha256 if replacing else None)
+        except (database.ReplaceNeeded, database.WeekBusy) as exc:  # another session saved this week meanwhile
+            st.error(str(exc))
+            return
         messages = {"saved": "已保存为该周台账。", "unchanged": "该周已保存过相同的文件，未做改动。",
                     "replaced": f"已替换该周台账（第{saved.version}版），之前的版本仍然保留。"}
         st.success(messages[saved.outcome])

@@ -23,22 +23,12 @@ import sqlalchemy as sa
 from duban import paths
 from duban.errors import DubanError
 from duban.storage import database, sessions
+from duban.storage.tables import accounts_table
 
 ROLES = {"office": "督办办公室", "leader": "院领导", "evaluator": "考核人员"}
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 8
-
-accounts_table = sa.Table(
-    "accounts", database.metadata,
-    sa.Column("name", sa.String(100), primary_key=True),
-    sa.Column("role", sa.String(20), nullable=False),
-    sa.Column("password_hash", sa.String(100), nullable=False),
-    sa.Column("leader", sa.Text, nullable=True),  # a 分管领导 name as the registers write it
-    sa.Column("failures", sa.Integer, nullable=False, default=0),  # attempts taken since the last success
-    sa.Column("locked_until", sa.DateTime, nullable=True),
-)
-
 
 class AccountError(DubanError):
     """An account operation that cannot be done (message in Chinese)."""
@@ -101,10 +91,6 @@ def _hash(password: str) -> str:
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=max(4, rounds))).decode("ascii")
 
 
-def _audit(conn, user: str, action: str, detail: str) -> None:
-    conn.execute(database.audit_log.insert().values(at=dt.datetime.now(), user=user, action=action, detail=detail))
-
-
 def add_account(name: str, role: str, password: str, leader: str | None = None, by: str | None = None,
                 engine: sa.Engine | None = None) -> Account:
     """Create an account; the name must be new and the role one of ROLES (by: who did it, for the log)."""
@@ -120,7 +106,7 @@ def add_account(name: str, role: str, password: str, leader: str | None = None, 
         with _engine(engine).begin() as conn:
             conn.execute(accounts_table.insert().values(name=name, role=role, password_hash=account.password_hash,
                                                         leader=account.leader, failures=0))
-            _audit(conn, by or "命令行", "account_created", f"{name}（{ROLES[role]}）")
+            database.audit(conn, by or "命令行", "account_created", f"{name}（{ROLES[role]}）")
     except sa.exc.IntegrityError as exc:
         raise AccountError(f"用户“{name}”已存在") from exc
     return account
@@ -136,7 +122,7 @@ def remove_account(name: str, by: str | None = None, engine: sa.Engine | None = 
             exists = conn.execute(sa.select(table.c.name).where(table.c.name == name)).first()
             raise AccountError("不能删除最后一个督办办公室账号" if exists else f"没有用户“{name}”")
         sessions.close_all(conn, name)
-        _audit(conn, by or "命令行", "account_removed", name)
+        database.audit(conn, by or "命令行", "account_removed", name)
 
 
 def set_password(name: str, password: str, by: str | None = None, engine: sa.Engine | None = None) -> None:
@@ -148,7 +134,7 @@ def set_password(name: str, password: str, by: str | None = None, engine: sa.Eng
         if changed.rowcount == 0:
             raise AccountError(f"没有用户“{name}”")
         sessions.close_all(conn, name)  # a changed password signs out every browser remembered so far
-        _audit(conn, by or "命令行", "password_changed", name)
+        database.audit(conn, by or "命令行", "password_changed", name)
 
 
 def locked_until(engine: sa.Engine, name: str, now: dt.datetime | None = None) -> dt.datetime | None:
@@ -202,7 +188,7 @@ def sign_in(engine: sa.Engine, name: str, password: str, now: dt.datetime | None
         raise AccountError("用户名或密码错误。")
     with engine.begin() as conn:
         conn.execute(accounts_table.update().where(accounts_table.c.name == name).values(failures=0, locked_until=None))
-        _audit(conn, name, "sign_in", ROLES[account.role])
+        database.audit(conn, name, "sign_in", ROLES[account.role])
     return account
 
 
@@ -214,4 +200,4 @@ def _failed(engine: sa.Engine, name: str, known: bool, now: dt.datetime) -> None
             conn.execute(table.update().where(table.c.name == name, table.c.failures >= MAX_FAILURES,
                                               table.c.locked_until.is_(None))
                          .values(locked_until=now + dt.timedelta(minutes=LOCK_MINUTES)))
-        _audit(conn, name or "（空）", "sign_in_failed", "用户名或密码错误")
+        database.audit(conn, name or "（空）", "sign_in_failed", "用户名或密码错误")

@@ -17,32 +17,7 @@ import sqlalchemy as sa
 from duban import paths
 from duban.errors import DubanError
 
-metadata = sa.MetaData()
-registers = sa.Table(
-    "registers", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("as_of", sa.Date, nullable=False, index=True),
-    sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("is_current", sa.Boolean, nullable=False),
-    sa.Column("filename", sa.Text, nullable=False),  # an uploaded file's name: any length
-    sa.Column("sha256", sa.String(64), nullable=False),
-    sa.Column("size", sa.Integer, nullable=False),
-    sa.Column("saved_by", sa.String(100), nullable=False),
-    sa.Column("saved_at", sa.DateTime, nullable=False),
-    sa.Column("content", sa.LargeBinary, nullable=False),
-    sa.UniqueConstraint("as_of", "version"),
-)
-# At most one current version per week, guaranteed by the database itself (a partial unique index).
-ONE_CURRENT = sa.Index("one_current_version_per_week", registers.c.as_of, unique=True,
-                       sqlite_where=registers.c.is_current, postgresql_where=registers.c.is_current)
-audit_log = sa.Table(
-    "audit_log", metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("at", sa.DateTime, nullable=False, index=True),
-    sa.Column("user", sa.String(100), nullable=False),
-    sa.Column("action", sa.String(40), nullable=False),
-    sa.Column("detail", sa.Text, nullable=False, default=""),
-)
+from duban.storage.tables import ONE_CURRENT, audit_log, metadata, registers  # noqa: F401 (used by others)
 
 
 @dataclass(frozen=True)
@@ -67,9 +42,6 @@ def connect(url: str | None = None) -> sa.Engine:
     engine = sa.create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         _immediate_transactions(engine)
-    from duban.storage import (  # noqa: F401 — their tables join metadata
-        accounts, history, layouts, reminders, sessions, templates, timeline)
-
     try:
         metadata.create_all(engine)
     except (sa.exc.OperationalError, sa.exc.ProgrammingError, sa.exc.IntegrityError):
@@ -139,10 +111,16 @@ def shared_engine() -> sa.Engine:
     return _shared(database_url())
 
 
+ANY_VERSION = "*"
+
+
 def save_register(engine: sa.Engine, content: bytes, filename: str, as_of: dt.date, saved_by: str,
-                  now: dt.datetime | None = None, also=None) -> SaveResult:
+                  now: dt.datetime | None = None, also=None, replaces: str | None = None) -> SaveResult:
     """Store content as the register of the week ending as_of, in one transaction.
 
+    Content is compared with the week's *current* version (after a restore, not the newest): the same bytes
+    change nothing; other bytes replace it only when ``replaces`` is that version's sha256 (what the office
+    was shown and confirmed) or ANY_VERSION, else ReplaceNeeded is raised and nothing is stored.
     also(conn, register_id), when given, runs in that transaction for a newly stored version (the
     analysed week is stored with it: both or neither).
     """
@@ -150,7 +128,7 @@ def save_register(engine: sa.Engine, content: bytes, filename: str, as_of: dt.da
     now = now or dt.datetime.now()  # one time for the register and its audit line
     try:
         with engine.begin() as conn:
-            return _save(conn, content, digest, filename, as_of, saved_by, now, also)
+            return _save(conn, content, digest, filename, as_of, saved_by, now, also, replaces)
     except sa.exc.IntegrityError as exc:  # another process saved the same week's first version at this moment
         raise WeekBusy(BUSY) from exc
 
@@ -162,13 +140,34 @@ class WeekBusy(DubanError):
     """Another process wrote the same week at the same moment; nothing was stored."""
 
 
+class ReplaceNeeded(DubanError):
+    """The week already holds other content, and replacing it was not confirmed; nothing was stored."""
+
+    def __init__(self, as_of: dt.date, current: sa.Row):
+        super().__init__(f"{as_of:%Y-%m-%d} 这一周已保存过另一份台账（第{current.version}版 {current.filename}），"
+                         "本次没有保存。确认替换后再保存（旧版本仍保留）。")
+        self.current = current
+
+
+def current_version(engine: sa.Engine, as_of: dt.date) -> sa.Row | None:
+    """The week's current version (id, version, filename, sha256), or None when the week is not stored."""
+    with engine.connect() as conn:
+        return _current(conn, as_of)
+
+
+def _current(conn: sa.Connection, as_of: dt.date) -> sa.Row | None:
+    return conn.execute(sa.select(registers.c.id, registers.c.version, registers.c.filename, registers.c.sha256)
+                        .where(registers.c.as_of == as_of, registers.c.is_current)).first()
+
+
 def _save(conn: sa.Connection, content: bytes, digest: str, filename: str, as_of: dt.date, saved_by: str,
-          now: dt.datetime, also) -> SaveResult:
+          now: dt.datetime, also, replaces: str | None) -> SaveResult:
     lock_week(conn, as_of)
-    current = conn.execute(sa.select(registers.c.id, registers.c.sha256, registers.c.version)
-                           .where(registers.c.as_of == as_of, registers.c.is_current)).first()
+    current = _current(conn, as_of)
     if current is not None and current.sha256 == digest:
         return SaveResult("unchanged", current.id, current.version)
+    if current is not None and replaces not in (current.sha256, ANY_VERSION):
+        raise ReplaceNeeded(as_of, current)
     newest = conn.execute(sa.select(sa.func.max(registers.c.version)).where(registers.c.as_of == as_of)).scalar()
     version = (newest or 0) + 1  # after a restore of v1 the current one is not the newest
     if current is not None:
@@ -178,9 +177,7 @@ def _save(conn: sa.Connection, content: bytes, digest: str, filename: str, as_of
         saved_by=saved_by, saved_at=now, content=content)).inserted_primary_key[0]
     if also is not None:
         also(conn, new_id)
-    conn.execute(audit_log.insert().values(
-        at=now, user=saved_by, action="replace" if current else "save",
-        detail=f"{as_of:%Y-%m-%d} 第{version}版 {filename}"))
+    audit(conn, saved_by, "replace" if current else "save", f"{as_of:%Y-%m-%d} 第{version}版 {filename}", at=now)
     return SaveResult("replaced" if current else "saved", new_id, version)
 
 
@@ -194,8 +191,7 @@ def restore_version(engine: sa.Engine, as_of: dt.date, version: int, user: str) 
             raise ValueError(f"{as_of:%Y-%m-%d} 没有第{version}版台账")
         conn.execute(registers.update().where(registers.c.as_of == as_of).values(is_current=False))
         conn.execute(registers.update().where(registers.c.id == found.id).values(is_current=True))
-        conn.execute(audit_log.insert().values(at=dt.datetime.now(), user=user, action="restore",
-                                               detail=f"{as_of:%Y-%m-%d} 恢复为第{version}版 {found.filename}"))
+        audit(conn, user, "restore", f"{as_of:%Y-%m-%d} 恢复为第{version}版 {found.filename}")
 
 
 def delete_week(engine: sa.Engine, as_of: dt.date, user: str) -> int:
@@ -207,8 +203,7 @@ def delete_week(engine: sa.Engine, as_of: dt.date, user: str) -> int:
             if "register_id" in table.c:
                 conn.execute(table.delete().where(table.c.register_id.in_(ids)))
         gone = conn.execute(registers.delete().where(registers.c.as_of == as_of)).rowcount
-        conn.execute(audit_log.insert().values(at=dt.datetime.now(), user=user, action="delete_week",
-                                               detail=f"{as_of:%Y-%m-%d} 共{gone}个版本"))
+        audit(conn, user, "delete_week", f"{as_of:%Y-%m-%d} 共{gone}个版本")
     return gone
 
 
@@ -241,10 +236,15 @@ def content_of(engine: sa.Engine, sha256: str) -> bytes:
     return row.content
 
 
+def audit(conn: sa.Connection, user: str, action: str, detail: str = "", at: dt.datetime | None = None) -> None:
+    """Append one line to the audit log, in the transaction of what it records (both or neither)."""
+    conn.execute(audit_log.insert().values(at=at or dt.datetime.now(), user=user, action=action, detail=detail))
+
+
 def log(engine: sa.Engine, user: str, action: str, detail: str = "") -> None:
-    """Append one line to the audit log."""
+    """Append one line to the audit log, in a transaction of its own."""
     with engine.begin() as conn:
-        conn.execute(audit_log.insert().values(at=dt.datetime.now(), user=user, action=action, detail=detail))
+        audit(conn, user, action, detail)
 
 
 def audit_entries(engine: sa.Engine, limit: int = 500) -> pd.DataFrame:

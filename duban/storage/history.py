@@ -18,49 +18,12 @@ from duban.pipeline import Analysis
 from duban.rules.identity import item_keys
 from duban.rules.trends import KPI_LABELS, kpis
 from duban.storage import database
+from duban.storage.tables import (
+    DEPARTMENT_COLUMNS, ITEM_COLUMNS, PER_WEEK, analysed_weeks, registers, week_departments, week_figures, week_issues,
+    week_items)
 
 FORMAT = "1"  # raise when what is stored per week changes: every week is then recomputed
-metadata, registers = database.metadata, database.registers
-_DATES = ("assigned_date", "feedback_due", "due_date", "completed_date", "feedback_date", "extended_to")
-ITEM_COLUMNS = {
-    "sheet": sa.Text, "row": sa.Integer, "item_id": sa.Text, "title": sa.Text,  # register text: any length
-    "lead_dept": sa.Text, "co_depts": sa.Text, "leader": sa.Text, "source": sa.Text,
-    "complexity": sa.String(40), "deadline_kind": sa.String(40), "status": sa.String(40), "reminders": sa.Float,
-    "progress": sa.Text, "overdue": sa.Boolean, "overdue_workdays": sa.Integer, "on_time": sa.Boolean,
-    "light": sa.String(10), "stage": sa.String(40), "category": sa.Text, "person": sa.Text,
-    **{name: sa.Date for name in _DATES},
-}
-DEPARTMENT_COLUMNS = {"total": sa.Integer, "overdue_open": sa.Integer, "on_time_rate": sa.Float,
-                      "score": sa.Float, "grade": sa.String(20), "rank": sa.Float}
-_FIGURE_TYPES = {"total": sa.Integer, "done": sa.Integer, "completion_rate": sa.Float, "on_time_rate": sa.Float,
-                 "overdue_open": sa.Integer, "near_due": sa.Integer}
-
-
-def _register_id() -> sa.Column:
-    return sa.Column("register_id", sa.Integer, sa.ForeignKey("registers.id"), nullable=False, index=True)
-
-
-analysed_weeks = sa.Table(
-    "analysed_weeks", metadata,
-    sa.Column("register_id", sa.Integer, sa.ForeignKey("registers.id"), primary_key=True),
-    sa.Column("rules_key", sa.String(64), nullable=False),
-    sa.Column("computed_at", sa.DateTime, nullable=False),
-)
-week_figures = sa.Table(  # scope "": every item; otherwise the items of that 分管领导
-    "week_figures", metadata, _register_id(), sa.Column("scope", sa.Text, nullable=False),
-    *(sa.Column(name, kind) for name, kind in _FIGURE_TYPES.items()))
-week_departments = sa.Table(
-    "week_departments", metadata, _register_id(), sa.Column("dept", sa.Text, nullable=False),
-    *(sa.Column(name, kind) for name, kind in DEPARTMENT_COLUMNS.items()))
-week_items = sa.Table(
-    "week_items", metadata, sa.Column("id", sa.Integer, primary_key=True), _register_id(),
-    sa.Column("item_key", sa.String(300), nullable=False, index=True),
-    *(sa.Column(name, kind) for name, kind in ITEM_COLUMNS.items()))
-week_issues = sa.Table(
-    "week_issues", metadata, sa.Column("id", sa.Integer, primary_key=True), _register_id(),
-    *(sa.Column(name, sa.Text) for name in ("sheet", "column", "value", "severity", "message")),
-    sa.Column("row", sa.Integer))
-_PER_WEEK = (week_figures, week_departments, week_items, week_issues, analysed_weeks)
+_DATES = tuple(name for name, kind in ITEM_COLUMNS.items() if kind is sa.Date)
 
 
 def rules_key(config_text: str, overrides_text: str) -> str:
@@ -103,7 +66,7 @@ def read_items(conn: sa.Connection, register_id: int) -> pd.DataFrame:
 
 def store_analysis(conn: sa.Connection, register_id: int, as_of: dt.date, analysis: Analysis, key: str) -> None:
     """Replace what is stored for one register by this analysis (inside the caller's transaction)."""
-    for table in _PER_WEEK:
+    for table in PER_WEEK:
         conn.execute(table.delete().where(table.c.register_id == register_id))
     items = analysis.items.copy()
     items["item_key"] = item_keys(items, previous_items(conn, as_of))
@@ -183,8 +146,10 @@ def weekly_figures(engine: sa.Engine, scope: str = "") -> pd.DataFrame:
 
 
 def save_week(engine: sa.Engine, content: bytes, filename: str, as_of: dt.date, saved_by: str, analysis: Analysis,
-              key: str) -> database.SaveResult:
-    """Store a register as a week's and, in the same transaction, what it gives (see save_register)."""
-    return database.save_register(engine, content, filename, as_of, saved_by,
-                                  also=lambda conn, register_id: store_analysis(conn, register_id, as_of, analysis,
-                                                                                key))
+              key: str, replaces: str | None = None) -> database.SaveResult:
+    """Store a register as a week's and, in the same transaction, what it gives: the one way the page and
+    the command line save (see save_register for ``replaces``)."""
+    def store(conn: sa.Connection, register_id: int) -> None:
+        store_analysis(conn, register_id, as_of, analysis, key)
+
+    return database.save_register(engine, content, filename, as_of, saved_by, also=store, replaces=replaces)

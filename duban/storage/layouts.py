@@ -10,17 +10,8 @@ import json
 import pandas as pd
 import sqlalchemy as sa
 
-from duban.storage.database import audit_log, metadata
-
-column_layouts = sa.Table(
-    "column_layouts", metadata,
-    sa.Column("key", sa.String(32), primary_key=True),
-    sa.Column("headers", sa.Text, nullable=False),  # JSON list of the header texts, for the page to show
-    sa.Column("mapping", sa.Text, nullable=False),  # JSON object: cleaned header text -> role (null: unused)
-    sa.Column("saved_by", sa.String(100), nullable=False),
-    sa.Column("saved_at", sa.DateTime, nullable=False),
-)
-
+from duban.storage import database
+from duban.storage.tables import column_layouts
 
 def save_layout(engine: sa.Engine, key: str, headers: list[str], mapping: dict[str, str | None], user: str) -> None:
     """Store (or replace) the layout for the header with this key."""
@@ -33,16 +24,14 @@ def save_layout(engine: sa.Engine, key: str, headers: list[str], mapping: dict[s
             conn.execute(column_layouts.update().where(column_layouts.c.key == key).values(**row))
         else:
             conn.execute(column_layouts.insert().values(key=key, **row))
-        conn.execute(audit_log.insert().values(at=now, user=user, action="layout",
-                                               detail=f"保存读取方式 {key}（{'、'.join(headers)[:200]}）"))
+        database.audit(conn, user, "layout", f"保存读取方式 {key}（{'、'.join(headers)[:200]}）", at=now)
 
 
 def remove_layout(engine: sa.Engine, key: str, user: str) -> None:
     """Forget the layout with this key (later uploads are read by the default rules again)."""
     with engine.begin() as conn:
         conn.execute(column_layouts.delete().where(column_layouts.c.key == key))
-        conn.execute(audit_log.insert().values(at=dt.datetime.now(), user=user, action="layout",
-                                               detail=f"删除读取方式 {key}"))
+        database.audit(conn, user, "layout", f"删除读取方式 {key}")
 
 
 def load_layouts(engine: sa.Engine) -> dict[str, dict[str, str | None]]:

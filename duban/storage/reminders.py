@@ -6,17 +6,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from duban.storage import database
-
-reminders_sent = sa.Table(
-    "reminders_sent", database.metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("target", sa.Text, nullable=False),
-    sa.Column("item_key", sa.String(300), nullable=False),
-    sa.Column("stage", sa.String(40), nullable=False),
-    sa.Column("day", sa.Date, nullable=False, index=True),
-    sa.Column("sent_at", sa.DateTime, nullable=False),
-    sa.UniqueConstraint("target", "item_key", "stage", "day"),
-)
+from duban.storage.tables import reminders_sent
 
 
 def sent_on(engine: sa.Engine, day: dt.date) -> set[tuple[str, str, str]]:
@@ -38,4 +28,4 @@ def record(engine: sa.Engine, target: str, covers: tuple[tuple[str, str], ...], 
                 for key, stage in dict.fromkeys(covers) if (key, stage) not in known]
         if rows:
             conn.execute(reminders_sent.insert(), rows)
-        conn.execute(database.audit_log.insert().values(at=now, user=user, action="remind", detail=detail))
+        database.audit(conn, user, "remind", detail, at=now)

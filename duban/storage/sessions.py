@@ -14,18 +14,9 @@ import secrets
 
 import sqlalchemy as sa
 
-from duban.storage import database
+from duban.storage.tables import sessions_table
 
 COOKIE_NAME = "duban_session"
-
-sessions_table = sa.Table(
-    "sign_in_sessions", database.metadata,
-    sa.Column("token_hash", sa.String(64), primary_key=True),
-    sa.Column("name", sa.String(100), nullable=False, index=True),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-    sa.Column("expires_at", sa.DateTime, nullable=False),
-)
-
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()

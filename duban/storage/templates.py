@@ -7,18 +7,9 @@ import sqlalchemy as sa
 
 from duban.output.documents import TITLES, check_template, default_template
 from duban.storage import database
+from duban.storage.tables import document_templates
 
 TEMPLATE_FILE_MAX = 20 * 1024 * 1024  # a letter template is tens of KB
-
-document_templates = sa.Table(
-    "document_templates", database.metadata,
-    sa.Column("kind", sa.String(20), primary_key=True),
-    sa.Column("filename", sa.String(255), nullable=False),
-    sa.Column("content", sa.LargeBinary, nullable=False),
-    sa.Column("saved_by", sa.String(100), nullable=False),
-    sa.Column("saved_at", sa.DateTime, nullable=False),
-)
-
 
 def template_for(engine: sa.Engine, kind: str) -> bytes:
     """The template the office uploaded for a kind (督办, 催办, 通报), else the shipped one."""
@@ -44,8 +35,7 @@ def save_template(engine: sa.Engine, kind: str, content: bytes, filename: str, b
         conn.execute(document_templates.delete().where(document_templates.c.kind == kind))
         conn.execute(document_templates.insert().values(kind=kind, filename=filename, content=content, saved_by=by,
                                                         saved_at=now))
-        conn.execute(database.audit_log.insert().values(at=now, user=by, action="template",
-                                                        detail=f"{TITLES[kind]}模板：{filename}"))
+        database.audit(conn, by, "template", f"{TITLES[kind]}模板：{filename}", at=now)
 
 
 def reset_template(engine: sa.Engine, kind: str, by: str) -> None:
@@ -53,5 +43,4 @@ def reset_template(engine: sa.Engine, kind: str, by: str) -> None:
     now = dt.datetime.now()
     with engine.begin() as conn:
         conn.execute(document_templates.delete().where(document_templates.c.kind == kind))
-        conn.execute(database.audit_log.insert().values(at=now, user=by, action="template",
-                                                        detail=f"{TITLES[kind]}模板恢复为默认"))
+        database.audit(conn, by, "template", f"{TITLES[kind]}模板恢复为默认", at=now)

@@ -12,22 +12,11 @@ import sqlalchemy as sa
 
 from duban.rules.escalation import STAGE_ORDER
 from duban.storage import database
-from duban.storage.history import analysed_weeks, week_departments, week_items
+from duban.storage.tables import analysed_weeks, item_marks, registers, week_departments, week_items
 
-registers = database.registers
 MARK_KINDS = {"accountable": "追究责任", "cleared": "撤销追究责任", "note": "备注"}
 TIMELINE_COLUMNS = ["as_of", "status", "due_date", "extended_to", "light", "stage", "overdue_workdays", "progress",
                     "title", "lead_dept"]
-
-item_marks = sa.Table(
-    "item_marks", database.metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("item_key", sa.String(300), nullable=False, index=True),
-    sa.Column("kind", sa.String(20), nullable=False),
-    sa.Column("text", sa.Text, nullable=False, default=""),
-    sa.Column("by", sa.String(100), nullable=False),
-    sa.Column("at", sa.DateTime, nullable=False),
-)
 
 
 def _current_weeks():
@@ -83,8 +72,7 @@ def add_mark(engine: sa.Engine, item_key: str, kind: str, text: str, by: str, ti
     now = dt.datetime.now()
     with engine.begin() as conn:
         conn.execute(item_marks.insert().values(item_key=item_key, kind=kind, text=text, by=by, at=now))
-        conn.execute(database.audit_log.insert().values(at=now, user=by, action="item_mark",
-                                                        detail=f"{MARK_KINDS[kind]}：{title or item_key} {text}"))
+        database.audit(conn, by, "item_mark", f"{MARK_KINDS[kind]}：{title or item_key} {text}", at=now)
 
 
 def marks_of(engine: sa.Engine, item_key: str) -> pd.DataFrame:
