@@ -212,8 +212,34 @@ def to_mapping(config: Config) -> dict[str, Any]:
 
 
 def save_config(config: Config, path: Path | str) -> None:
-    """Write config as TOML, replacing the file only once the new text is complete."""
-    import tomli_w
+    """Write config into the office's rule file, keeping its comments and layout (tomlkit): each value is set
+    where it stands; a first save starts from the commented default file. The file is replaced only once the
+    new text is complete."""
+    import tomlkit
 
     validate(config)
-    paths.write_atomically(path, "# 督办看板规则配置（由“规则设置”页面保存）\n" + tomli_w.dumps(to_mapping(config)))
+    target = Path(path)
+    try:
+        document = tomlkit.parse(paths.read_text(target)) if target.exists() else None
+    except (DubanError, tomlkit.exceptions.TOMLKitError):  # unreadable: the settings page replaces it whole
+        document = None
+    if document is None:
+        document = tomlkit.parse(paths.read_text(paths.DEFAULT_CONFIG))
+    _set_values(document, to_mapping(config))
+    paths.write_atomically(target, tomlkit.dumps(document))
+
+
+def _set_values(table, values: dict[str, Any]) -> None:
+    """Set every value in a tomlkit table in place; keys of a sub-table that are no longer set are removed."""
+    import tomlkit
+
+    for key, value in values.items():
+        if not isinstance(value, dict):
+            table[key] = value
+            continue
+        if not isinstance(table.get(key), dict):
+            table[key] = tomlkit.table()
+        inner = table[key]
+        for gone in [k for k in inner if k not in value]:
+            del inner[gone]
+        _set_values(inner, value)

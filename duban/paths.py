@@ -1,17 +1,27 @@
-"""Where the app keeps its files: one folder, DUBAN_HOME (default: the repository's data/)."""
+"""Where the app keeps its files.
+
+What ships with the code is in the repository's ``data/`` (the sample register, the commented default rule
+file, the calendar override file's header, the default document templates) and is only ever read. What the
+office makes — the database, its rule file, its calendar overrides, its reminder channels — lives in one
+folder outside the source tree: DUBAN_HOME, else the user's data directory (on Linux
+``~/.local/share/duban``).
+"""
 from __future__ import annotations
 
 import os
 import re
 from pathlib import Path
 
-REPO_DATA = Path(__file__).resolve().parent.parent / "data"
-SAMPLE_REGISTER = REPO_DATA / "sample_register.xlsx"
+import platformdirs
+
+SHIPPED = Path(__file__).resolve().parent.parent / "data"
+SAMPLE_REGISTER = SHIPPED / "sample_register.xlsx"
+DEFAULT_CONFIG = SHIPPED / "config.toml"  # every rule with its default value and a comment saying what it does
 
 
 def home() -> Path:
     """The data home folder, created if missing, readable by its owner only (registers, accounts and the log)."""
-    path = Path(os.environ.get("DUBAN_HOME") or REPO_DATA)
+    path = Path(os.environ.get("DUBAN_HOME") or platformdirs.user_data_path("duban", appauthor=False))
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     if path.stat().st_mode & 0o077:
         try:

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-import tomli_w
+import tomlkit
 
 from duban import paths
 from duban.errors import DubanError
@@ -174,6 +174,6 @@ def save(channels: Channels) -> None:
         data["departments"] = {d: plain(c) for d, c in channels.departments.items()}
     if channels.smtp != Smtp():
         data["smtp"] = dict(channels.smtp.__dict__)
-    text = tomli_w.dumps(data)
+    text = tomlkit.dumps(data)
     parse(text)  # the same checks as reading
     paths.write_atomically(path(), "# 督办看板提醒渠道（含密钥，仅本机可读；由“规则设置”页面保存）\n" + text)

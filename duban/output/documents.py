@@ -15,7 +15,7 @@ import re
 import zipfile
 
 from duban.errors import DubanError
-from duban.paths import REPO_DATA
+from duban.paths import SHIPPED
 
 TEMPLATES = {"督办": "assignment_notice", "催办": "reminder_notice", "通报": "weekly_bulletin"}
 TITLES = {"督办": "督办通知单", "催办": "催办通知单", "通报": "督办工作通报"}
@@ -42,7 +42,7 @@ class DocumentError(DubanError):
 
 def default_template(kind: str) -> bytes:
     """The template shipped with the product for a kind (督办, 催办, 通报)."""
-    return (REPO_DATA / "templates" / f"{TEMPLATES[kind]}.docx").read_bytes()
+    return (SHIPPED / "templates" / f"{TEMPLATES[kind]}.docx").read_bytes()
 
 
 def clean(value: object) -> object:
