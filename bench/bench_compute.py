@@ -53,9 +53,9 @@ def steps(data: bytes) -> dict[str, object]:
         "read cells and code the columns (header, blank rows, merges)": lambda: read_register(data, "bench.xlsx"),
         "canonical frame (each distinct cell parsed once)": lambda: canonical_frame(raw, AS_OF, config),
         "validation (pandera: 14 columns, 19 rules)": lambda: validate(frame, AS_OF),
-        "deadlines (SPEC 3)": lambda: due_dates(kept, calendar, config),
-        "stages (SPEC 4)": lambda: escalate(dated, AS_OF, calendar, config),
-        "department table (SPEC 5)": lambda: department_table(items, *PERIOD, calendar, config),
+        "deadlines (rules.md §4)": lambda: due_dates(kept, calendar, config),
+        "stages (rules.md §5)": lambda: escalate(dated, AS_OF, calendar, config),
+        "department table (rules.md §6)": lambda: department_table(items, *PERIOD, calendar, config),
         "(b) whole analyze": lambda: analyze(data, "bench.xlsx", AS_OF, *PERIOD),
     }
 

@@ -1,4 +1,4 @@
-"""History benchmark (issue 19): 104 weekly registers of 5,000 items saved through ``duban save``, then
+"""History benchmark: 104 weekly registers of 5,000 items saved through ``duban save``, then
 
 - ``duban weeks --json`` (budget 1 s),
 - every page's first load on a fresh process (budget 2 s) and its rerun (budget 0.5 s), through AppTest.

@@ -33,7 +33,7 @@ def _default_stage_weights() -> dict[str, float]:
 
 @dataclass(frozen=True)
 class Config:
-    """Every rule the office may tune (SPEC §3–§5 defaults)."""
+    """Every rule the office may tune (docs/rules.md §4–§6 defaults)."""
 
     institution_name: str = "本院"
     feedback_workdays_simple: int = 3

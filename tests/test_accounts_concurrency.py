@@ -1,4 +1,4 @@
-"""Accounts under concurrency (issue 17): every change kept, no torn file, parallel guesses lock the account."""
+"""Accounts under concurrency: every change kept, no torn file, parallel guesses lock the account."""
 from __future__ import annotations
 
 import json

@@ -1,4 +1,4 @@
-"""Department assessment: figures, score, grade, rank and its tie-breaks (SPEC §5)."""
+"""Department assessment: figures, score, grade, rank and its tie-breaks (rules.md §6)."""
 from __future__ import annotations
 
 import dataclasses

@@ -1,4 +1,4 @@
-"""部门绩效 opens on the picture a leader needs (issue 18, point 3): the last completed year while this one is
+"""部门绩效 opens on the picture a leader needs: the last completed year while this one is
 nearly empty, the worst departments first with their red items and why, the drill-down on the worst."""
 from __future__ import annotations
 

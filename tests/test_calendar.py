@@ -23,8 +23,8 @@ def between(a: str, b: str, calendar: WorkCalendar = CAL) -> int:
 
 
 @pytest.mark.parametrize("start, n, expected", [
-    ("2024-03-01", 3, "2024-03-06"),   # SPEC: Friday + 3
-    ("2024-02-09", 3, "2024-02-20"),   # SPEC: 02-18 Sunday is a makeup workday
+    ("2024-03-01", 3, "2024-03-06"),   # rules.md §3: Friday + 3
+    ("2024-02-09", 3, "2024-02-20"),   # rules.md §3: 02-18 Sunday is a makeup workday
     ("2024-02-02", 1, "2024-02-04"),   # 02-04 Sunday makeup workday
     ("2024-02-09", 1, "2024-02-18"),   # Spring Festival 02-10..17 off
     ("2025-09-26", 1, "2025-09-28"),   # 2025-09-28 Sunday workday

@@ -1,4 +1,4 @@
-"""Chinese in every visible string (issue 18, point 6): the places where Streamlit itself would show English."""
+"""Chinese in every visible string: the places where Streamlit itself would show English."""
 from __future__ import annotations
 
 import re

@@ -1,4 +1,4 @@
-"""SPEC §3's deadline wording as real registers write it: one case per form, and the due date it gives."""
+"""rules.md §4's deadline wording as real registers write it: one case per form, and the due date it gives."""
 from __future__ import annotations
 
 import pytest

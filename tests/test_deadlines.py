@@ -1,4 +1,4 @@
-"""办理时限 forms, complexity and feedback limits (SPEC §3)."""
+"""办理时限 forms, complexity and feedback limits (rules.md §4)."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""督办通知单, 催办通知单 and 督办工作通报 as Word files (issue 20): opened with python-docx and checked against
+"""督办通知单, 催办通知单 and 督办工作通报 as Word files: opened with python-docx and checked against
 the expected results of the shared registers (and the bundled sample in a clone without them)."""
 from __future__ import annotations
 

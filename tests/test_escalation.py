@@ -1,4 +1,4 @@
-"""Overdue, lights and escalation stages (SPEC §4)."""
+"""Overdue, lights and escalation stages (rules.md §5)."""
 from __future__ import annotations
 
 import dataclasses

@@ -1,4 +1,4 @@
-"""Analysed weeks in the database (issue 19): figures, item identity across weeks, timelines, marks, the CLI.
+"""Analysed weeks in the database: figures, item identity across weeks, timelines, marks, the CLI.
 
 Every test here runs twice: on SQLite and on a real PostgreSQL (tests/support/postgres.py).
 """
@@ -90,7 +90,7 @@ def test_weeks_json_figures_equal_analyze_json_of_each_stored_file(engine, cli, 
 
 
 def _figures_of(items: list[dict]) -> dict:
-    """SPEC §6's six figures counted straight from analyze --json's items."""
+    """总览's six figures counted straight from analyze --json's items."""
     counted = [i for i in items if i["status"] != "cancelled"]
     done = [i for i in counted if i["status"] == "done"]
     base = len(counted) - sum(i["status"] == "ongoing" for i in counted)

@@ -66,6 +66,19 @@ def test_no_import_circle_in_the_domain_package():
     assert [m for m in graph if m in reached(m)] == []
 
 
+def test_comments_cite_the_rules_document_in_the_repository():
+    """Not SPEC sections or issue numbers, which live outside it; every section cited exists."""
+    rules = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    sections = set(re.findall(r"^## (§\d+)", rules, re.M))
+    code = [*SOURCES, *(ROOT / "tests").rglob("*.py"), *(ROOT / "bench").glob("*.py"), *(ROOT / "scripts").glob("*.py")]
+    for path in code:
+        text = path.read_text(encoding="utf-8")
+        if path.name != "test_meta.py":
+            assert not re.search(r"\bSPEC\b|\bissue \d+", text), path
+        assert set(re.findall(r"rules\.md (§\d+)", text)) <= sections, path
+    assert (ROOT / "docs" / "regulations").is_dir() and len(list((ROOT / "docs" / "regulations").glob("*.txt"))) == 2
+
+
 def test_domain_package_never_imports_streamlit():
     for path in (ROOT / "duban").rglob("*.py"):
         assert not re.search(r"^\s*(import|from)\s+streamlit", path.read_text(encoding="utf-8"), re.M), path

@@ -1,4 +1,4 @@
-"""考核期间 presets and the default period (issue 18, point 3)."""
+"""考核期间 presets and the default period."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""Reminders (issue 21) against local stand-ins: 钉钉, 企业微信 and 飞书 robots on 127.0.0.1 (signatures checked as
+"""Reminders against local stand-ins: 钉钉, 企业微信 and 飞书 robots on 127.0.0.1 (signatures checked as
 documented) and an aiosmtpd mail server: messages, splitting, escaping, no duplicates, failures reported."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""SPEC §1 "Registers as offices really write them": one test per rule, each failing if the rule breaks."""
+"""rules.md §1 (registers as offices really write them): one test per rule, each failing if the rule breaks."""
 from __future__ import annotations
 
 import pytest

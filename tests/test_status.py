@@ -1,4 +1,4 @@
-"""SPEC §4's status words as real registers write them: 整改 words, 是/否, percentages, progress sentences, drafts."""
+"""rules.md §5's status words as registers write them: 整改 words, 是/否, percentages, progress sentences, drafts."""
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,4 @@
-"""事项追踪 (issue 19): three weeks uploaded through the upload page; one numberless item moves rows, has its
+"""事项追踪: three weeks uploaded through the upload page; one numberless item moves rows, has its
 text edited, gets an extension and climbs two stages; its timeline shows all of it, and a 追究责任 mark made in
 week 2 is still there in week 3 — on the page, in 督办预警 and in the 催办清单."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The week a register is saved under is the one on screen (issue 18, point 1 and the saving safeguards)."""
+"""The week a register is saved under is the one on screen."""
 from __future__ import annotations
 
 import datetime as dt

@@ -27,7 +27,7 @@ def test_cells_keep_their_columns_from_a_and_their_types():
 
 
 def test_a_number_stays_a_number_and_text_stays_text():
-    """2024.6 typed as a number and 2024.6 typed as text are different cells (SPEC §3)."""
+    """2024.6 typed as a number and 2024.6 typed as text are different cells (rules.md §4)."""
     (_, rows, _), = read_sheets(xlsx_bytes([HEADER, ["A", "事项", "医务部", "2024-03-01", 2024.6, "2024.6"]]),
                                 "t.xlsx", 10)
     assert rows[1][4] == 2024.6 and rows[1][5] == "2024.6"

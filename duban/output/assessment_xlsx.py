@@ -1,4 +1,4 @@
-"""The print-ready 考核评议表 workbook (SPEC §6): summary with chart, item detail, overdue items.
+"""The print-ready 考核评议表 workbook: summary with chart, item detail, overdue items.
 
 Written with XlsxWriter (measured faster than openpyxl for 10,000 items, see bench/bench_export.py).
 Register text is written with ``write_string`` and ``strings_to_formulas`` off, so a cell typed as

@@ -1,4 +1,4 @@
-"""An Analysis as the plain JSON object of SPEC §7."""
+"""An Analysis as the plain JSON object of ``analyze --json`` (its keys are listed in the README)."""
 from __future__ import annotations
 
 from typing import Any
@@ -88,7 +88,7 @@ def write_records(frame: pd.DataFrame, fields: list[str], stream, chunk: int = 5
 
 
 def _summary(analysis: Analysis) -> dict[str, Any]:
-    """The SPEC §7 fields besides the three tables."""
+    """The fields of the JSON object besides the three tables."""
     return {
         "as_of": plain(analysis.as_of), "period_start": plain(analysis.period_start),
         "period_end": plain(analysis.period_end), "notices": list(analysis.notices), "counts": analysis.counts,
@@ -98,7 +98,7 @@ def _summary(analysis: Analysis) -> dict[str, Any]:
 
 
 def write_json(analysis: Analysis, stream) -> None:
-    """Write the SPEC §7 object for ``analyze --json`` to a text stream (tables column by column, in chunks)."""
+    """Write the JSON object for ``analyze --json`` to a text stream (tables column by column, in chunks)."""
     import json
 
     stream.write("{")

@@ -1,4 +1,4 @@
-"""Department assessment (部门考核评议, SPEC §5): figures, deductions, score, grade and rank."""
+"""Department assessment (部门考核评议, rules.md §6): figures, deductions, score, grade and rank."""
 from __future__ import annotations
 
 from collections import Counter
@@ -64,7 +64,7 @@ def carried_over_marks(items: pd.DataFrame, start) -> pd.Series:
 
 
 def outcome_flags(items: pd.DataFrame) -> dict[str, np.ndarray]:
-    """What SPEC §5 counts of each item (shared by the department table and the headline figures).
+    """What rules.md §6 counts of each item (shared by the department table and the headline figures).
 
     done, open, ongoing, overdue_open, overdue_done (done late), done_on_time, and judged: done with a
     known on-time answer, or overdue and still open.
@@ -79,7 +79,7 @@ def outcome_flags(items: pd.DataFrame) -> dict[str, np.ndarray]:
 
 
 def _per_item_flags(items: pd.DataFrame, calendar: WorkCalendar, config: Config) -> dict[str, np.ndarray]:
-    """Per item: what it adds to its department's figures (SPEC §5), as arrays over the rows."""
+    """Per item: what it adds to its department's figures (rules.md §6), as arrays over the rows."""
     flags = outcome_flags(items)
     stages = word_masks(items["stage"], tuple(config.stage_weights))
     stage_weight = sum((mask * float(config.stage_weights[s]) for s, mask in stages.items()), np.zeros(len(items)))

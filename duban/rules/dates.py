@@ -1,4 +1,4 @@
-"""Date cells to dates, whole columns at once: Excel dates, day numbers and the text forms of SPEC §1.
+"""Date cells to dates, whole columns at once: Excel dates, day numbers and the text forms of rules.md §1.
 
 Each distinct cell is worked out once and taken for every row; only a date without a year (3月5日)
 needs its own row's year.

@@ -1,4 +1,4 @@
-"""办理时限 text to a kind, and the feedback and due dates of each item (SPEC §3)."""
+"""办理时限 text to a kind, and the feedback and due dates of each item (rules.md §4)."""
 from __future__ import annotations
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""Overdue, lights and escalation stages as of a date (SPEC §4)."""
+"""Overdue, lights and escalation stages as of a date (rules.md §5)."""
 from __future__ import annotations
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""考核期间 presets (by 交办日期) and which one a page opens on (issue 18: the picture the office expects)."""
+"""考核期间 presets (by 交办日期) and which one a page opens on (the picture the office expects: rules.md §6)."""
 from __future__ import annotations
 
 import datetime as dt

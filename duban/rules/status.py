@@ -1,4 +1,4 @@
-"""办理状态 cells to canonical statuses (SPEC §4): words, 是/否, percentages, and progress sentences.
+"""办理状态 cells to canonical statuses (rules.md §5): words, 是/否, percentages, and progress sentences.
 
 Canonical statuses: done, open, returned, ongoing, cancelled, and draft (not yet assigned: left out of
 the items altogether, with a notice).

@@ -1,6 +1,6 @@
 """Accounts and roles in the database beside the audit log: bcrypt-hashed passwords, lockout after failures.
 
-Roles (SPEC "Users"): office (督办办公室) may do everything; leader (院领导) browses, read-only, and may be
+Roles (README, 账号与角色): office (督办办公室) may do everything; leader (院领导) browses, read-only, and may be
 linked to a 分管领导 name; evaluator (考核人员) browses and exports. No password is ever stored or
 logged in plain text; there is no default account — the first start creates the first office account.
 

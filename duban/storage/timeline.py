@@ -1,6 +1,6 @@
 """What the stored weeks tell about one item or one department, and the office's marks on items.
 
-An item is followed by its identity (duban.rules.identity). Marks — 追究责任 (SPEC §4) and notes — are
+An item is followed by its identity (duban.rules.identity). Marks — 追究责任 (rules.md §5) and notes — are
 stored with that identity, not with a week, so they survive every later upload.
 """
 from __future__ import annotations
