@@ -66,6 +66,13 @@ def test_no_import_circle_in_the_domain_package():
     assert [m for m in graph if m in reached(m)] == []
 
 
+def test_the_package_says_the_version_pyproject_declares():
+    import duban
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert duban.__version__ == project["version"]
+
+
 def test_comments_cite_the_rules_document_in_the_repository():
     """Not SPEC sections or issue numbers, which live outside it; every section cited exists."""
     rules = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")

@@ -65,11 +65,15 @@ def test_repeated_id_is_an_error_on_later_rows_across_sheets():
     assert result.items[["sheet", "row"]].values.tolist() == [["台账", 2]]
 
 
-def test_one_issue_per_row_and_column_errors_before_warnings():
-    row = ["DB-1", "事项", "医务部", "2024-03-01", "2024-03-29", "已办结", "2024-02-01"]
+def test_one_issue_per_row_and_column_the_first_rule_in_order_wins():
+    """办结日期 2024-03-20 is both before the 交办日期 (03-25) and after the as-of date (03-15): one issue for
+    that cell, the rule listed first; the 交办日期 cell has its own."""
+    row = ["DB-1", "事项", "医务部", "2024-03-25", "2024-03-29", "已办结", "2024-03-20"]
     _, issues = issues_of([row])
-    columns = [(r, c) for r, c, *_ in issues]
-    assert len(columns) == len(set(columns))
+    assert [(c, k) for _, c, _, k in issues] == [("交办日期", "assigned_after_asof"),
+                                                 ("办结日期", "done_before_assigned")]
+    kinds = [rule.kind for rule in RULES]
+    assert kinds.index("done_before_assigned") < kinds.index("completed_after_asof")
 
 
 def test_every_rule_has_a_chinese_message_and_known_severity():

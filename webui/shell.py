@@ -92,7 +92,7 @@ def enter(page_file: str) -> None:
 UPLOAD_TYPES = ("xlsx", "xlsm", "xls", "csv", "ods")
 # Streamlit's file uploader and its error tooltip are English and have no option for their words. These
 # rules put Chinese in their place (selectors from Streamlit's own data-testid attributes, which its tests
-# rely on too); tests/test_browser_chinese.py fails if Streamlit changes them.
+# rely on too); the browser tests (tests/test_browser.py) fail if Streamlit changes them.
 _CHINESE_CHROME = """<style>
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limits}"; font-size: 0.875rem; }}

@@ -14,7 +14,6 @@ from duban.rules.dates import parse_dates
 from duban.rules.status import map_status
 from duban.rules.values import clean_text, department_columns, map_source, parse_numbers, without_invisible
 
-DATE_FIELDS = ("assigned_date", "deadline", "extended_to", "feedback_date", "completed_date")
 RAW_KEPT = ("item_id", "title", "source", "assigned_date", "lead_dept", "co_depts", "deadline", "extended_to",
             "status", "feedback_date", "completed_date", "feedback_due")
 

@@ -24,7 +24,7 @@ ISSUE_COLUMNS = ["sheet", "row", "column", "value", "severity", "kind", "message
 
 
 class RegisterModel(pa.DataFrameModel):
-    """The canonical register frame as ``register.canonical_frame`` builds it.
+    """The canonical register frame as ``canonical.canonical_frame`` builds it.
 
     Text is held as Python str in object columns: typing them ``Series[str]`` would make pandera (with
     pandas 3) check or convert every cell to pyarrow strings, the slowest step of the whole analysis.

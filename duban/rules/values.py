@@ -26,7 +26,7 @@ _INVISIBLE = re.compile(
 def without_invisible(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(the cells with invisible and format characters removed, where a cell held any), once per distinct value.
 
-    The column comes back as it was (categorical, as the reader gives it) when no cell holds any.
+    The column comes back as it was when no cell holds any.
     """
     codes, uniques = distinct(values)
     altered = np.array([isinstance(u, str) and _INVISIBLE.search(u) is not None for u in uniques] + [False])
@@ -55,10 +55,7 @@ def clean_text(values: pd.Series, normalize: bool = True) -> pd.Series:
 
     Free text such as 督办事项 keeps its full-width punctuation: it is shown, not matched.
     """
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        codes, uniques = distinct(values)
-    else:  # the reader leaves only columns of nearly all different cells (督办编号) uncategorised
-        codes, uniques = np.arange(len(values)), values.to_numpy(dtype=object)
+    codes, uniques = np.arange(len(values)), values.to_numpy(dtype=object)  # one pass; no hashing of long texts
     if pd.api.types.infer_dtype(uniques, skipna=True) in ("string", "empty"):  # text and missing cells only
         nfkc = unicodedata.normalize  # ASCII text is its own NFKC form: isascii() is a flag, normalizing scans
         texts = ([((u if u.isascii() else nfkc("NFKC", u)).strip() or None) if type(u) is str else None
@@ -87,12 +84,7 @@ def compact_text(value: object) -> str | None:
 
 
 def distinct(values: pd.Series) -> tuple[np.ndarray, list]:
-    """(codes, distinct non-missing values); code -1 marks a missing cell.
-
-    A categorical column (as the reader gives most columns) already holds both.
-    """
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy(), list(values.cat.categories)
+    """(codes, distinct non-missing values); code -1 marks a missing cell."""
     codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
     return codes, list(uniques)
 
