@@ -4,8 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from duban.pipeline import work_calendar
-from duban.rules.assessment import carried_over_marks, department_table, in_period
-from duban.rules.periods import scope_basis
+from duban.compute.assessment import carried_over_marks, department_table, in_period
+from duban.compute.periods import scope_basis
 from duban.output.labels import departments_for_display, items_for_display
 from webui import attention, auth, charts, data, history, shell, widgets
 from webui.text import plain

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from duban.rules.escalation import STAGE_ACTIONS, reminder_list
+from duban.compute.escalation import STAGE_ACTIONS, reminder_list
 from duban.output.labels import items_for_display
 from webui import auth, data, reminding, shell, widgets
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from duban.rules.periods import period_label
+from duban.compute.periods import period_label
 from duban.output.labels import departments_for_display
 from webui import auth, data, shell, widgets
 from webui.text import plain

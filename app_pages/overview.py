@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from duban.output.labels import items_for_display
-from duban.rules.trends import kpis, week_over_week
+from duban.compute.trends import kpis, week_over_week
 from webui import charts, history, shell, widgets
 
 shell.enter(__file__)

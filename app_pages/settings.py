@@ -8,7 +8,7 @@ import streamlit as st
 
 from duban import paths
 from duban.pipeline import work_calendar
-from duban.rules.calendar import overrides_from_rows, save_overrides
+from duban.compute.calendar import overrides_from_rows, save_overrides
 from duban.config import GRADES, STAGES, from_mapping, save_config, to_mapping
 from duban.errors import DubanError
 from webui import auth, channels, data, shell, vocabulary

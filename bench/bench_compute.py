@@ -21,13 +21,13 @@ import pandas as pd  # noqa: E402
 from bench.bench_e2e import floor  # noqa: E402
 from bench.timing import median_seconds  # noqa: E402
 from duban.pipeline import analyze, work_calendar  # noqa: E402
-from duban.rules.assessment import department_table  # noqa: E402
+from duban.compute.assessment import department_table  # noqa: E402
 from duban.config import Config  # noqa: E402
-from duban.rules.deadlines import due_dates  # noqa: E402
-from duban.rules.escalation import escalate  # noqa: E402
+from duban.compute.deadlines import due_dates  # noqa: E402
+from duban.compute.escalation import escalate  # noqa: E402
 from duban.reading.table import read_register  # noqa: E402
-from duban.rules.canonical import canonical_frame  # noqa: E402
-from duban.rules.schema import ERROR, validate  # noqa: E402
+from duban.clean.canonical import canonical_frame  # noqa: E402
+from duban.validate import ERROR, validate  # noqa: E402
 from tests.support.synthetic import synthetic_items, write_plain_xlsx  # noqa: E402
 from duban.reading.workbook import read_sheets  # noqa: E402
 

@@ -7,16 +7,16 @@ from functools import lru_cache
 
 import pandas as pd
 
-from duban.rules.assessment import department_table
-from duban.rules.calendar import Override, WorkCalendar, fallback_notice
+from duban.compute.assessment import department_table
+from duban.compute.calendar import Override, WorkCalendar, fallback_notice
 from duban.config import Config
-from duban.rules.deadlines import due_dates
+from duban.compute.deadlines import due_dates
 from duban.errors import DubanError
-from duban.rules.escalation import escalate
+from duban.compute.escalation import escalate
 from duban.reading.table import read_register
-from duban.rules.canonical import canonical_frame
-from duban.rules.schema import ERROR, validate
-from duban.rules.dates import parse_day
+from duban.clean.canonical import canonical_frame
+from duban.validate import ERROR, validate
+from duban.clean.dates import parse_day
 
 ITEM_COLUMNS = [
     "sheet", "row", "item_id", "title", "lead_dept", "co_depts", "leader", "source", "assigned_date",

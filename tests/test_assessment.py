@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from tests.support.workbooks import analyze_table
-from duban.rules.assessment import grade_for, rank_departments
+from duban.compute.assessment import grade_for, rank_departments
 from duban.config import Config
 
 
@@ -105,7 +105,7 @@ def _one(assigned, status, completed=None) -> pd.DataFrame:
     (None, "done", "2023-12-01", False),
 ])
 def test_period_scope_counts_carried_over_items(assigned, status, completed, counts):
-    from duban.rules.assessment import in_period
+    from duban.compute.assessment import in_period
     assert in_period(_one(assigned, status, completed), "2024-01-01", "2024-03-31").tolist() == [counts]
 
 

@@ -14,7 +14,7 @@ from tests.support.shared import expected_for, register_params
 from tests.support.workbooks import analyze_table
 from duban.pipeline import analyze
 from duban.output.assessment_xlsx import HEADER_ROW, ITEM_HEADER_ROW, assessment_workbook
-from duban.rules.periods import period_label
+from duban.compute.periods import period_label
 from duban.cli import main
 
 

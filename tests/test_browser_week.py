@@ -8,7 +8,7 @@ import pytest
 
 from duban.paths import SAMPLE_REGISTER
 from duban.pipeline import analyze
-from duban.rules.escalation import reminder_list
+from duban.compute.escalation import reminder_list
 from duban.storage import accounts, database
 from tests.support.browser import go_to, needs_chromium, open_sidebar, shot, sign_in, wait_signed_in
 from tests.support.sample import sample_expected

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from duban.rules.calendar import CalendarError, Override, WorkCalendar, parse_overrides
+from duban.compute.calendar import CalendarError, Override, WorkCalendar, parse_overrides
 
 CAL = WorkCalendar()
 
@@ -127,7 +127,7 @@ def test_is_workday_matches_the_official_package_for_every_covered_day():
 
 
 def test_overrides_from_a_settings_table_are_checked_like_the_file():
-    from duban.rules.calendar import overrides_from_rows
+    from duban.compute.calendar import overrides_from_rows
     assert overrides_from_rows([["2027-01-01", "休", "元旦"]]) == [Override(dt.date(2027, 1, 1), "休", "元旦")]
     with pytest.raises(CalendarError, match="节假日调整第2行的类型"):
         overrides_from_rows([["2027-01-01", "休", ""], ["2027-01-02", "", ""]])

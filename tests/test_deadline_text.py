@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from duban.rules.deadline_text import deadline_parts
+from duban.clean.deadline_text import deadline_parts
 from tests.support.workbooks import analyze_table, one_item
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from tests.support.workbooks import one_item
-from duban.rules.deadlines import complexity, parse_deadlines
+from duban.compute.deadlines import complexity, parse_deadlines
 
 
 def day(value) -> str | None:

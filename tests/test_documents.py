@@ -200,8 +200,8 @@ def test_the_bulletin_scores_equal_the_department_page_and_the_assessment_sheet(
     from openpyxl import load_workbook
 
     from duban.output.assessment_xlsx import HEADER_ROW, SUMMARY_COLUMNS, assessment_workbook
-    from duban.rules.assessment import department_table
-    from duban.rules.periods import scope_basis
+    from duban.compute.assessment import department_table
+    from duban.compute.periods import scope_basis
 
     made, result = _documents("通报", register)
     start, end = paperwork.bulletin_period(result.items, result.as_of)

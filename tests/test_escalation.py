@@ -9,7 +9,7 @@ import pytest
 from tests.support.workbooks import one_item
 from duban.pipeline import work_calendar
 from duban.config import Config
-from duban.rules.escalation import escalate
+from duban.compute.escalation import escalate
 
 
 def _frame(due: str, status: str = "open", completed: str | None = None) -> pd.DataFrame:

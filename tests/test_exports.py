@@ -6,7 +6,7 @@ import io
 from openpyxl import load_workbook
 
 from tests.support.workbooks import analyze_table
-from duban.rules.escalation import reminder_list
+from duban.compute.escalation import reminder_list
 from duban.output.tables_xlsx import reminder_workbook, validation_report
 from duban.output.labels import departments_for_display, issues_for_display
 

@@ -11,7 +11,7 @@ import pytest
 from duban import paths
 from duban.config import ConfigError, from_mapping, load_config, parse_config
 from duban.output.labels import inert, inert_table
-from duban.rules.calendar import load_overrides
+from duban.compute.calendar import load_overrides
 from duban.storage import database
 
 

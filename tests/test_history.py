@@ -11,7 +11,7 @@ import pytest
 
 from duban.cli import stored
 from duban.pipeline import analyze
-from duban.rules.identity import given_numbers, item_keys
+from duban.compute.identity import given_numbers, item_keys
 from duban.storage import database, history, tables, timeline
 from tests.support.weeks import HEADER, OTHERS, WEEKS
 from tests.support.workbooks import xlsx_bytes

@@ -6,8 +6,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from duban.rules.dates import parse_day
-from duban.rules.periods import PRESETS, default_preset, period_range
+from duban.clean.dates import parse_day
+from duban.compute.periods import PRESETS, default_preset, period_range
 
 AS_OF = dt.date(2027, 1, 15)
 

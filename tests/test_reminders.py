@@ -14,7 +14,7 @@ from duban.delivery.channels import Channel, ChannelError, Channels, Smtp
 from duban.output.notices import chinese_date
 from duban.paths import SAMPLE_REGISTER
 from duban.pipeline import analyze, work_calendar
-from duban.rules.identity import item_keys
+from duban.compute.identity import item_keys
 from duban.storage import database, reminders
 from tests.support.browser import free_port
 from tests.support.platforms import SECRET, FakePlatforms

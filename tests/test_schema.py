@@ -5,7 +5,7 @@ import pytest
 
 from tests.support.shared import register_params
 from tests.support.workbooks import HEADER, analyze_table, xlsx_bytes
-from duban.rules.schema import RULES
+from duban.validate import RULES
 
 OK = ["DB-1", "事项", "医务部", "2024-03-01", "2024-03-29", "办理中", None]
 
@@ -97,8 +97,8 @@ def test_text_columns_typed_object_hold_only_text(register):
 
     from duban.config import Config
     from duban.reading.table import read_register
-    from duban.rules.canonical import canonical_frame
-    from duban.rules.schema import RegisterModel
+    from duban.clean.canonical import canonical_frame
+    from duban.validate import RegisterModel
 
     raw = read_register(register.read_bytes(), register.name).rows
     frame = canonical_frame(raw, pd.Timestamp("2026-11-20"), Config())
@@ -112,7 +112,7 @@ def test_text_columns_typed_object_hold_only_text(register):
 
 def test_each_validation_uses_its_own_frame_and_date():
     """The rules are attached anew on each call; the model's schema (built once) keeps none of them."""
-    from duban.rules.schema import model_schema
+    from duban.validate import model_schema
 
     before = {name: len(column.checks) for name, column in model_schema().columns.items()}
     early = analyze_table([OK], as_of="2024-02-01").issues["kind"].tolist()
@@ -130,8 +130,8 @@ def test_a_validated_frame_is_not_kept_alive():
 
     from duban.config import Config
     from duban.reading.table import read_register
-    from duban.rules.canonical import canonical_frame
-    from duban.rules.schema import validate
+    from duban.clean.canonical import canonical_frame
+    from duban.validate import validate
 
     as_of = pd.Timestamp("2024-03-15")
     raw = read_register(xlsx_bytes([HEADER, OK, ["DB-2", None, *OK[2:]]]), "t.xlsx").rows
@@ -150,8 +150,8 @@ def test_a_canonical_frame_of_the_wrong_type_is_a_bug_not_an_issue():
 
     from duban.config import Config
     from duban.reading.table import read_register
-    from duban.rules.canonical import canonical_frame
-    from duban.rules.schema import validate
+    from duban.clean.canonical import canonical_frame
+    from duban.validate import validate
 
     as_of = pd.Timestamp("2024-03-15")
     frame = canonical_frame(read_register(xlsx_bytes([HEADER, OK]), "t.xlsx").rows, as_of, Config())

@@ -13,7 +13,7 @@ from duban.delivery import channels as channel_store, platforms, remind
 from duban.delivery.channels import Channel, ChannelError, Channels
 from duban.paths import SAMPLE_REGISTER
 from duban.pipeline import analyze, work_calendar
-from duban.rules.identity import item_keys
+from duban.compute.identity import item_keys
 from duban.storage import database
 from tests.support.platforms import HOSTILE, FakePlatforms
 

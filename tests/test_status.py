@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from duban.rules.status import status_of
+from duban.clean.status import status_of
 from tests.support.workbooks import analyze_table
 
 HEADER = ["督办事项", "承办科室", "交办日期", "办理时限", "办理状态"]

@@ -10,7 +10,7 @@ from duban.pipeline import analyze
 from duban.config import Config
 from duban.errors import DubanError
 from duban.paths import SAMPLE_REGISTER
-from duban.rules.canonical import canonical_frame
+from duban.clean.canonical import canonical_frame
 from duban.reading.table import read_register
 from tests.support.synthetic import plant_mistakes, synthetic_items, write_messy_xlsx, write_plain_xlsx
 

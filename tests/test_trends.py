@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from tests.support.workbooks import analyze_table
-from duban.rules.trends import kpis, trend, week_over_week
+from duban.compute.trends import kpis, trend, week_over_week
 
 ROWS = [
     ["A", "a", "医务部", "2024-03-01", "2024-03-06", "办理中", None],           # overdue

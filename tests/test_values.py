@@ -6,9 +6,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from duban.rules.dates import datetime_parts, parse_dates
-from duban.rules.status import map_status
-from duban.rules.values import clean_text, department_columns, map_source
+from duban.clean.dates import datetime_parts, parse_dates
+from duban.clean.status import map_status
+from duban.clean.values import clean_text, department_columns, map_source
 from tests.support.workbooks import analyze_table
 
 
@@ -121,7 +121,7 @@ def test_every_format_character_is_invisible_to_name_comparison():
     import sys
     import unicodedata
 
-    from duban.rules.values import without_invisible
+    from duban.clean.values import without_invisible
 
     format_chars = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
     cleaned, altered = without_invisible(pd.Series([f"医{c}务处" for c in format_chars + INVISIBLE]))

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from duban.pipeline import analyze
 from duban.reading.inline import section_leader, units_in_text
 from duban.reading.merged_items import fold_merged_items
-from duban.rules.values import split_units
+from duban.clean.values import split_units
 from tests.support.workbooks import xlsx_bytes
 
 

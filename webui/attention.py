@@ -5,8 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from duban.output.labels import items_for_display
-from duban.rules.assessment import in_period
-from duban.rules.periods import scope_basis
+from duban.compute.assessment import in_period
+from duban.compute.periods import scope_basis
 from webui import widgets
 from webui.text import plain
 

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from duban.rules.escalation import STAGE_ORDER
+from duban.compute.escalation import STAGE_ORDER
 from duban.output.labels import STATUS_LABELS
 
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"

@@ -16,7 +16,7 @@ import streamlit as st
 from duban import paths
 from duban.storage import database, layouts
 from duban.pipeline import Analysis, analyze
-from duban.rules.calendar import parse_overrides
+from duban.compute.calendar import parse_overrides
 from duban.config import parse_config
 from duban.errors import DubanError
 
@@ -145,7 +145,7 @@ def assessment_workbook(register: Register, start: dt.date | None, end: dt.date 
 def _reminder_workbook(content: bytes, filename: str, as_of: dt.date | None, leader: str | None,
                        marked: tuple[tuple[str, int], ...], *texts: str) -> bytes:
     from duban.output.tables_xlsx import reminder_workbook
-    from duban.rules.escalation import reminder_list
+    from duban.compute.escalation import reminder_list
 
     result = _analysis(content, filename, as_of, None, None, *texts)
     items, scope = with_accountable(result.items, set(marked)), ""

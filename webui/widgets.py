@@ -11,10 +11,10 @@ from duban.fields import FIELD_BY_NAME
 from duban.pipeline import Analysis
 from duban.errors import DubanError
 from duban.output.labels import LIGHT_COLOURS, inert_table, percent
-from duban.rules.dates import parse_day
-from duban.rules.periods import PRESETS, default_preset, period_range
-from duban.rules.trends import KPI_LABELS
-from duban.rules.calendar import fallback_notice
+from duban.clean.dates import parse_day
+from duban.compute.periods import PRESETS, default_preset, period_range
+from duban.compute.trends import KPI_LABELS
+from duban.compute.calendar import fallback_notice
 from webui import auth, data
 from webui.text import plain
 

@@ -51,7 +51,7 @@ def saved_layouts() -> dict:
 def rules_in_force():
     """(config, calendar overrides, rules key) from the data home's rule files."""
     from duban.config import parse_config
-    from duban.rules.calendar import parse_overrides
+    from duban.compute.calendar import parse_overrides
     from duban.storage import history
 
     config_text = paths.rule_file_text(paths.config_path())

@@ -46,7 +46,7 @@ def _analysed(args: argparse.Namespace):
     from duban.config import load_config
     from duban.pipeline import analyze
     from duban.reading.layouts import parse_mapping
-    from duban.rules.calendar import load_overrides
+    from duban.compute.calendar import load_overrides
 
     data = read_regular_file(args.register, REGISTER_FILE_MAX)
     config = load_config(args.config or paths.config_path())

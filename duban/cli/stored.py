@@ -55,7 +55,7 @@ def restore_arguments(command: argparse.ArgumentParser) -> None:
 
 def restore(args: argparse.Namespace) -> int:
     """Make an older version the week's register again, as 台账管理 does (the newer ones stay stored)."""
-    from duban.rules.dates import parse_day
+    from duban.clean.dates import parse_day
     from duban.storage import database
 
     as_of = parse_day(args.as_of)
@@ -119,7 +119,7 @@ def remind(args: argparse.Namespace) -> int:
     """Plan and send (or with --dry-run print) the reminders; 0 when all arrived, 1 when some failed."""
     from duban.delivery import channels, remind as reminding
     from duban.pipeline import work_calendar
-    from duban.rules.dates import parse_day
+    from duban.clean.dates import parse_day
     from duban.storage import database, reminders
 
     engine = database.shared_engine()

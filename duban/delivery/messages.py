@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from duban.output.notices import chinese_date
-from duban.rules.calendar import WorkCalendar
-from duban.rules.escalation import STAGES, STAGE_SEVERITY
+from duban.compute.calendar import WorkCalendar
+from duban.compute.escalation import STAGES, STAGE_SEVERITY
 
 NEAR = "临期"
 _SPECIAL = str.maketrans({"*": "＊", "_": "＿", "`": "｀", "#": "＃", "[": "［", "]": "］", "(": "（", ")": "）",

@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from duban.config import Config
 from duban.delivery import messages, platforms
 from duban.delivery.channels import Channel, Channels, KINDS
-from duban.rules.calendar import WorkCalendar
-from duban.rules.escalation import escalate
+from duban.compute.calendar import WorkCalendar
+from duban.compute.escalation import escalate
 from duban.storage import database, reminders
 
 

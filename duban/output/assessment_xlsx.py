@@ -14,9 +14,9 @@ import xlsxwriter
 
 from duban.missing import is_missing
 from duban.pipeline import Analysis
-from duban.rules.assessment import carried_over_marks, in_period
-from duban.rules.periods import chinese_date, period_label, scope_basis
-from duban.rules.escalation import STAGE_ACTIONS, most_severe_first
+from duban.compute.assessment import carried_over_marks, in_period
+from duban.compute.periods import chinese_date, period_label, scope_basis
+from duban.compute.escalation import STAGE_ACTIONS, most_severe_first
 from duban.output.labels import (DEPARTMENT_LABELS, ITEM_LABELS, LIGHT_COLOURS, RATE_COLUMNS, REMINDER_COLUMNS,
                                  items_for_display)
 

@@ -12,9 +12,9 @@ import pandas as pd
 
 from duban.config import Config
 from duban.output.labels import percent
-from duban.rules.periods import chinese_date
-from duban.rules.escalation import STAGE_ACTIONS, reminder_list
-from duban.rules.trends import KPI_LABELS, kpis, week_over_week
+from duban.compute.periods import chinese_date
+from duban.compute.escalation import STAGE_ACTIONS, reminder_list
+from duban.compute.trends import KPI_LABELS, kpis, week_over_week
 
 CRITICISED = ("通报批评", "分管领导约谈")
 

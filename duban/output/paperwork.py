@@ -12,9 +12,9 @@ import pandas as pd
 from duban.config import Config
 from duban.output import notices
 from duban.output.documents import TITLES, combine, render_many, zip_of
-from duban.rules.assessment import department_table
-from duban.rules.calendar import WorkCalendar
-from duban.rules.periods import default_preset, period_range, scope_basis
+from duban.compute.assessment import department_table
+from duban.compute.calendar import WorkCalendar
+from duban.compute.periods import default_preset, period_range, scope_basis
 
 
 def open_items(items: pd.DataFrame) -> pd.DataFrame:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from duban.fields import AMBIGUOUS_DONE, normalize_header
 from duban.missing import is_missing
-from duban.rules.dates import date_parts
-from duban.rules.deadline_text import deadline_parts
-from duban.rules.status import status_of
-from duban.rules.values import SOURCE_VARIANTS, SOURCES
+from duban.clean.dates import date_parts
+from duban.clean.deadline_text import deadline_parts
+from duban.clean.status import status_of
+from duban.clean.values import SOURCE_VARIANTS, SOURCES
 
 KNOWN, ENDING = 1.0, 0.85  # a whole header from the vocabulary; a header that ends with one
 

@@ -15,8 +15,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from duban.pipeline import Analysis
-from duban.rules.identity import item_keys
-from duban.rules.trends import KPI_LABELS, kpis
+from duban.compute.identity import item_keys
+from duban.compute.trends import KPI_LABELS, kpis
 from duban.storage import database
 from duban.storage.tables import (
     DEPARTMENT_COLUMNS, ITEM_COLUMNS, PER_WEEK, analysed_weeks, registers, week_departments, week_figures, week_issues,

@@ -1,6 +1,6 @@
 """What the stored weeks tell about one item or one department, and the office's marks on items.
 
-An item is followed by its identity (duban.rules.identity). Marks — 追究责任 (rules.md §5) and notes — are
+An item is followed by its identity (duban.compute.identity). Marks — 追究责任 (rules.md §5) and notes — are
 stored with that identity, not with a week, so they survive every later upload.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 import pandas as pd
 import sqlalchemy as sa
 
-from duban.rules.escalation import STAGE_ORDER
+from duban.compute.escalation import STAGE_ORDER
 from duban.storage import database
 from duban.storage.tables import analysed_weeks, item_marks, registers, week_departments, week_items
 

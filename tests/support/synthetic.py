@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from duban.missing import is_missing
-from duban.rules.values import SOURCES
+from duban.clean.values import SOURCES
 
 DEPARTMENTS: dict[str, str] = {
     "医务部": "陈卫东", "护理部": "黄振华", "门诊部": "陈卫东", "信息中心": "张志强", "质控科": "张志强",

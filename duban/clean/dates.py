@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from duban.missing import is_missing
-from duban.rules.calendar import FIRST_YEAR, LAST_YEAR
-from duban.rules.values import distinct
+from duban.compute.calendar import FIRST_YEAR, LAST_YEAR
+from duban.clean.values import distinct
 
 _FULL_DATE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?$")

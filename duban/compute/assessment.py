@@ -7,9 +7,9 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
-from duban.rules.calendar import WorkCalendar
+from duban.compute.calendar import WorkCalendar
 from duban.config import FAIL_GRADE, GRADES, Config
-from duban.rules.values import word_masks
+from duban.clean.values import word_masks
 
 DEPARTMENT_COLUMNS = [
     "dept", "total", "done", "open", "ongoing", "overdue_open", "overdue_done", "completion_rate",

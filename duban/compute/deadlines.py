@@ -5,10 +5,10 @@ import numpy as np
 import pandas as pd
 
 from duban.config import Config
-from duban.rules.calendar import WorkCalendar
-from duban.rules.dates import datetime_parts, ymd_dates
-from duban.rules.deadline_text import NAN, Deadline, checked, deadline_parts
-from duban.rules.values import compact_text, distinct, per_distinct_array, word_masks
+from duban.compute.calendar import WorkCalendar
+from duban.clean.dates import datetime_parts, ymd_dates
+from duban.clean.deadline_text import NAN, Deadline, checked, deadline_parts
+from duban.clean.values import compact_text, distinct, per_distinct_array, word_masks
 
 SIMPLE_WORDS = ("一般", "简单", "较小", "较易", "容易", "小")
 COMPLEX_WORDS = ("较大", "复杂", "重大", "困难", "较难", "大", "难")

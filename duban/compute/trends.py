@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from duban.rules.assessment import outcome_flags
-from duban.rules.escalation import STAGE_SEVERITY
+from duban.compute.assessment import outcome_flags
+from duban.compute.escalation import STAGE_SEVERITY
 
 KPI_LABELS = {
     "total": "总事项", "done": "已办结", "completion_rate": "办结率", "on_time_rate": "按时办结率",
@@ -34,7 +34,7 @@ def trend(weekly: list[tuple[pd.Timestamp, pd.DataFrame]]) -> pd.DataFrame:
 def week_over_week(current: pd.DataFrame, previous: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Items new this week, completed, newly overdue and escalated to a higher stage.
 
-    Items are matched by their stored identity (item_key, duban.rules.identity) when both weeks have one,
+    Items are matched by their stored identity (item_key, duban.compute.identity) when both weeks have one,
     otherwise by 督办编号.
     """
     match = "item_key" if "item_key" in current and "item_key" in previous else "item_id"

@@ -17,7 +17,7 @@ from pandera.typing import Series
 
 from duban.missing import is_missing
 from duban.fields import DISPLAY
-from duban.rules.dates import CELL_DATE
+from duban.clean.dates import CELL_DATE
 
 ERROR, WARNING = "error", "warning"
 ISSUE_COLUMNS = ["sheet", "row", "column", "value", "severity", "kind", "message"]

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from duban.missing import is_missing
-from duban.rules.values import distinct
+from duban.clean.values import distinct
 
 # Words for "no deadline, kept going": an ongoing item in the status column and in the 办理时限 column.
 ONGOING_WORDS: tuple[str, ...] = ("长期", "持续推进", "常态化", "长期坚持", "持续", "长期推进", "常态化推进")

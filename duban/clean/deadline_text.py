@@ -10,10 +10,10 @@ import re
 from typing import NamedTuple
 
 from duban.missing import is_missing
-from duban.rules.calendar import FIRST_YEAR, LAST_YEAR
-from duban.rules.dates import date_parts
-from duban.rules.status import ONGOING_WORDS, STATUS_WORDS
-from duban.rules.values import compact_text
+from duban.compute.calendar import FIRST_YEAR, LAST_YEAR
+from duban.clean.dates import date_parts
+from duban.clean.status import ONGOING_WORDS, STATUS_WORDS
+from duban.clean.values import compact_text
 
 NAN = float("nan")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}

@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from duban.rules.calendar import WorkCalendar
+from duban.compute.calendar import WorkCalendar
 from duban.config import STAGES, Config
-from duban.rules.values import word_masks
+from duban.clean.values import word_masks
 
 RED, YELLOW, GREEN = "红", "黄", "绿"
 NORMAL, NEAR_DUE = "正常", "临期"

@@ -1,0 +1,1 @@
+"""Cleaning: the raw cells of a register as canonical values (text, dates, statuses, deadline forms)."""

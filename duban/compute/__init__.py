@@ -1,0 +1,1 @@
+"""Computing: the working-day calendar, deadlines, stages, department assessment, periods, trends, identity."""
