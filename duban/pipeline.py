@@ -9,6 +9,7 @@ import pandas as pd
 
 from duban.compute.assessment import department_table
 from duban.compute.calendar import Override, WorkCalendar, fallback_notice
+from duban.columns import ITEM_COLUMNS
 from duban.config import Config
 from duban.compute.deadlines import due_dates
 from duban.errors import DubanError
@@ -17,14 +18,6 @@ from duban.reading.table import read_register
 from duban.clean.canonical import canonical_frame
 from duban.validate import ERROR, validate
 from duban.clean.dates import parse_day
-
-ITEM_COLUMNS = [
-    "sheet", "row", "item_id", "title", "lead_dept", "co_depts", "leader", "source", "assigned_date",
-    "complexity", "feedback_due", "due_date", "deadline_kind", "status", "completed_date", "feedback_date",
-    "extended_to", "reminders", "progress", "overdue", "overdue_workdays", "on_time", "light", "stage",
-    "category", "person",
-]
-
 
 @dataclass
 class Analysis:

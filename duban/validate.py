@@ -1,8 +1,9 @@
-"""Validation of the canonical register frame with pandera, turned into a report the office can act on.
+"""Validation of the canonical register frame, turned into a report the office can act on.
 
-``RegisterModel`` names the columns and their types; ``RULES`` are the row checks. Each rule is a
-pandera dataframe check whose name is the issue kind; ``validate`` runs the model and the rules lazily
-and turns ``SchemaErrors.failure_cases`` into one issue per (row, column).
+Two parts. The frame's column types come from the column registry (``duban.columns``) as a pandera schema:
+a mismatch is a bug of the cleaning stage, never the office's data, and raises. ``RULES`` are the row
+checks, each a plain boolean mask over the frame (True where the row passes); ``validate`` evaluates them
+all and turns the failing (row, rule) pairs into one issue per row and column, the rule listed first winning.
 """
 from __future__ import annotations
 
@@ -13,40 +14,28 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-from pandera.typing import Series
 
-from duban.missing import is_missing
-from duban.fields import DISPLAY
 from duban.clean.dates import CELL_DATE
+from duban.columns import ITEMS
+from duban.fields import DISPLAY
+from duban.missing import is_missing
 
 ERROR, WARNING = "error", "warning"
 ISSUE_COLUMNS = ["sheet", "row", "column", "value", "severity", "kind", "message"]
+STATUSES = ("done", "open", "returned", "ongoing", "cancelled")
+# Text is held as Python str in object columns: typing it as str would make pandera (with pandas 3) check or
+# convert every cell to pyarrow strings, the slowest step of the whole analysis.
+_DTYPES = {"text": object, "code": object, "list": object, "int": "int64", "float": "float64",
+           "date": "datetime64[s]"}
+_CHECKS = {"row": [pa.Check.ge(1)], "status": [pa.Check.isin(STATUSES)]}
 
 
-class RegisterModel(pa.DataFrameModel):
-    """The canonical register frame as ``canonical.canonical_frame`` builds it.
-
-    Text is held as Python str in object columns: typing them ``Series[str]`` would make pandera (with
-    pandas 3) check or convert every cell to pyarrow strings, the slowest step of the whole analysis.
-    """
-
-    sheet: Series[object]
-    row: Series[int] = pa.Field(ge=1)
-    item_id: Series[object]
-    title: Series[object] = pa.Field(nullable=True)
-    source: Series[object] = pa.Field(nullable=True)
-    lead_dept: Series[object] = pa.Field(nullable=True)
-    co_depts: Series[object]
-    leader: Series[object] = pa.Field(nullable=True)
-    status: Series[object] = pa.Field(isin=["done", "open", "returned", "ongoing", "cancelled"])
-    assigned_date: Series[pd.Timestamp] = pa.Field(nullable=True)
-    completed_date: Series[pd.Timestamp] = pa.Field(nullable=True)
-    extended_to: Series[pd.Timestamp] = pa.Field(nullable=True)
-    feedback_date: Series[pd.Timestamp] = pa.Field(nullable=True)
-    deadline_kind: Series[object]
-
-    class Config:
-        strict = False
+@lru_cache(maxsize=1)
+def column_schema() -> pa.DataFrameSchema:
+    """The type of every registered item column the frame holds when it is validated."""
+    return pa.DataFrameSchema({
+        c.name: pa.Column(_DTYPES[c.kind], nullable=c.nullable, checks=_CHECKS.get(c.name, []))
+        for c in ITEMS if c.validated}, name="RegisterFrame")
 
 
 @dataclass(frozen=True)
@@ -119,68 +108,45 @@ RULES: tuple[Rule, ...] = (
     *(Rule(f"{field}_invisible", field, WARNING, "名称中含有看不见的字符（如零宽空格、软连字符），已去除后再比较",
            lambda df, a, field=field: ~df[f"{field}_invisible"]) for field in ("lead_dept", "co_depts", "leader")),
 )
-_RULE_KINDS = pd.Index([rule.kind for rule in RULES])  # a rule's position is also its place in the report
+_RULE_KINDS = np.array([rule.kind for rule in RULES], dtype=object)  # a rule's place is its place in the report
 _RULE_COLUMNS = np.array([DISPLAY[rule.field] for rule in RULES], dtype=object)
 _RULE_SEVERITIES = np.array([rule.severity for rule in RULES], dtype=object)
 _RULE_MESSAGES = np.array([rule.message for rule in RULES], dtype=object)
 _RULE_FIELDS = np.array([rule.field for rule in RULES], dtype=object)
 
 
-@lru_cache(maxsize=1)
-def model_schema() -> pa.DataFrameSchema:
-    return RegisterModel.to_schema()
-
-
-def rules_schema(frame: pd.DataFrame, as_of: pd.Timestamp) -> pa.DataFrameSchema:
-    """The RULES as named dataframe checks, for validating ``frame[["row"]]``.
-
-    A rule reads whatever columns of frame it needs (a 办结日期 is compared with the 交办日期) and answers
-    per row, so a failure case is one row, its value the Excel row number. Checked on the row column
-    alone, pandera gathers the failures once; attached to their fields' columns, each failing column's
-    failures were gathered three times over (column, component, frame), most of the validation's time.
-    """
-    return pa.DataFrameSchema(
-        checks=[pa.Check(lambda rows, r=rule: r.passes(frame, as_of), name=rule.kind, ignore_na=False)
-                for rule in RULES],
-        name="RegisterRules")
-
-
 def validate(frame: pd.DataFrame, as_of: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(validated frame, issues) — issues has ISSUE_COLUMNS, one row per (row, column), errors first."""
-    failures = []
-    model = model_schema()
-    # inplace spares copies of the selected columns (never the frame itself: pandera keeps the schema,
-    # whose rules hold the frame, with what it validated)
-    for schema, columns in ((model, list(model.columns)), (rules_schema(frame, as_of), ["row"])):
-        try:
-            schema.validate(frame[columns], lazy=True, inplace=True)
-        except pa.errors.SchemaErrors as exc:
-            failures.append(exc.failure_cases)
-    if not failures:
+    """(the frame, issues) — issues has ISSUE_COLUMNS (and frame_index), one row per (row, column)."""
+    schema = column_schema()
+    missing = [name for name in schema.columns if name not in frame]
+    if missing:  # a bug of the stages before, never the user's data
+        raise TypeError(f"canonical frame does not match the column registry: no {missing}")
+    try:
+        schema.validate(frame[list(schema.columns)], lazy=True, inplace=True)  # a selection: no copy of the rest
+    except pa.errors.SchemaErrors as exc:  # a bug in canonical_frame, never the user's data
+        raise TypeError(f"canonical frame does not match the column registry:\n{exc.failure_cases.head()}") from exc
+    failing = np.column_stack([~_passes(rule, frame, as_of) for rule in RULES])
+    position, rule = np.nonzero(failing)  # row by row, each row's rules in RULES order
+    if not len(position):
         return frame, _empty_issues()
-    failures = pd.concat(failures, ignore_index=True) if len(failures) > 1 else failures[0]
-    rule = _RULE_KINDS.get_indexer(failures["check"].to_numpy(dtype=object))
-    if (rule < 0).any():  # a column of the wrong type: a bug in canonical_frame, never the user's data
-        raise TypeError(f"canonical frame does not match RegisterModel:\n{failures[rule < 0].head().to_string()}")
-    return frame, _issues(frame, frame.index.get_indexer(failures["index"]), rule)
+    return frame, _issues(frame, position, rule)
+
+
+def _passes(rule: Rule, frame: pd.DataFrame, as_of: pd.Timestamp) -> np.ndarray:
+    passed = rule.passes(frame, as_of)
+    return np.asarray(passed.fillna(False) if passed.hasnans else passed, dtype=bool)  # unknown: not passed
 
 
 def _issues(frame: pd.DataFrame, position: np.ndarray, rule: np.ndarray) -> pd.DataFrame:
-    """One issue per failing (row, column): the first rule in RULES order wins; rows in frame order.
-
-    position: the failing row's position in frame (-1 for a failure pandera gave no row); rule: its RULES index.
-    """
-    position, rule = position[position >= 0], rule[position >= 0]
-    order = np.lexsort((rule, position))
-    position, rule = position[order], rule[order]
+    """One issue per failing (row, column), given the failing (position in frame, RULES index) pairs in row
+    order: of the rules failing on one cell, the first in RULES order is reported."""
     column = _RULE_COLUMNS[rule]
-    first = np.ones(len(position), dtype=bool)
-    first[1:] = (position[1:] != position[:-1]) | (column[1:] != column[:-1])
+    first = ~pd.DataFrame({"position": position, "column": column}).duplicated().to_numpy()
     position, rule, column = position[first], rule[first], column[first]
     return pd.DataFrame({
         "sheet": frame["sheet"].to_numpy(dtype=object)[position], "row": frame["row"].to_numpy()[position],
         "column": column, "value": _raw_values(frame, position, _RULE_FIELDS[rule]),
-        "severity": _RULE_SEVERITIES[rule], "kind": _RULE_KINDS.to_numpy(dtype=object)[rule],
+        "severity": _RULE_SEVERITIES[rule], "kind": _RULE_KINDS[rule],
         "message": _RULE_MESSAGES[rule], "frame_index": frame.index.to_numpy()[position],
     })
 

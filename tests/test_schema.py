@@ -92,68 +92,50 @@ def test_issue_values_are_shown_as_typed():
 
 @pytest.mark.parametrize("register", register_params())
 def test_text_columns_typed_object_hold_only_text(register):
-    """RegisterModel types text as object (see its docstring): canonical_frame must still put only str there."""
+    """The schema types text as object (see duban/validate.py): canonical_frame must still put only str there."""
     import pandas as pd
 
     from duban.config import Config
     from duban.reading.table import read_register
     from duban.clean.canonical import canonical_frame
-    from duban.validate import RegisterModel
+    from duban.columns import ITEMS
 
     raw = read_register(register.read_bytes(), register.name).rows
     frame = canonical_frame(raw, pd.Timestamp("2026-11-20"), Config())
-    text = [name for name, column in RegisterModel.to_schema().columns.items()
-            if str(column.dtype) == "object" and name != "co_depts"]
-    assert len(text) == 8
+    text = [c.name for c in ITEMS if c.kind in ("text", "code") and c.name in frame]
+    assert len(text) == 11
     for name in text:
         assert all(isinstance(v, str) for v in frame[name].dropna()), name
     assert all(isinstance(v, list) and all(isinstance(n, str) for n in v) for v in frame["co_depts"])
 
 
 def test_each_validation_uses_its_own_frame_and_date():
-    """The rules are attached anew on each call; the model's schema (built once) keeps none of them."""
-    from duban.validate import model_schema
+    """The rules read the frame and date of each call; the column schema (built once) keeps none of them."""
+    from duban.validate import column_schema
 
-    before = {name: len(column.checks) for name, column in model_schema().columns.items()}
+    before = {name: len(column.checks) for name, column in column_schema().columns.items()}
     early = analyze_table([OK], as_of="2024-02-01").issues["kind"].tolist()
     later = analyze_table([OK, ["DB-2", None, *OK[2:]]], as_of="2024-03-15").issues["kind"].tolist()
     assert early == ["assigned_after_asof"] and later == ["missing_title"]
-    assert {name: len(column.checks) for name, column in model_schema().columns.items()} == before
-
-
-def test_a_validated_frame_is_not_kept_alive():
-    """pandera remembers the schema of what it validated in place; the rules must not keep the frame alive."""
-    import gc
-    import weakref
-
-    import pandas as pd
-
-    from duban.config import Config
-    from duban.reading.table import read_register
-    from duban.clean.canonical import canonical_frame
-    from duban.validate import validate
-
-    as_of = pd.Timestamp("2024-03-15")
-    raw = read_register(xlsx_bytes([HEADER, OK, ["DB-2", None, *OK[2:]]]), "t.xlsx").rows
-    frame = canonical_frame(raw, as_of, Config())
-    issues = validate(frame, as_of)[1]
-    assert issues["kind"].tolist() == ["missing_title"]
-    alive = weakref.ref(frame)
-    del frame, issues
-    gc.collect()
-    assert alive() is None
+    assert {name: len(column.checks) for name, column in column_schema().columns.items()} == before
 
 
 def test_a_canonical_frame_of_the_wrong_type_is_a_bug_not_an_issue():
-    """A column that does not match RegisterModel raises instead of turning into rows of the report."""
+    """A column that does not match the column registry raises instead of turning into rows of the report."""
     import pandas as pd
 
     from duban.config import Config
     from duban.reading.table import read_register
     from duban.clean.canonical import canonical_frame
+    from duban.compute.deadlines import due_dates
+    from duban.pipeline import work_calendar
     from duban.validate import validate
 
     as_of = pd.Timestamp("2024-03-15")
     frame = canonical_frame(read_register(xlsx_bytes([HEADER, OK]), "t.xlsx").rows, as_of, Config())
-    with pytest.raises(TypeError, match="does not match RegisterModel"):
+    with pytest.raises(TypeError, match="does not match the column registry: no"):
+        validate(frame, as_of)  # before the due dates are computed
+    frame = due_dates(frame, work_calendar(Config()), Config())
+    assert validate(frame, as_of)[1].empty
+    with pytest.raises(TypeError, match="does not match the column registry"):
         validate(frame.assign(row=frame["row"].astype(str)), as_of)

@@ -7,16 +7,10 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
+from duban.columns import DEPARTMENT_COLUMNS
 from duban.compute.calendar import WorkCalendar
 from duban.config import FAIL_GRADE, GRADES, Config
 from duban.clean.values import word_masks
-
-DEPARTMENT_COLUMNS = [
-    "dept", "total", "done", "open", "ongoing", "overdue_open", "overdue_done", "completion_rate",
-    "on_time_rate", "deduction", "score", "grade", "rank", "done_on_time", "feedback_total",
-    "feedback_on_time", "feedback_rate", "mean_workdays_to_complete", "reminders", "co_dept_items",
-]
-
 
 def in_period(items: pd.DataFrame, start, end) -> pd.Series:
     """Items that count in the period [start, end] (dates or timestamps; either bound may be None).

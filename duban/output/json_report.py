@@ -6,19 +6,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from duban.columns import JSON_DEPARTMENT_FIELDS, JSON_ITEM_FIELDS
 from duban.missing import is_missing
 from duban.pipeline import Analysis
 
-JSON_ITEM_FIELDS = [
-    "sheet", "row", "item_id", "title", "lead_dept", "co_depts", "leader", "source", "assigned_date",
-    "complexity", "feedback_due", "due_date", "deadline_kind", "status", "completed_date", "overdue",
-    "overdue_workdays", "on_time", "light", "stage", "category", "person",
-]
-JSON_DEPARTMENT_FIELDS = [
-    "dept", "total", "done", "open", "ongoing", "overdue_open", "overdue_done", "completion_rate",
-    "on_time_rate", "deduction", "score", "grade", "rank", "feedback_rate", "mean_workdays_to_complete",
-    "reminders", "co_dept_items",
-]
 JSON_ISSUE_FIELDS = ["sheet", "row", "column", "value", "severity", "kind", "message"]
 
 

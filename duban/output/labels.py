@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from duban.missing import is_missing
+from duban import columns
 from duban.fields import DISPLAY
 
 STATUS_LABELS = {"done": "已办结", "open": "办理中", "returned": "退回重办", "ongoing": "长期推进",
@@ -11,17 +12,13 @@ STATUS_LABELS = {"done": "已办结", "open": "办理中", "returned": "退回�
 # 警示灯 shown as its colour: the cells of the 考核评议表 and the tables on the pages.
 LIGHT_COLOURS = {"红": "#F4C7C3", "黄": "#FCE8B2", "绿": "#B7E1CD"}
 COMPLEXITY_LABELS = {"simple": "难度较小", "complex": "难度较大"}
-ITEM_LABELS = {
-    **DISPLAY, "sheet": "工作表", "row": "行号", "complexity": "难度类别", "feedback_due": "反馈时限",
-    "due_date": "办结时限", "deadline_kind": "时限类型", "overdue": "是否逾期", "overdue_workdays": "逾期工作日",
-    "on_time": "按时办结", "light": "警示灯", "stage": "督办阶段", "accountable": "追究责任",
-}
-DEPARTMENT_LABELS = {
-    "rank": "排名", "dept": "承办科室", "score": "得分", "grade": "等级", "deduction": "扣分", "total": "事项总数",
-    "done": "已办结", "open": "办理中", "ongoing": "长期推进", "overdue_open": "逾期未办结", "overdue_done": "逾期办结",
-    "completion_rate": "办结率", "on_time_rate": "按时办结率", "feedback_rate": "按时反馈率",
-    "mean_workdays_to_complete": "平均办结工作日", "reminders": "催办次数", "co_dept_items": "协办事项数",
-}
+# the register's roles (a report's 办理时限, 办理难度 …), every item column, and the office's mark
+ITEM_LABELS = {**DISPLAY, **columns.ITEM_LABELS, "accountable": "追究责任"}
+# the ranking's columns as the pages and the 考核评议表 show them, in this order
+DEPARTMENT_SHOWN = ("rank", "dept", "score", "grade", "deduction", "total", "done", "open", "ongoing", "overdue_open",
+                    "overdue_done", "completion_rate", "on_time_rate", "feedback_rate", "mean_workdays_to_complete",
+                    "reminders", "co_dept_items")
+DEPARTMENT_LABELS = {name: columns.DEPARTMENT_LABELS[name] for name in DEPARTMENT_SHOWN}
 RATE_COLUMNS = ("completion_rate", "on_time_rate", "feedback_rate")
 # The columns of an overdue list: the 催办清单, its page and the 逾期事项 sheet of the 考核评议表.
 REMINDER_COLUMNS = ["stage", "lead_dept", "leader", "item_id", "title", "assigned_date", "due_date",

@@ -14,6 +14,7 @@ from typing import Callable
 import pandas as pd
 import sqlalchemy as sa
 
+from duban.columns import DATE_COLUMNS
 from duban.pipeline import Analysis
 from duban.compute.identity import item_keys
 from duban.compute.trends import KPI_LABELS, kpis
@@ -23,7 +24,7 @@ from duban.storage.tables import (
     week_items)
 
 FORMAT = "1"  # raise when what is stored per week changes: every week is then recomputed
-_DATES = tuple(name for name, kind in ITEM_COLUMNS.items() if kind is sa.Date)
+_DATES = tuple(name for name in DATE_COLUMNS if name in ITEM_COLUMNS)
 
 
 def rules_key(config_text: str, overrides_text: str) -> str:
@@ -32,11 +33,13 @@ def rules_key(config_text: str, overrides_text: str) -> str:
 
 
 def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
-    """Rows as plain Python values for an insert (dates as dates, missing as None)."""
-    out = frame.reindex(columns=columns).astype(object)
+    """Rows as plain Python values for an insert (dates as dates, missing as None).
+
+    Every column must be there (a KeyError, never a column silently stored empty)."""
+    out = frame[columns].astype(object)
     for name in columns:
         if name in _DATES:
-            out[name] = pd.to_datetime(frame[name]).dt.date.astype(object) if name in frame else None
+            out[name] = pd.to_datetime(frame[name]).dt.date.astype(object)
     return out.where(pd.notna(out), None).to_dict("records")
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from duban.columns import DEPARTMENTS, ITEMS
+
 metadata = sa.MetaData()
 
 registers = sa.Table(
@@ -37,17 +39,11 @@ audit_log = sa.Table(
 )
 
 # --- what each stored register gave under the rules of rules_key -------------------------------------------
-ITEM_COLUMNS = {
-    "sheet": sa.Text, "row": sa.Integer, "item_id": sa.Text, "title": sa.Text,  # register text: any length
-    "lead_dept": sa.Text, "co_depts": sa.Text, "leader": sa.Text, "source": sa.Text,
-    "complexity": sa.String(40), "deadline_kind": sa.String(40), "status": sa.String(40), "reminders": sa.Float,
-    "progress": sa.Text, "overdue": sa.Boolean, "overdue_workdays": sa.Integer, "on_time": sa.Boolean,
-    "light": sa.String(10), "stage": sa.String(40), "category": sa.Text, "person": sa.Text,
-    **{name: sa.Date for name in ("assigned_date", "feedback_due", "due_date", "completed_date", "feedback_date",
-                                  "extended_to")},
-}
-DEPARTMENT_COLUMNS = {"total": sa.Integer, "overdue_open": sa.Integer, "on_time_rate": sa.Float,
-                      "score": sa.Float, "grade": sa.String(20), "rank": sa.Float}
+# The SQL type of each kind of registered column (duban.columns); a list is stored joined with 、
+SQL_TYPES = {"text": sa.Text, "code": sa.String(40), "int": sa.Integer, "float": sa.Float, "bool": sa.Boolean,
+             "date": sa.Date, "list": sa.Text}
+ITEM_COLUMNS = {c.name: SQL_TYPES[c.kind] for c in ITEMS if c.stored}
+DEPARTMENT_COLUMNS = {c.name: SQL_TYPES[c.kind] for c in DEPARTMENTS if c.stored and c.name != "dept"}
 FIGURE_COLUMNS = {"total": sa.Integer, "done": sa.Integer, "completion_rate": sa.Float, "on_time_rate": sa.Float,
                   "overdue_open": sa.Integer, "near_due": sa.Integer}
 
