@@ -14,7 +14,8 @@ from duban.config import Config
 from duban.compute.deadlines import due_dates
 from duban.errors import DubanError
 from duban.compute.escalation import escalate
-from duban.reading.table import read_register
+from duban.reading.table import Sheet, read_sheets
+from duban.reading.worker import read_sheets_isolated
 from duban.clean.canonical import canonical_frame
 from duban.validate import ERROR, validate
 from duban.clean.dates import parse_day
@@ -80,16 +81,33 @@ def analyze(data: bytes, filename: str = "台账.xlsx", as_of=None, period_start
     Raises ReadError when the file cannot be used, DubanError for a bad date or period.
     """
     config = config or Config()
-    start, end = _timestamp(period_start), _timestamp(period_end)
-    if start is not None and end is not None and end < start:
-        raise DubanError("统计期间的结束日期早于开始日期")
-    raw = read_register(data, filename, config.header_aliases, config.max_rows_per_sheet, layouts, column_map,
-                        (config.read_memory_mb, config.read_seconds))
+    _period(period_start, period_end)  # a bad date or period is said before the file is read
+    sheets = read_sheets_isolated(data, filename, config.max_rows_per_sheet, config.read_memory_mb,
+                                  config.read_seconds)
+    return analyze_sheets(sheets, as_of, period_start, period_end, config, overrides, layouts, column_map)
+
+
+def analyze_sheets(sheets: list[Sheet], as_of=None, period_start=None, period_end=None,
+                   config: Config | None = None, overrides: list[Override] | None = None,
+                   layouts: dict[str, dict[str, str | None]] | None = None,
+                   column_map: dict[str, str | None] | None = None) -> Analysis:
+    """Analyse the parsed sheets of a register (name, rows of cells, merged ranges), as ``analyze`` does once
+    the worker has parsed the file: the entry point of everything after the parsing, in this process."""
+    config = config or Config()
+    start, end = _period(period_start, period_end)
+    raw = read_sheets(sheets, config.header_aliases, config.max_rows_per_sheet, layouts, column_map)
     as_of_ts = _timestamp(as_of) or _timestamp(raw.as_of_hint) or pd.Timestamp(dt.date.today())
     return analyze_rows(raw.rows, as_of_ts, start, end, config, overrides, notices=raw.notices,
                         sheets=raw.sheets, skipped_sheets=raw.skipped_sheets, as_of_hint=raw.as_of_hint,
                         columns=raw.columns, layout_keys=raw.layout_keys, layouts_applied=raw.layouts_applied,
                         register_year=raw.register_year)
+
+
+def _period(period_start, period_end) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    start, end = _timestamp(period_start), _timestamp(period_end)
+    if start is not None and end is not None and end < start:
+        raise DubanError("统计期间的结束日期早于开始日期")
+    return start, end
 
 
 def analyze_rows(rows: pd.DataFrame, as_of: pd.Timestamp, start: pd.Timestamp | None, end: pd.Timestamp | None,

@@ -9,7 +9,7 @@ import pytest
 from duban.errors import ReadError
 from duban.reading.worker import TOO_BIG, read_sheets_isolated
 from tests.support.hostile import ods_repeated
-from tests.support.workbooks import xlsx_bytes
+from tests.support.workbooks import HEADER, analyze_table, worker_cells, xlsx_bytes
 
 
 def test_cells_come_back_with_their_types():
@@ -18,6 +18,30 @@ def test_cells_come_back_with_their_types():
     assert name == "台账" and merged == [((1, 0), (2, 0))]
     assert got[0][:3] == ["文字", 2024.6, 3.0] and got[0][5] is True
     assert got[0][3] == dt.date(2024, 3, 5) and got[0][4] == dt.datetime(2024, 3, 5, 14, 30)
+
+
+ROWS = [
+    HEADER,
+    ["DB-1", "事项", "医务部", dt.datetime(2024, 3, 1), "3个工作日", "办理中", None, ""],
+    ["DB-2", 7, "护理部", dt.date(2024, 3, 2), 45352, True, dt.datetime(2024, 3, 5, 9, 30), "=SUM(A1)", None],
+    [None, None, None],
+    ["DB-3", 2.5, "信息科", "2024-03-04", "", "已办结", "2024-03-05"],
+    [None, ""],
+]
+
+
+def test_the_in_process_cells_of_the_rule_tests_are_the_workers_cells():
+    """The rule tests skip the file and the worker (tests/support/workbooks.worker_cells): same cells."""
+    assert worker_cells(ROWS) == read_sheets_isolated(xlsx_bytes(ROWS), "t.xlsx", 1000)[0][1]
+
+
+def test_a_register_analysed_in_process_equals_the_same_register_read_from_its_file():
+    from duban.pipeline import analyze
+
+    by_file = analyze(xlsx_bytes(ROWS), "t.xlsx", "2024-03-15")
+    in_process = analyze_table(ROWS[1:], "2024-03-15")
+    assert by_file.items.equals(in_process.items) and by_file.issues.equals(in_process.issues)
+    assert by_file.notices == in_process.notices and by_file.columns == in_process.columns
 
 
 def test_the_readers_own_message_comes_back_as_it_is():

@@ -194,13 +194,27 @@ def read_register(data: bytes, filename: str = "台账.xlsx", header_aliases: di
                   overrides: dict[str, str | None] | None = None, limits: tuple[int, int] = (2048, 60)) -> RawRegister:
     """Read every register sheet of a workbook (or CSV) given as bytes.
 
+    The untrusted file is parsed in a worker process that may use limits (MB, seconds); its cells are read
+    here by ``read_sheets`` (see there for layouts and overrides).
+    """
+    sheets = read_sheets_isolated(data, filename, max_rows, *limits)
+    return read_sheets(sheets, header_aliases, max_rows, layouts, overrides)
+
+
+Sheet = tuple[str, list[list], list[tuple]]  # name, rows of cells as the worker gives them, merged ranges
+
+
+def read_sheets(sheets: list[Sheet], header_aliases: dict[str, str] | None = None, max_rows: int = 200_000,
+                layouts: dict[str, dict[str, str | None]] | None = None,
+                overrides: dict[str, str | None] | None = None) -> RawRegister:
+    """Read the register sheets among parsed sheets: find each header, decide its columns, take its rows.
+
     layouts: saved column choices by layout key (``layouts.layout_key``); overrides: header text -> role
-    for every sheet (the command line's --map), applied after a saved layout; limits: (MB, seconds) the
-    worker process that parses the untrusted file may use.
+    for every sheet (the command line's --map), applied after a saved layout.
     """
     lookup = header_lookup(header_aliases)
     frames, result, undecided = [], RawRegister(rows=pd.DataFrame()), []
-    for name, rows, merged in read_sheets_isolated(data, filename, max_rows, *limits):
+    for name, rows, merged in sheets:
         top = rows[:HEADER_SCAN_ROWS + SAMPLE_ROWS]
         header, saved = best_header(top, lookup, layouts, merged)
         if header is not None:
