@@ -52,12 +52,13 @@ if upload is not None:
     st.subheader("读取的列")
     columns.saved_notice(first, set(data.rules().layouts()))
     changed = {**st.session_state.get(f"asked_{upload.file_id}", {}), **columns.choices(first, upload.file_id)}
-    try:
-        result = data.analysis(content, upload.name, as_of or first.as_of.date(), None, None,
-                               rule_files.with_layouts(changed))
+    chosen, day = rule_files.with_layouts(changed), as_of or first.as_of.date()
+    try:  # the first reading already is this one when the date and the columns stay as read
+        result = first if (day, chosen) == (first.as_of.date(), rule_files) else data.analysis(
+            content, upload.name, day, None, None, chosen)
     except DubanError as exc:
         st.error(f"按这样的选择无法读取：{plain(exc)}")
-        result = data.analysis(content, upload.name, as_of or first.as_of.date(), None, None, rule_files)
+        result = data.analysis(content, upload.name, day, None, None, rule_files)
     columns.table(result)
     columns.save_button(result, changed)
     if st.session_state.get("logged_upload") != upload.file_id:  # once per upload, not on every rerun

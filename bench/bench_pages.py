@@ -4,6 +4,10 @@ Uses Streamlit's AppTest (the same script runner as the server, without the brow
 page reruns in under 1 s once the analysis is cached.
 
     python bench/bench_pages.py [--items 10000] [--repeat 5]
+    python bench/bench_pages.py --upload [--items 10000] [--repeat 5]
+
+With --upload it times the upload page from a file dropped in to its report shown (server side, a new
+register each time so that no cache helps), in a server process that has shown the page once.
 """
 from __future__ import annotations
 
@@ -24,8 +28,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--upload", action="store_true", help="time upload → report instead of page reruns")
     args = parser.parse_args()
     os.environ["DUBAN_HOME"] = tempfile.mkdtemp(prefix="duban-bench-")
+    if args.upload:
+        upload_to_report(args.items, args.repeat)
+        return
     from streamlit.testing.v1 import AppTest
 
     from duban.storage import database
@@ -58,6 +66,28 @@ def main() -> None:
             app.run()
             times.append(time.perf_counter() - started)
         print(f"  {page:<24} first load {first:6.2f} s   rerun {statistics.median(times):6.3f} s")
+
+
+def upload_to_report(items: int, repeat: int) -> None:
+    """Seconds from a new register given to the upload page to its report, median of repeat uploads."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.support.signin import sign_in
+    from tests.support.synthetic import synthetic_items, write_plain_xlsx
+
+    registers = [write_plain_xlsx(synthetic_items(items, seed=seed)) for seed in range(repeat + 1)]
+    app = sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=300), "bench", "office")
+    app.run()
+    app.switch_page("app_pages/upload.py").run()
+    times = []
+    for seed, content in enumerate(registers):  # the first warms the page's imports and is not counted
+        app.file_uploader(key="upload_file").set_value((f"台账{seed}.xlsx", content, "application/octet-stream"))
+        started = time.perf_counter()
+        app.run()
+        assert not app.exception and app.metric, [e.value for e in app.exception]
+        times.append(time.perf_counter() - started)
+    print(f"upload → report, {items:,} items: median {statistics.median(times[1:]):.2f} s, "
+          f"min {min(times[1:]):.2f} s, max {max(times[1:]):.2f} s ({repeat} uploads)")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from duban.compute.deadlines import due_dates
 from duban.errors import DubanError
 from duban.compute.escalation import escalate
 from duban.reading.table import Sheet, read_sheets
-from duban.reading.worker import read_sheets_isolated
+from duban.reading.worker import Reading
 from duban.clean.canonical import canonical_frame
 from duban.validate import ERROR, validate
 from duban.clean.dates import parse_day
@@ -81,10 +81,20 @@ def analyze(data: bytes, filename: str = "台账.xlsx", as_of=None, period_start
     Raises ReadError when the file cannot be used, DubanError for a bad date or period.
     """
     config = config or Config()
-    _period(period_start, period_end)  # a bad date or period is said before the file is read
-    sheets = read_sheets_isolated(data, filename, config.max_rows_per_sheet, config.read_memory_mb,
-                                  config.read_seconds)
-    return analyze_sheets(sheets, as_of, period_start, period_end, config, overrides, layouts, column_map)
+    _period(period_start, period_end)  # a bad date or period is said before a worker is started
+    with Reading.of(data, filename, config) as reading:
+        return analyze_reading(reading, as_of, period_start, period_end, config, overrides, layouts, column_map)
+
+
+def analyze_reading(reading: Reading, as_of=None, period_start=None, period_end=None,
+                    config: Config | None = None, overrides: list[Override] | None = None,
+                    layouts: dict[str, dict[str, str | None]] | None = None,
+                    column_map: dict[str, str | None] | None = None) -> Analysis:
+    """``analyze`` of a register whose worker is already parsing it: the command line starts the worker
+    before it imports this module, so that the file is parsed while pandas is imported."""
+    _period(period_start, period_end)  # a bad date or period is said before the file's problems
+    return analyze_sheets(reading.sheets(), as_of, period_start, period_end, config, overrides, layouts,
+                          column_map)
 
 
 def analyze_sheets(sheets: list[Sheet], as_of=None, period_start=None, period_end=None,

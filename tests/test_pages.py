@@ -47,6 +47,22 @@ def test_an_upload_is_logged_once_however_often_the_page_reruns(open_page, uploa
     assert len(uploads) == 1 and register.name in uploads["detail"].iloc[0]
 
 
+def test_an_upload_is_read_once_when_its_date_and_columns_stay_as_read(open_page, upload, as_of_box, monkeypatch):
+    """The report of a new upload comes from one reading of the file; a new date reads it again."""
+    import streamlit as st
+
+    import webui.data
+
+    st.cache_data.clear()  # an earlier test may have analysed the sample already
+    calls = []
+    analyze = webui.data.analyze
+    monkeypatch.setattr(webui.data, "analyze", lambda *a, **k: calls.append(a[2]) or analyze(*a, **k))
+    app = upload(open_page("app_pages/upload.py"), SAMPLE_REGISTER.name, SAMPLE_REGISTER.read_bytes())
+    assert calls == [None] and app.metric
+    as_of_box(app).set_value("2024-03-18").run()
+    assert calls == [None, dt.date(2024, 3, 18)]
+
+
 def _expected(register: Path | None) -> dict:
     """The shared register's expected .json, or (for the bundled sample) the command line's own answer."""
     return sample_expected() if register is None else expected_for(register)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,32 @@ def test_a_file_taking_longer_than_allowed_is_stopped():
     with pytest.raises(ReadError, match="文件过大或已损坏"):
         read_sheets_isolated(ods_repeated(columns=1000, rows=20_000), "t.ods", 100, memory_mb=60_000, seconds=1)
     assert time.perf_counter() - started < 10
+
+
+def test_a_reading_left_unfinished_stops_its_worker():
+    from duban.isolation import Worker
+
+    with Worker("http.server", ["0", "--bind", "127.0.0.1"], b"", seconds=60) as worker:  # never ends by itself
+        assert worker.process.poll() is None
+    assert worker.process.poll() is not None
+
+
+def test_the_command_line_starts_the_worker_before_it_imports_pandas(tmp_path):
+    """The file is parsed while pandas and the analysis are imported (the whole command's time)."""
+    import subprocess
+    import sys
+
+    from duban.paths import SAMPLE_REGISTER
+
+    probe = ("import sys, duban.reading.worker as w\n"
+             "started = w.Reading.__init__\n"
+             "def noted(self, *a):\n"
+             "    print('pandas' in sys.modules, file=sys.stderr); started(self, *a)\n"
+             "w.Reading.__init__ = noted\n"
+             "from duban.cli import main\n"
+             "sys.exit(main())\n")
+    done = subprocess.run([sys.executable, "-c", probe, "analyze", str(SAMPLE_REGISTER), "--json"],
+                          capture_output=True, text=True, env={"DUBAN_HOME": str(tmp_path), "PATH": "/usr/bin"},
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0 and '"items"' in done.stdout
+    assert done.stderr.split() == ["False"]

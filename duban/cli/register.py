@@ -44,31 +44,36 @@ def notices_arguments(command: argparse.ArgumentParser) -> None:
 def _analysed(args: argparse.Namespace):
     """(analysis, config, overrides) of the register named on the command line."""
     from duban.config import load_config
-    from duban.pipeline import analyze
-    from duban.reading.layouts import parse_mapping
-    from duban.compute.calendar import load_overrides
+    from duban.reading.worker import Reading
 
     data = read_regular_file(args.register, REGISTER_FILE_MAX)
     config = load_config(args.config or paths.config_path())
-    overrides = load_overrides(paths.overrides_path())
-    result = analyze(data, args.register.name, args.as_of, args.period_start, args.period_end, config, overrides,
-                     saved_layouts(), parse_mapping(args.map))
+    # the worker parses the file while pandas and the rest of the analysis are imported here
+    with Reading.of(data, args.register.name, config) as reading:
+        from duban.compute.calendar import load_overrides
+        from duban.pipeline import analyze_reading
+        from duban.reading.layouts import parse_mapping
+
+        overrides = load_overrides(paths.overrides_path())
+        result = analyze_reading(reading, args.as_of, args.period_start, args.period_end, config, overrides,
+                                 saved_layouts(), parse_mapping(args.map))
     return result, config, overrides
 
 
 def analyze(args: argparse.Namespace) -> int:
     """The analysis as one JSON object on standard output."""
-    from duban.output.json_report import write_json
+    result = _analysed(args)[0]
+    from duban.output.json_report import write_json  # after the worker was started (it imports pandas)
 
-    write_json(_analysed(args)[0], sys.stdout)
+    write_json(result, sys.stdout)
     return 0
 
 
 def export(args: argparse.Namespace) -> int:
     """The 考核评议表 workbook."""
+    result, config, _ = _analysed(args)
     from duban.output.assessment_xlsx import assessment_workbook
 
-    result, config, _ = _analysed(args)
     try:
         args.output.write_bytes(assessment_workbook(result, config.institution_name))
     except OSError as exc:

@@ -11,6 +11,7 @@ import re
 import struct
 import zipfile
 import zlib
+from operator import itemgetter
 
 from duban.errors import ReadError
 
@@ -34,12 +35,6 @@ def column_number(letters: bytes) -> int:
     for letter in letters.upper():
         number = number * 26 + letter - 64
     return number
-
-
-def _largest(found: tuple[bytes, ...], value) -> int:
-    """value() of the largest of the matched digits or letters: the longest, then the greatest of those."""
-    longest = max(map(len, found))
-    return value(max(f for f in found if len(f) == longest))
 
 
 def _raw_stream(data: bytes, info: zipfile.ZipInfo) -> bytes:
@@ -83,9 +78,9 @@ def guard_workbook(data: bytes, archive: zipfile.ZipFile, budget: int = MAX_UNCO
                 if worksheet:
                     text = tail + chunk.upper()
                     found = _CELL_REF.findall(text)
-                    if found:
-                        letters, digits = zip(*found)
-                        rows, cols = max(rows, _largest(digits, int)), max(cols, _largest(letters, column_number))
+                    if found:  # the distinct values first: a sheet has few columns, and rows repeat per cell
+                        rows = max(rows, *map(int, set(map(itemgetter(1), found))))
+                        cols = max(cols, *map(column_number, set(map(itemgetter(0), found))))
                     tail = text[-200:]
         except (zlib.error, struct.error) as exc:
             raise ReadError(DAMAGED) from exc

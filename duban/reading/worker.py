@@ -13,7 +13,7 @@ import json
 import sys
 
 from duban.errors import ReadError
-from duban.isolation import WorkerFailed, limit_memory, run_worker
+from duban.isolation import Worker, WorkerFailed, limit_memory
 
 TOO_BIG = ("文件过大或已损坏，读取时超出了允许的内存或时间，已停止读取（已保存的数据没有任何改动）。"
            "请在 Excel 中删除多余的行列或远处误输入的内容，另存为 .xlsx 后重新上传。")
@@ -44,17 +44,43 @@ def _decoded(tagged: dict) -> object:
     return tagged
 
 
+class Reading:
+    """A workbook being parsed in a worker process; ``sheets()`` gives its sheets or raises ReadError.
+
+    Use it as a context manager: a reading left unfinished (an error on the way) stops its worker.
+    """
+
+    def __init__(self, data: bytes, filename: str, max_rows: int, memory_mb: int = 2048, seconds: int = 60):
+        self.worker = Worker("duban.reading.worker", [filename, str(max_rows), str(memory_mb)], data, seconds)
+
+    @classmethod
+    def of(cls, data: bytes, filename: str, config) -> Reading:
+        """A reading within the limits of config (a duban.config.Config)."""
+        return cls(data, filename, config.max_rows_per_sheet, config.read_memory_mb, config.read_seconds)
+
+    def sheets(self) -> list:
+        """(name, rows, merged ranges) of every sheet, as workbook.read_sheets gives them in the worker."""
+        try:
+            out = self.worker.output()
+        except WorkerFailed as exc:
+            raise ReadError(TOO_BIG) from exc
+        found = json.loads(out, object_hook=_decoded)
+        if "error" in found:
+            raise ReadError(found["error"])
+        return [(name, rows, [tuple(map(tuple, m)) for m in merged]) for name, rows, merged in found["sheets"]]
+
+    def __enter__(self) -> Reading:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.worker.stop()
+
+
 def read_sheets_isolated(data: bytes, filename: str, max_rows: int, memory_mb: int = 2048,
                          seconds: int = 60) -> list:
     """workbook.read_sheets run in a worker process; any crash, limit or timeout there becomes a ReadError."""
-    try:
-        out = run_worker("duban.reading.worker", [filename, str(max_rows), str(memory_mb)], data, seconds)
-    except WorkerFailed as exc:
-        raise ReadError(TOO_BIG) from exc
-    found = json.loads(out, object_hook=_decoded)
-    if "error" in found:
-        raise ReadError(found["error"])
-    return [(name, rows, [tuple(map(tuple, m)) for m in merged]) for name, rows, merged in found["sheets"]]
+    with Reading(data, filename, max_rows, memory_mb, seconds) as reading:
+        return reading.sheets()
 
 
 def main(argv: list[str]) -> int:
