@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from duban.compute.filing import filing_counts, filing_table
 from duban.errors import ColumnsNeeded, DubanError
 from duban.output.tables_xlsx import validation_report
 from duban.output.labels import issues_for_display, items_for_display
@@ -87,6 +88,17 @@ if upload is not None:
         st.download_button("下载校验报告（.xlsx）", validation_report(result.issues, title), key="download_report",
                            file_name=f"校验报告_{upload.name.rsplit('.', 1)[0]}.xlsx",
                            on_click=auth.log, args=("export", f"校验报告 {upload.name}"))
+
+    st.subheader("立项规范性")
+    found = filing_counts(result.items)
+    for (flag, count), column in zip(found.items(), st.columns(len(found))):
+        column.metric(flag, count)
+    if sum(found.values()):
+        st.markdown("督查督办工作办法要求一事一项、任务量化、责任明确、时限具体。下列事项请在台账中改正后重新上传"
+                    "（不影响本次统计）：")
+        widgets.table(filing_table(result.items), key="filing_table")
+    else:
+        st.success("所有事项均一事一项、责任明确、时限具体。")
 
     st.subheader("预览")
     widgets.table(items_for_display(result.items.head(200), PREVIEW), key="preview_table")

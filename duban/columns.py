@@ -70,6 +70,7 @@ ITEMS: tuple[Column, ...] = (
     Column("stage", "督办阶段", "code", validated=False),
     _read("category", "text"),
     _read("person", "text"),
+    Column("filing_flags", "立项规范性问题", "list", stored=False, nullable=False, validated=False),
 )
 
 DEPARTMENTS: tuple[Column, ...] = (
@@ -93,6 +94,7 @@ DEPARTMENTS: tuple[Column, ...] = (
     Column("mean_workdays_to_complete", "平均办结工作日", "float", stored=False),
     Column("reminders", "催办次数", "float", stored=False),
     Column("co_dept_items", "协办事项数", "int", stored=False),
+    Column("filing_issues", "立项不规范事项数", "int", stored=False),
 )
 
 ITEM_COLUMNS: list[str] = [c.name for c in ITEMS]

@@ -51,6 +51,12 @@ class Config:
     header_aliases: dict[str, str] = field(default_factory=dict)
     status_words: dict[str, list[str]] = field(default_factory=dict)
     source_variants: dict[str, str] = field(default_factory=dict)
+    # 立项规范性: words that name no 办理时限 (read like an empty limit) and lead units that name no single unit.
+    vague_deadline_words: tuple[str, ...] = ("尽快", "抓紧", "及时", "按要求", "另行通知", "近期", "适时", "根据需要",
+                                             "按计划", "视情况")
+    unclear_unit_words: tuple[str, ...] = ("各科室", "各部门", "各单位", "各处室", "各职能科室", "各临床科室",
+                                           "相关科室", "相关部门", "相关单位", "有关科室", "有关部门", "有关单位",
+                                           "全院", "全体")
     # Years whose State Council holiday notice has been entered in the calendar override file.
     calendar_confirmed_years: tuple[int, ...] = ()
     max_rows_per_sheet: int = 200_000
@@ -77,7 +83,9 @@ LABELS = {
     "max_rows_per_sheet": "每个工作表最多读取行数", "read_memory_mb": "读取文件的内存上限（MB）",
     "read_seconds": "读取文件的时限（秒）", "session_hours": "记住登录的小时数",
     "reply_workdays": "催办回复时限（工作日）", "remind_before_workdays": "提前几个工作日提醒",
+    "vague_deadline_words": "不具体的时限写法", "unclear_unit_words": "不明确的承办单位写法",
 }
+WORD_LISTS = ("vague_deadline_words", "unclear_unit_words")
 
 
 def _named(key: str) -> str:
@@ -130,6 +138,15 @@ def _check_vocabularies(config: Config) -> None:
                 raise ConfigError(f"配置项{_named('status_words')}中“{word}”同时出现在 {seen[word]} 和 {status} 中")
 
 
+def _check_words(key: str, words: Any) -> None:
+    """A list of at most 200 words, each non-empty text of at most 30 characters."""
+    if not isinstance(words, tuple) or len(words) > 200:
+        raise ConfigError(f"配置项{_named(key)}应为不超过 200 个写法的列表，例如 [\"尽快\"]")
+    for word in words:
+        if not isinstance(word, str) or not word.strip() or len(word) > 30:
+            raise ConfigError(f"配置项{_named(key)}中的 {word!r} 应为不超过 30 字的非空文字")
+
+
 def validate(config: Config) -> Config:
     """Check every value; raise ConfigError with a Chinese message naming the first bad key."""
     if not isinstance(config.institution_name, str) or not config.institution_name.strip():
@@ -153,6 +170,8 @@ def validate(config: Config) -> Config:
     _check_mapping("header_aliases", config.header_aliases, None, None)
     _check_mapping("source_variants", config.source_variants, None, None)
     _check_vocabularies(config)
+    for key in WORD_LISTS:
+        _check_words(key, getattr(config, key))
     thresholds = [config.stage_thresholds[s] for s in STAGES]
     if thresholds != sorted(thresholds) or len(set(thresholds)) != len(thresholds):
         raise ConfigError(f"配置项{_named('stage_thresholds')}的逾期工作日数应按 电话催办→分管领导约谈 严格递增")
@@ -176,6 +195,9 @@ def from_mapping(values: dict[str, Any], base: Config | None = None) -> Config:
         if not isinstance(years, (list, tuple)):
             raise ConfigError(f"配置项{_named('calendar_confirmed_years')}应为年份列表，例如 [2027]")
         merged["calendar_confirmed_years"] = tuple(years)
+    for key in WORD_LISTS:
+        if isinstance(merged.get(key), list):
+            merged[key] = tuple(merged[key])
     if isinstance(merged.get("status_words"), dict):
         merged["status_words"] = {k: list(v) if isinstance(v, (list, tuple)) else v
                                   for k, v in merged["status_words"].items()}
@@ -207,7 +229,8 @@ def load_config(path: Path | str | None) -> Config:
 def to_mapping(config: Config) -> dict[str, Any]:
     """Plain values of a Config, ready to be written as TOML."""
     values = dataclasses.asdict(config)
-    values["calendar_confirmed_years"] = list(config.calendar_confirmed_years)
+    for key in ("calendar_confirmed_years", *WORD_LISTS):
+        values[key] = list(getattr(config, key))
     return values
 
 

@@ -14,6 +14,7 @@ from duban.config import Config
 from duban.compute.deadlines import due_dates
 from duban.errors import DubanError
 from duban.compute.escalation import escalate
+from duban.compute.filing import filing_flags
 from duban.reading.table import Sheet, read_sheets
 from duban.reading.worker import Reading
 from duban.clean.canonical import canonical_frame
@@ -134,6 +135,7 @@ def analyze_rows(rows: pd.DataFrame, as_of: pd.Timestamp, start: pd.Timestamp | 
     error_rows = issues.loc[issues["severity"] == ERROR, "frame_index"].unique()
     kept = frame.drop(index=error_rows) if len(error_rows) else frame
     items = escalate(kept, as_of, calendar, config)
+    items["filing_flags"] = filing_flags(items, config)
     departments = department_table(items, start, end, calendar, config)
     dated = [items[c] for c in ("assigned_date", "due_date", "completed_date", "feedback_due")]
     years = calendar.unknown_years(*dated, pd.Series([as_of]))

@@ -53,6 +53,12 @@ def _absent(df: pd.DataFrame, name: str) -> pd.Series:
     return df[name].isna() & ~df[f"bad_{name}"]
 
 
+def _limit_missing(df: pd.DataFrame) -> pd.Series:
+    """No 办理时限 the rules can count from (empty or vague), no extension, and not ongoing work."""
+    return ((df["deadline_kind"] == "empty") & df["extended_to"].isna() & df["has_deadline"]
+            & ~df["status"].isin(["ongoing", "cancelled"]))
+
+
 RULES: tuple[Rule, ...] = (
     Rule("missing_title", "title", ERROR, "督办事项为空，请填写事项内容",
          lambda df, a: df["title"].notna()),
@@ -86,8 +92,10 @@ RULES: tuple[Rule, ...] = (
     Rule("done_no_completed", "completed_date", WARNING, "已办结但无办结日期，按时办结情况未知",
          lambda df, a: ~((df["status"] == "done") & _absent(df, "completed_date"))),
     Rule("empty_deadline", "deadline", WARNING, "未填写办理时限，按反馈时限计（时限未明确）",
-         lambda df, a: ~((df["deadline_kind"] == "empty") & df["extended_to"].isna() & df["has_deadline"]
-                         & ~df["status"].isin(["ongoing", "cancelled"]))),
+         lambda df, a: ~(_limit_missing(df) & ~df["deadline_vague"])),
+    Rule("vague_deadline", "deadline", WARNING,
+         "办理时限没有给出具体期限（如“尽快”“按要求”），按反馈时限计（时限未明确），请写明日期或“N个工作日”",
+         lambda df, a: ~(_limit_missing(df) & df["deadline_vague"])),
     Rule("relative_without_assigned", "deadline", WARNING,
          "没有交办日期，按“N天”“N个工作日”“立即”写的办理时限无法推算办结时限",
          lambda df, a: ~(df["deadline_kind"].isin(["workdays", "days", "immediate"]) & ~df["has_assigned"])),

@@ -42,7 +42,7 @@ def _ranking(sheet) -> dict[str, tuple]:
 def test_summary_ranks_and_scores_exactly_as_analyze(register):
     analysis, expected = _analysis(register)
     book = load_workbook(io.BytesIO(assessment_workbook(analysis, "某某医院")))
-    assert book.sheetnames == ["考核评议汇总", "事项明细", "逾期事项"]
+    assert book.sheetnames == ["考核评议汇总", "事项明细", "逾期事项", "立项规范性"]
     ranking = _ranking(book["考核评议汇总"])
     for dept in expected["departments"]:
         rank, score, grade, overdue_open = ranking[dept["dept"]]

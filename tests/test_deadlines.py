@@ -8,6 +8,7 @@ import pytest
 
 from tests.support.workbooks import one_item
 from duban.compute.deadlines import complexity, parse_deadlines
+from duban.config import Config
 
 
 def day(value) -> str | None:
@@ -69,9 +70,11 @@ def test_feedback_due_is_three_or_five_workdays():
 
 
 @pytest.mark.parametrize("text, kind", [
-    ("尽快", "bad"), ("按要求", "bad"), ("13月底前", "bad"), (30.0, "bad"), (45356.0, "date"),
+    ("尽快", "empty"), ("按要求办理", "empty"), ("另行通知", "empty"), ("见附件", "bad"), ("#REF!", "bad"),
+    ("13月底前", "bad"), (30.0, "bad"), (45356.0, "date"),
     ("20个工作日内", "workdays"),
     ("", "empty"), ("  ", "empty"),
 ])
 def test_deadline_kinds(text, kind):
-    assert parse_deadlines(pd.Series([text], dtype=object))["deadline_kind"].iloc[0] == kind
+    words = Config().vague_deadline_words  # words that name no limit read like an empty cell
+    assert parse_deadlines(pd.Series([text], dtype=object), words)["deadline_kind"].iloc[0] == kind

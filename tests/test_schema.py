@@ -21,7 +21,7 @@ def issues_of(rows, header=None, as_of="2024-03-15"):
     ({3: None}, "交办日期", "missing_assigned"),
     ({3: "2023/13/45"}, "交办日期", "bad_date_assigned"),
     ({3: "2024-03-20"}, "交办日期", "assigned_after_asof"),
-    ({4: "尽快"}, "办理时限", "bad_deadline"),
+    ({4: "见附件"}, "办理时限", "bad_deadline"),
     ({5: "已办结", 6: "2024-02-20"}, "办结日期", "done_before_assigned"),
     ({5: "已办结", 6: "2024-03-20"}, "办结日期", "completed_after_asof"),
     ({5: "已办结", 6: "昨天"}, "办结日期", "bad_date_completed"),

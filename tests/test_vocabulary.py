@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from duban.config import ConfigError, from_mapping, load_config
+from duban.config import Config, ConfigError, from_mapping, load_config
 from duban.paths import config_path
 from tests.support.workbooks import analyze_table
 
@@ -47,11 +47,15 @@ def test_settings_page_saves_the_vocabulary_tables_through_the_config_validation
     edited = {"status": pd.DataFrame({"写法": ["已验收", None], "视为": ["已办结", None]}),
               "source": pd.DataFrame({"写法": ["周例会"], "统计为": ["专题会议"]}),
               "header": pd.DataFrame({"表头": ["主责科室"], "用途": ["承办科室"]}),
-              "dept": pd.DataFrame({"写法": ["信息科"], "标准名称": ["信息中心"]})}
+              "dept": pd.DataFrame({"写法": ["信息科"], "标准名称": ["信息中心"]}),
+              "filing": pd.DataFrame({"写法": ["尽快", "视进度", "各科室"],
+                                      "视为": ["不具体的时限", "不具体的时限", "不明确的承办单位"]})}
     values = vocabulary.values(edited)
     assert values == {"status_words": {"done": ["已验收"]}, "source_variants": {"周例会": "专题会议"},
-                      "header_aliases": {"主责科室": "lead_dept"}, "dept_aliases": {"信息科": "信息中心"}}
-    assert from_mapping(values).status_words == {"done": ["已验收"]}
+                      "header_aliases": {"主责科室": "lead_dept"}, "dept_aliases": {"信息科": "信息中心"},
+                      "vague_deadline_words": ["尽快", "视进度"], "unclear_unit_words": ["各科室"]}
+    config = from_mapping(values)
+    assert config.status_words == {"done": ["已验收"]} and config.vague_deadline_words == ("尽快", "视进度")
 
 
 def test_settings_page_shows_the_saved_words_and_saves_them_again(open_page, no_failure):
@@ -68,3 +72,5 @@ def test_settings_page_shows_the_saved_words_and_saves_them_again(open_page, no_
     no_failure(app)
     saved = load_config(config_path())
     assert saved.status_words == {"done": ["已验收"]} and saved.source_variants == {"周例会": "专题会议"}
+    assert saved.vague_deadline_words == Config().vague_deadline_words  # the 立项规范性 words shown, kept
+    assert saved.unclear_unit_words == Config().unclear_unit_words

@@ -1,4 +1,5 @@
-"""规则设置's 词表: the office's own status words, 事项来源 variants, header words and department aliases.
+"""规则设置's 词表: the office's own status words, 事项来源 variants, header words, department aliases and the
+立项规范性 words (vague limits, units that name no single unit).
 
 Edited as tables inside the rules form; ``values`` turns the edited tables back into config values, which
 go through the same validation as the config file.
@@ -16,6 +17,8 @@ from duban.output.labels import STATUS_LABELS
 STATUS_NAMES = {**STATUS_LABELS, "cancelled": "已撤销（不计入）", "draft": "草稿（不计入）"}
 _STATUS_OF = {label: status for status, label in STATUS_NAMES.items()}
 _FIELD_OF = {DISPLAY[name]: name for name in FIELD_BY_NAME}
+# 立项规范性's two word lists, edited in one table
+FILING_LISTS = {"vague_deadline_words": "不具体的时限", "unclear_unit_words": "不明确的承办单位"}
 
 
 def _pairs(editor: pd.DataFrame) -> list[tuple[str, str]]:
@@ -25,7 +28,7 @@ def _pairs(editor: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def editors(config: Config) -> dict[str, pd.DataFrame]:
-    """The four vocabulary tables, shown for editing (call inside the rules form)."""
+    """The vocabulary tables, shown for editing (call inside the rules form)."""
     st.markdown("**词表**：本单位台账里的写法。看板自带常见写法，这里只需补充本单位特有的。")
     statuses = [(word, STATUS_NAMES[s]) for s, words in config.status_words.items() for word in words]
     tables = {
@@ -35,6 +38,9 @@ def editors(config: Config) -> dict[str, pd.DataFrame]:
         "header": ("表头的写法", ["表头", "用途"], [(h, DISPLAY[f]) for h, f in config.header_aliases.items()],
                    {"用途": st.column_config.SelectboxColumn(options=list(_FIELD_OF))}),
         "dept": ("科室别名（左列写法统一为右列标准名称）", ["写法", "标准名称"], list(config.dept_aliases.items()), {}),
+        "filing": ("立项规范性：只写这些字眼的办理时限视为不具体（按反馈时限计）；牵头单位是这些写法的视为责任不明确",
+                   ["写法", "视为"], [(w, label) for key, label in FILING_LISTS.items() for w in getattr(config, key)],
+                   {"视为": st.column_config.SelectboxColumn(options=list(FILING_LISTS.values()))}),
     }
     edited = {}
     for key, (title, columns, rows, column_config) in tables.items():
@@ -54,4 +60,5 @@ def values(edited: dict[str, pd.DataFrame]) -> dict:
         "source_variants": dict(_pairs(edited["source"])),
         "header_aliases": {text: _FIELD_OF.get(label, label) for text, label in _pairs(edited["header"])},
         "dept_aliases": dict(_pairs(edited["dept"])),
+        **{key: [w for w, shown in _pairs(edited["filing"]) if shown == label] for key, label in FILING_LISTS.items()},
     }

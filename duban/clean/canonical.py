@@ -35,7 +35,7 @@ def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config,
     for name in ("extended_to", "feedback_date", "completed_date", "feedback_due"):
         dates[name] = parse_dates(raw[name], default_year=item_year)
     stated_status, unknown_status = map_status(raw["status"], config.status_words)
-    deadlines = parse_deadlines(raw["deadline"])
+    deadlines = parse_deadlines(raw["deadline"], config.vague_deadline_words)
     status, done_by_date = _settled_status(stated_status, dates["completed_date"], deadlines["deadline_kind"])
     source, unknown_source = map_source(raw["source"], config.source_variants)
     depts = department_columns(names["lead_dept"][0], names["co_depts"][0], config.dept_aliases)

@@ -45,6 +45,13 @@ class Deadline(NamedTuple):
     day: float = NAN
     rollover: bool = False  # a year-less month earlier than the assigned month means next year
     several: bool = False  # the cell held several dates: the last one was taken
+    vague: bool = False  # words that name no limit (尽快, 按要求): read like an empty cell
+
+
+def vague_limit(value: object, words: tuple[str, ...]) -> bool:
+    """A text that names no limit: one of the words (尽快, 按要求办理 …) and no digit at all."""
+    return (isinstance(value, str) and not any(ch.isdigit() for ch in value)
+            and any(word in value for word in words))
 
 
 def _form(text: str) -> Deadline | None:

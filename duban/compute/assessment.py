@@ -146,6 +146,7 @@ def department_table(items: pd.DataFrame, start, end, calendar: WorkCalendar, co
         "feedback_rate": _ratio(figures["feedback_on_time"], figures["feedback_total"]),
         "mean_workdays_to_complete": _ratio(per_dept(workdays, known), per_dept(np.ones(len(items)), known)),
         "co_dept_items": np.array([co_counts.get(dept, 0) for dept in depts], dtype="int64"),
+        "filing_issues": per_dept(items["filing_flags"].map(len).to_numpy() > 0).astype("int64"),
         "score": score, "grade": pd.Series(_grades(score, config), dtype=object),
     })
     table["rank"] = rank_departments(table)

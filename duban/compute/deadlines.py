@@ -7,7 +7,7 @@ import pandas as pd
 from duban.config import Config
 from duban.compute.calendar import WorkCalendar
 from duban.clean.dates import datetime_parts, ymd_dates
-from duban.clean.deadline_text import NAN, Deadline, checked, deadline_parts
+from duban.clean.deadline_text import NAN, Deadline, checked, deadline_parts, vague_limit
 from duban.clean.values import compact_text, distinct, per_distinct_array, word_masks
 
 SIMPLE_WORDS = ("一般", "简单", "较小", "较易", "容易", "小")
@@ -17,25 +17,31 @@ DEADLINE_KINDS = ("date", "month_end", "workdays", "days", "immediate", "ongoing
 _NUMBERS = ("deadline_n", "deadline_year", "deadline_month", "deadline_day")
 
 
-def parse_deadlines(values: pd.Series) -> dict[str, pd.Series]:
-    """Columns deadline_kind, deadline_n/year/month/day, deadline_rollover and deadline_several.
+def parse_deadlines(values: pd.Series, vague_words: tuple[str, ...] = ()) -> dict[str, pd.Series]:
+    """Columns deadline_kind, deadline_n/year/month/day, deadline_rollover, deadline_several and deadline_vague.
 
-    Each distinct cell is read once (Excel date cells all at once) and taken for every row.
+    Each distinct cell is read once (Excel date cells all at once) and taken for every row. A text that
+    names no limit (vague_words, no digit) reads like an empty cell, marked vague.
     """
     codes, uniques = distinct(values)
     is_date, dates = datetime_parts(uniques)
     found = [checked(Deadline("date", NAN, *row)) for row in dates.tolist()]
-    others = iter([deadline_parts(uniques[i]) for i in np.flatnonzero(~is_date).tolist()])
+    others = iter([_text_or_vague(uniques[i], vague_words) for i in np.flatnonzero(~is_date).tolist()])
     table = [found.pop(0) if date else next(others) for date in is_date.tolist()] + [Deadline("empty")]
     columns = {"deadline_kind": pd.Series(np.array([d.kind for d in table], dtype=object)[codes], index=values.index,
                                           dtype=object)}
     numbers = np.array([(d.n, d.year, d.month, d.day) for d in table], dtype="float64").reshape(-1, 4)
     for k, name in enumerate(_NUMBERS):
         columns[name] = pd.Series(numbers[codes, k], index=values.index)
-    for name in ("rollover", "several"):
+    for name in ("rollover", "several", "vague"):
         flags = np.array([getattr(d, name) for d in table], dtype=bool)
         columns[f"deadline_{name}"] = pd.Series(flags[codes], index=values.index)
     return columns
+
+
+def _text_or_vague(value: object, vague_words: tuple[str, ...]) -> Deadline:
+    deadline = deadline_parts(value)
+    return Deadline("empty", vague=True) if deadline.kind == "bad" and vague_limit(value, vague_words) else deadline
 
 
 def complexity(difficulty: pd.Series, co_depts: pd.Series, units_unnamed: pd.Series | None = None) -> pd.Series:

@@ -1,4 +1,4 @@
-"""The print-ready 考核评议表 workbook: summary with chart, item detail, overdue items.
+"""The print-ready 考核评议表 workbook: summary with chart, item detail, overdue items, 立项规范性.
 
 Written with XlsxWriter (measured faster than openpyxl for 10,000 items, see bench/bench_export.py).
 Register text is written with ``write_string`` and ``strings_to_formulas`` off, so a cell typed as
@@ -17,6 +17,7 @@ from duban.pipeline import Analysis
 from duban.compute.assessment import carried_over_marks, in_period
 from duban.compute.periods import chinese_date, period_label, scope_basis
 from duban.compute.escalation import STAGE_ACTIONS, most_severe_first
+from duban.compute.filing import fixes
 from duban.output.labels import (DEPARTMENT_LABELS, ITEM_LABELS, LIGHT_COLOURS, RATE_COLUMNS, REMINDER_COLUMNS,
                                  items_for_display)
 
@@ -26,6 +27,7 @@ SUMMARY_COLUMNS = ["rank", "dept", "total", "done", "open", "ongoing", "overdue_
 DETAIL_COLUMNS = ["light", "stage", "item_id", "title", "lead_dept", "co_depts", "leader", "source",
                   "assigned_date", "feedback_due", "due_date", "status", "completed_date",
                   "overdue_workdays", "on_time"]
+FILING_COLUMNS = ["item_id", "title", "lead_dept", "assigned_date", "due_date", "status"]
 ITEM_HEADER_ROW = 1  # 0-based row of an item sheet's header, under its title
 HEADER_ROW = 3  # 0-based row of the summary table header
 
@@ -189,6 +191,10 @@ def assessment_workbook(analysis: Analysis, institution: str) -> bytes:
     _item_table(book, formats, "逾期事项", f"{institution}逾期事项及督办措施（{when}）", overdue,
                 REMINDER_COLUMNS + marked,
                 extra={"结转": carried.loc[overdue.index], "督办措施": overdue["stage"].map(STAGE_ACTIONS)})
+    flagged = scope[scope["filing_flags"].map(len) > 0]
+    _item_table(book, formats, "立项规范性", f"{institution}督办事项立项规范性问题（{when}）", flagged,
+                FILING_COLUMNS, extra={"问题": flagged["filing_flags"].map("、".join),
+                                       "如何改正": flagged["filing_flags"].map(fixes)})
     book.close()
     return buffer.getvalue()
 
