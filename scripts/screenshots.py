@@ -5,7 +5,8 @@
 Starts ``streamlit run app.py`` on a free port with a throw-away data home holding two stored weeks of the
 sample register, signs in as the office, opens each page from the menu and saves a PNG; it also prints how
 long each menu click took until the page's title showed. Last, the upload page asking for the task column of
-a register whose headers mean nothing (ask_*.png), and its report once chosen (asked_read_*.png).
+a register whose headers mean nothing (ask_*.png), its report once chosen (asked_read_*.png), and the
+立项规范性 panel for a register with badly filed items (filing_*.png).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from tests.support import ROOT  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, PHONE_USER_AGENT, go_to  # noqa: E402
 from tests.support.browser import serve, sign_in  # noqa: E402
 from tests.support.workbooks import xlsx_bytes  # noqa: E402
+from tests.test_filing import HEADER as FILING_HEADER, ROWS as FILING_ROWS  # noqa: E402
 from tests.test_upload_columns import UNKNOWN_TASK  # noqa: E402
 from webui.shell import PAGES  # noqa: E402
 
@@ -75,6 +77,21 @@ def _ask(browser, base: str, out: Path, register: Path, width: int) -> None:
     page.close()
 
 
+def _filing(browser, base: str, out: Path, register: Path, width: int) -> None:
+    """The upload page's 立项规范性 panel for a register with badly filed items."""
+    phone = width < 800
+    page = browser.new_page(viewport={"width": width, "height": 2000 if phone else 1300}, is_mobile=phone,
+                            has_touch=phone, user_agent=PHONE_USER_AGENT if phone else None)
+    sign_in(page, base, "王芳")
+    go_to(page, "上传台账")
+    page.locator("input[type=file]").set_input_files(str(register))
+    page.get_by_role("heading", name="立项规范性").wait_for(timeout=60_000)
+    page.wait_for_timeout(2000)
+    page.get_by_role("heading", name="立项规范性").scroll_into_view_if_needed()
+    page.screenshot(path=str(out / f"filing_{width}.png"), full_page=True)
+    page.close()
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -86,9 +103,12 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             register = Path(home) / "重点工作清单.xlsx"
             register.write_bytes(xlsx_bytes(UNKNOWN_TASK))
+            badly_filed = Path(home) / "立项待改.xlsx"
+            badly_filed.write_bytes(xlsx_bytes([FILING_HEADER, *FILING_ROWS]))
             for width in (1400, 390):
                 _pages(browser, base, out, width)
                 _ask(browser, base, out, register, width)
+                _filing(browser, base, out, badly_filed, width)
             browser.close()
     print(f"saved in {out}")
 

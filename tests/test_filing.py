@@ -157,3 +157,6 @@ def test_the_assessment_workbook_lists_the_badly_filed_items(result):
     rows = [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=3)]
     assert [r["督办编号"] for r in rows] == ["DB-2", "DB-3", "DB-4", "DB-5", "DB-7", "DB-8"]
     assert rows[3]["问题"] == "时限不具体、责任不明确、一事多项" and rows[0]["如何改正"] == FIXES[VAGUE_LIMIT]
+    assert rows[3]["如何改正"] == "\n".join(FIXES[f] for f in (VAGUE_LIMIT, UNCLEAR_UNIT, SEVERAL_TASKS))
+    heights = {r["督办编号"]: sheet.row_dimensions[i].height for i, r in enumerate(rows, start=3)}
+    assert heights["DB-5"] >= 3 * 14 and heights["DB-3"] is None  # three lines of fixes fit; one line keeps its row

@@ -19,7 +19,7 @@ from duban.clean.values import per_distinct_array
 VAGUE_LIMIT, UNCLEAR_UNIT, SEVERAL_TASKS = "时限不具体", "责任不明确", "一事多项"
 FLAGS = (VAGUE_LIMIT, UNCLEAR_UNIT, SEVERAL_TASKS)
 FIXES = {
-    VAGUE_LIMIT: "写明具体的办理时限（日期、“N个工作日”或“M月底前”）；经常性工作写“长期”并标为长期推进",
+    VAGUE_LIMIT: "写明具体的办理时限（日期、“N个工作日”或“M月底前”）；经常性工作写“长期”",
     UNCLEAR_UNIT: "写明一个牵头承办科室，其余列为协办科室",
     SEVERAL_TASKS: "按一事一项拆成几个事项，每项单独立项、单独计时",
 }
@@ -58,9 +58,9 @@ def filing_flags(items: pd.DataFrame, config: Config) -> pd.Series:
     return pd.Series(rows, index=items.index, dtype=object)
 
 
-def fixes(flags: list[str]) -> str:
-    """What to fix for these problems, in one line."""
-    return "；".join(FIXES[flag] for flag in flags)
+def fixes(flags: list[str], sep: str = "\n") -> str:
+    """What to fix for these problems (one line each in a workbook's cell)."""
+    return sep.join(FIXES[flag] for flag in flags)
 
 
 def filing_table(items: pd.DataFrame) -> pd.DataFrame:
@@ -68,7 +68,8 @@ def filing_table(items: pd.DataFrame) -> pd.DataFrame:
     flagged = items[items["filing_flags"].map(len) > 0]
     return pd.DataFrame({
         **{ITEM_LABELS[name]: flagged[name] for name in ("sheet", "row", "item_id", "lead_dept", "title")},
-        "问题": flagged["filing_flags"].map("、".join), "如何改正": flagged["filing_flags"].map(fixes),
+        "问题": flagged["filing_flags"].map("、".join),
+        "如何改正": flagged["filing_flags"].map(lambda flags: fixes(flags, "；")),
     }).reset_index(drop=True)
 
 

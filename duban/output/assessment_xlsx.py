@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 
@@ -136,7 +137,7 @@ def _score_chart(book, sheet, ranked: int, anchor_row: int) -> None:
 
 
 def _item_table(book, formats, name: str, title: str, items: pd.DataFrame, columns: list[str],
-                extra: dict | None = None):
+                extra: dict | None = None, extra_widths: dict[str, float] | None = None):
     """One row per item under a title: values written column by column, lights as cell fills, print-ready."""
     sheet = book.add_worksheet(name)
     table = items_for_display(items, columns)
@@ -146,11 +147,14 @@ def _item_table(book, formats, name: str, title: str, items: pd.DataFrame, colum
     top = ITEM_HEADER_ROW
     sheet.merge_range(0, 0, 0, len(table.columns) - 1, title, formats["title"])
     sheet.write_row(top, 0, list(table.columns), formats["header"])
+    kinds = [("text" if c in ("title", "co_depts") else "number" if c == "overdue_workdays" else "center")
+             for c in columns] + ["text"] * (len(table.columns) - len(columns))
     for col, header in enumerate(table.columns):  # column by column: one writer per type, blanks skipped
         write = sheet.write_number if header == ITEM_LABELS["overdue_workdays"] else sheet.write_string
+        fmt = formats[kinds[col]]  # on the cell too: a long text wraps and its row grows to hold it
         for row, value in enumerate(table[header].to_numpy(), start=top + 1):
             if value is not None and value != "":
-                write(row, col, value)
+                write(row, col, value, fmt)
     if "light" in columns:
         light_col = columns.index("light")
         for row, value in enumerate(table.iloc[:, light_col], start=top + 1):
@@ -158,10 +162,12 @@ def _item_table(book, formats, name: str, title: str, items: pd.DataFrame, colum
                 sheet.write_string(row, light_col, value, formats[f"light_{value}"])
     widths = {"title": 36, "co_depts": 16, "lead_dept": 12, "item_id": 14, "source": 12, "stage": 12}
     for col, column in enumerate(columns):
-        fmt = formats["text" if column in ("title", "co_depts") else "number" if column == "overdue_workdays"
-                      else "center"]
-        sheet.set_column(col, col, widths.get(column, 11), fmt)
-    sheet.set_column(len(columns), len(table.columns) - 1, 40, formats["text"])
+        sheet.set_column(col, col, widths.get(column, 11), formats[kinds[col]])
+    for col, header in enumerate(table.columns[len(columns):], start=len(columns)):
+        sheet.set_column(col, col, (extra_widths or {}).get(header, 40), formats["text"])
+    wrapped = {col: (extra_widths or {}).get(header, 40) if col >= len(columns) else widths.get(columns[col], 11)
+               for col, header in enumerate(table.columns) if kinds[col] == "text"}
+    _grow_rows(sheet, table, wrapped, top + 1)
     sheet.freeze_panes(top + 1, 0)
     sheet.autofilter(top, 0, top + max(len(items), 1), len(table.columns) - 1)
     sheet.set_landscape()
@@ -171,6 +177,22 @@ def _item_table(book, formats, name: str, title: str, items: pd.DataFrame, colum
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     sheet.set_footer("&C第 &P 页，共 &N 页")
     return sheet
+
+
+def _grow_rows(sheet, table: pd.DataFrame, wrapped: dict[int, float], first_row: int) -> None:
+    """Rows tall enough for their wrapped text: neither Excel nor LibreOffice grows them on opening the file.
+
+    A Chinese character takes about 1.6 units of column width; each line break starts a line.
+    """
+    lines = np.ones(len(table), dtype=np.int64)
+    for col, width in wrapped.items():
+        per_line = max(int(width / 1.6), 1)
+        texts = table.iloc[:, col].to_numpy(dtype=object)
+        needed = [sum(-(-len(part) // per_line) or 1 for part in text.split("\n")) if isinstance(text, str) else 1
+                  for text in texts]
+        lines = np.maximum(lines, needed)
+    for row in np.flatnonzero(lines > 1).tolist():
+        sheet.set_row(first_row + row, 14 * int(lines[row]))
 
 
 def assessment_workbook(analysis: Analysis, institution: str) -> bytes:
@@ -194,7 +216,8 @@ def assessment_workbook(analysis: Analysis, institution: str) -> bytes:
     flagged = scope[scope["filing_flags"].map(len) > 0]
     _item_table(book, formats, "立项规范性", f"{institution}督办事项立项规范性问题（{when}）", flagged,
                 FILING_COLUMNS, extra={"问题": flagged["filing_flags"].map("、".join),
-                                       "如何改正": flagged["filing_flags"].map(fixes)})
+                                       "如何改正": flagged["filing_flags"].map(fixes)},
+                extra_widths={"问题": 16, "如何改正": 48})
     book.close()
     return buffer.getvalue()
 
