@@ -57,14 +57,20 @@ def _pages(browser, base: str, out: Path, width: int) -> None:
     page.close()
 
 
-def _ask(browser, base: str, out: Path, register: Path, width: int) -> None:
-    """The upload page asking for the task column of a register whose headers mean nothing, then the report."""
+def _uploaded(browser, base: str, register: Path, width: int):
+    """A new page, signed in as the office, with register given to the upload page."""
     phone = width < 800
     page = browser.new_page(viewport={"width": width, "height": 2000 if phone else 1300}, is_mobile=phone,
                             has_touch=phone, user_agent=PHONE_USER_AGENT if phone else None)
     sign_in(page, base, "王芳")
     go_to(page, "上传台账")
     page.locator("input[type=file]").set_input_files(str(register))
+    return page
+
+
+def _ask(browser, base: str, out: Path, register: Path, width: int) -> None:
+    """The upload page asking for the task column of a register whose headers mean nothing, then the report."""
+    page = _uploaded(browser, base, register, width)
     page.get_by_text("没能确定哪一列是督办事项").wait_for(timeout=60_000)
     page.wait_for_timeout(1500)
     page.screenshot(path=str(out / f"ask_{width}.png"), full_page=True)
@@ -79,12 +85,7 @@ def _ask(browser, base: str, out: Path, register: Path, width: int) -> None:
 
 def _filing(browser, base: str, out: Path, register: Path, width: int) -> None:
     """The upload page's 立项规范性 panel for a register with badly filed items."""
-    phone = width < 800
-    page = browser.new_page(viewport={"width": width, "height": 2000 if phone else 1300}, is_mobile=phone,
-                            has_touch=phone, user_agent=PHONE_USER_AGENT if phone else None)
-    sign_in(page, base, "王芳")
-    go_to(page, "上传台账")
-    page.locator("input[type=file]").set_input_files(str(register))
+    page = _uploaded(browser, base, register, width)
     page.get_by_role("heading", name="立项规范性").wait_for(timeout=60_000)
     page.wait_for_timeout(2000)
     page.get_by_role("heading", name="立项规范性").scroll_into_view_if_needed()
