@@ -14,6 +14,7 @@ COLUMNS = ["title", "lead_dept", "overdue_workdays", "accountable", "progress", 
 shell.enter(__file__)
 register, result = widgets.open_register("督办预警")
 if result is not None:
+    widgets.leader_scope_warning(result)
     items = data.with_accountable(result.items, data.accountable_rows(register))
     reminders = reminder_list(items)  # a leader's own items while the sidebar switch says so
     workbook = data.reminder_workbook(register, data.rules(), widgets.scope_leader(result.items))

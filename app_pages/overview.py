@@ -11,6 +11,7 @@ shell.enter(__file__)
 register, result = widgets.open_register("督办工作总览")
 if result is not None:
     history.stale_notice()
+    widgets.leader_scope_warning(result)
     current, previous = history.compared_weeks(register, result.items)
     widgets.kpi_cards(kpis(result.items), kpis(previous) if previous is not None else None)
     cancelled = int((result.items["status"] == "cancelled").sum())

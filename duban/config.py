@@ -57,6 +57,8 @@ class Config:
     unclear_unit_words: tuple[str, ...] = ("各科室", "各部门", "各单位", "各处室", "各职能科室", "各临床科室",
                                            "相关科室", "相关部门", "相关单位", "有关科室", "有关部门", "有关单位",
                                            "全院", "全体")
+    # 分管领导 -> the departments they oversee: items they assign elsewhere are warned about (empty: no check).
+    leader_departments: dict[str, list[str]] = field(default_factory=dict)
     # Years whose State Council holiday notice has been entered in the calendar override file.
     calendar_confirmed_years: tuple[int, ...] = ()
     max_rows_per_sheet: int = 200_000
@@ -83,7 +85,8 @@ LABELS = {
     "max_rows_per_sheet": "每个工作表最多读取行数", "read_memory_mb": "读取文件的内存上限（MB）",
     "read_seconds": "读取文件的时限（秒）", "session_hours": "记住登录的小时数",
     "reply_workdays": "催办回复时限（工作日）", "remind_before_workdays": "提前几个工作日提醒",
-    "vague_deadline_words": "不具体的时限写法", "unclear_unit_words": "不明确的承办单位写法",
+    "leader_departments": "分管领导的分管科室", "vague_deadline_words": "不具体的时限写法",
+    "unclear_unit_words": "不明确的承办单位写法",
 }
 WORD_LISTS = ("vague_deadline_words", "unclear_unit_words")
 
@@ -147,6 +150,19 @@ def _check_words(key: str, words: Any) -> None:
             raise ConfigError(f"配置项{_named(key)}中的 {word!r} 应为不超过 30 字的非空文字")
 
 
+def _check_leader_map(key: str, value: Any) -> None:
+    """分管领导 -> a list of departments: names of at most 30 characters, at most 100 departments each."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"配置项{_named(key)}应为“领导 = [科室, …]”的表")
+    for leader, units in value.items():
+        if not isinstance(leader, str) or not leader.strip() or len(leader) > 30:
+            raise ConfigError(f"配置项{_named(key)}中的领导姓名 {leader!r} 应为不超过 30 字的非空文字")
+        if (not isinstance(units, list) or not units or len(units) > 100
+                or not all(isinstance(u, str) and u.strip() and len(u) <= 30 for u in units)):
+            raise ConfigError(f"配置项{_named(f'{key}.{leader}')}应为 1 到 100 个科室名称的列表，"
+                              "例如 [\"质控科\", \"信息中心\"]")
+
+
 def validate(config: Config) -> Config:
     """Check every value; raise ConfigError with a Chinese message naming the first bad key."""
     if not isinstance(config.institution_name, str) or not config.institution_name.strip():
@@ -172,6 +188,7 @@ def validate(config: Config) -> Config:
     _check_vocabularies(config)
     for key in WORD_LISTS:
         _check_words(key, getattr(config, key))
+    _check_leader_map("leader_departments", config.leader_departments)
     thresholds = [config.stage_thresholds[s] for s in STAGES]
     if thresholds != sorted(thresholds) or len(set(thresholds)) != len(thresholds):
         raise ConfigError(f"配置项{_named('stage_thresholds')}的逾期工作日数应按 电话催办→分管领导约谈 严格递增")
@@ -198,6 +215,9 @@ def from_mapping(values: dict[str, Any], base: Config | None = None) -> Config:
     for key in WORD_LISTS:
         if isinstance(merged.get(key), list):
             merged[key] = tuple(merged[key])
+    if isinstance(merged.get("leader_departments"), dict):
+        merged["leader_departments"] = {k: list(v) if isinstance(v, (list, tuple)) else v
+                                        for k, v in merged["leader_departments"].items()}
     if isinstance(merged.get("status_words"), dict):
         merged["status_words"] = {k: list(v) if isinstance(v, (list, tuple)) else v
                                   for k, v in merged["status_words"].items()}

@@ -15,6 +15,7 @@ from duban.compute.deadlines import due_dates
 from duban.errors import DubanError
 from duban.compute.escalation import escalate
 from duban.compute.filing import filing_flags
+from duban.compute.leaders import leader_scope_issues, unmapped_notice
 from duban.reading.table import Sheet, read_sheets
 from duban.reading.worker import Reading
 from duban.clean.canonical import canonical_frame
@@ -114,6 +115,15 @@ def analyze_sheets(sheets: list[Sheet], as_of=None, period_start=None, period_en
                         register_year=raw.register_year)
 
 
+def _with_leader_scope(issues: pd.DataFrame, kept: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """The validation issues with the 分管领导 scope warnings of the kept rows, each row's issues together."""
+    found = leader_scope_issues(kept, config)
+    if found.empty:
+        return issues
+    both = pd.concat([issues, found], ignore_index=True) if len(issues) else found
+    return both.sort_values("frame_index", kind="stable", ignore_index=True)
+
+
 def _period(period_start, period_end) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     start, end = _timestamp(period_start), _timestamp(period_end)
     if start is not None and end is not None and end < start:
@@ -134,6 +144,9 @@ def analyze_rows(rows: pd.DataFrame, as_of: pd.Timestamp, start: pd.Timestamp | 
     frame, issues = validate(due_dates(frame, calendar, config), as_of)
     error_rows = issues.loc[issues["severity"] == ERROR, "frame_index"].unique()
     kept = frame.drop(index=error_rows) if len(error_rows) else frame
+    issues = _with_leader_scope(issues, kept, config)
+    if notice := unmapped_notice(kept, config):
+        notices.append(notice)
     items = escalate(kept, as_of, calendar, config)
     items["filing_flags"] = filing_flags(items, config)
     departments = department_table(items, start, end, calendar, config)

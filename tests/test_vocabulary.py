@@ -49,11 +49,13 @@ def test_settings_page_saves_the_vocabulary_tables_through_the_config_validation
               "header": pd.DataFrame({"表头": ["主责科室"], "用途": ["承办科室"]}),
               "dept": pd.DataFrame({"写法": ["信息科"], "标准名称": ["信息中心"]}),
               "filing": pd.DataFrame({"写法": ["尽快", "视进度", "各科室"],
-                                      "视为": ["不具体的时限", "不具体的时限", "不明确的承办单位"]})}
+                                      "视为": ["不具体的时限", "不具体的时限", "不明确的承办单位"]}),
+              "leaders": pd.DataFrame({"分管领导": ["张志强", None], "分管科室": ["质控科、信息中心，医务部", None]})}
     values = vocabulary.values(edited)
     assert values == {"status_words": {"done": ["已验收"]}, "source_variants": {"周例会": "专题会议"},
                       "header_aliases": {"主责科室": "lead_dept"}, "dept_aliases": {"信息科": "信息中心"},
-                      "vague_deadline_words": ["尽快", "视进度"], "unclear_unit_words": ["各科室"]}
+                      "vague_deadline_words": ["尽快", "视进度"], "unclear_unit_words": ["各科室"],
+                      "leader_departments": {"张志强": ["质控科", "信息中心", "医务部"]}}
     config = from_mapping(values)
     assert config.status_words == {"done": ["已验收"]} and config.vague_deadline_words == ("尽快", "视进度")
 

@@ -1,10 +1,12 @@
 """规则设置's 词表: the office's own status words, 事项来源 variants, header words, department aliases and the
-立项规范性 words (vague limits, units that name no single unit).
+立项规范性 words (vague limits, units that name no single unit) and each 分管领导's departments.
 
 Edited as tables inside the rules form; ``values`` turns the edited tables back into config values, which
 go through the same validation as the config file.
 """
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 import streamlit as st
@@ -12,6 +14,7 @@ import streamlit as st
 from duban.config import Config
 from duban.fields import DISPLAY, FIELD_BY_NAME
 from duban.output.labels import STATUS_LABELS
+from webui import data
 
 # the page's labels, saying which statuses stay out of the figures
 STATUS_NAMES = {**STATUS_LABELS, "cancelled": "已撤销（不计入）", "draft": "草稿（不计入）"}
@@ -42,6 +45,12 @@ def editors(config: Config) -> dict[str, pd.DataFrame]:
                    ["写法", "视为"], [(w, label) for key, label in FILING_LISTS.items() for w in getattr(config, key)],
                    {"视为": st.column_config.SelectboxColumn(options=list(FILING_LISTS.values()))}),
     }
+    leaders = sorted(set(data.known_leaders()) | set(config.leader_departments))
+    tables["leaders"] = (
+        "分管领导的分管科室（分管领导交办给其他科室的事项在校验报告中提示；科室之间用“、”分隔；"
+        f"最新台账中的科室：{'、'.join(data.known_departments()) or '—'}）", ["分管领导", "分管科室"],
+        [(leader, "、".join(units)) for leader, units in config.leader_departments.items()],
+        {"分管领导": st.column_config.SelectboxColumn(options=leaders)})
     edited = {}
     for key, (title, columns, rows, column_config) in tables.items():
         st.caption(title)
@@ -61,4 +70,6 @@ def values(edited: dict[str, pd.DataFrame]) -> dict:
         "header_aliases": {text: _FIELD_OF.get(label, label) for text, label in _pairs(edited["header"])},
         "dept_aliases": dict(_pairs(edited["dept"])),
         **{key: [w for w, shown in _pairs(edited["filing"]) if shown == label] for key, label in FILING_LISTS.items()},
+        "leader_departments": {leader: [u for u in re.split(r"[、，,;；\s]+", units) if u]
+                               for leader, units in _pairs(edited["leaders"])},
     }

@@ -15,6 +15,7 @@ from duban.clean.dates import parse_day
 from duban.compute.periods import PRESETS, default_preset, period_range
 from duban.compute.trends import KPI_LABELS
 from duban.compute.calendar import fallback_notice
+from duban.compute.leaders import leader_scope_table
 from webui import auth, data
 from webui.text import plain
 
@@ -138,6 +139,17 @@ def calendar_caption(years: list[int], items: pd.DataFrame) -> None:
         right.page_link("app_pages/settings.py", label="去规则设置补充", icon=":material/tune:")
     else:
         st.caption(f"⚠️ {listed}的法定节假日尚未录入，涉及{listed}的工作日暂按周一至周五计算。")
+
+
+def leader_scope_warning(result: Analysis) -> None:
+    """How many items of the register a 分管领导 assigned outside their departments, and which (when any)."""
+    found = leader_scope_table(result.issues, result.items)
+    if found.empty:
+        return
+    st.warning(f"有 {len(found)} 项由分管领导交办给非分管科室（医院督办工作制度 三（一）：分管领导不得向非分管"
+               "职能科室签批文件或直接交办工作任务）。", icon=":material/rule:")
+    with st.expander(f"查看这 {len(found)} 项"):
+        table(found, key="leader_scope_table")
 
 
 def kpi_cards(figures: dict, previous: dict | None = None) -> None:

@@ -1,0 +1,65 @@
+"""分管领导 assign only to the departments they oversee (rules.md §2, seed 000 三(一)).
+
+The office gives each leader's departments in the config (``leader_departments``). An item whose 分管领导
+is in that map and whose lead unit is not one of theirs gets a warning (the row is kept); leaders not in
+the map are not checked, and one notice names them.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from duban.columns import ITEM_LABELS
+from duban.config import Config
+from duban.fields import DISPLAY
+
+KIND = "leader_scope"
+
+
+def overseen(config: Config) -> dict[str, frozenset[str]]:
+    """Each mapped leader's departments, under the names the analysis uses (the department aliases applied)."""
+    return {leader: frozenset(config.dept_aliases.get(unit, unit) for unit in units)
+            for leader, units in config.leader_departments.items()}
+
+
+def outside_scope(items: pd.DataFrame, config: Config) -> np.ndarray:
+    """Per row: its 分管领导 is mapped and its lead unit is not one of that leader's departments."""
+    mapped = overseen(config)
+    pairs = zip(items["leader"].to_numpy(dtype=object), items["lead_dept"].to_numpy(dtype=object))
+    return np.fromiter((leader in mapped and unit not in mapped[leader] for leader, unit in pairs),
+                       dtype=bool, count=len(items))
+
+
+def leader_scope_issues(items: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """One warning per item assigned outside its leader's departments (the validation report's columns)."""
+    found = items[outside_scope(items, config)]
+    mapped = config.leader_departments
+    messages = [f"{leader}分管{'、'.join(mapped[leader])}，本事项的牵头科室“{unit}”不在其分管范围内"
+                "（分管领导不得向非分管科室交办工作任务），请核对分管领导或承办科室"
+                for leader, unit in zip(found["leader"], found["lead_dept"])]
+    return pd.DataFrame({
+        "sheet": found["sheet"].to_numpy(dtype=object), "row": found["row"].to_numpy(), "column": DISPLAY["leader"],
+        "value": found["leader"].to_numpy(dtype=object), "severity": "warning", "kind": KIND,
+        "message": messages, "frame_index": found.index.to_numpy()})
+
+
+def unmapped_notice(items: pd.DataFrame, config: Config) -> str | None:
+    """Once the office keeps a map: which leaders of the register have none yet (their items are not checked)."""
+    if not config.leader_departments:
+        return None
+    missing = sorted(set(items["leader"].dropna()) - set(config.leader_departments))
+    if not missing:
+        return None
+    return (f"以下分管领导尚未设置分管科室，其交办事项未检查是否在分管范围内：{'、'.join(missing)}"
+            "（可在“规则设置”中设置）。")
+
+
+def leader_scope_table(issues: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """Those of items assigned outside their leader's departments, for a page: which item, who, where, what is wrong."""
+    found = issues[issues["kind"] == KIND][["sheet", "row", "value", "message"]]
+    named = items[["sheet", "row", "item_id", "title", "lead_dept"]].drop_duplicates(["sheet", "row"])
+    table = found.merge(named, on=["sheet", "row"], how="inner")  # of the items shown (a leader's own)
+    return pd.DataFrame({
+        ITEM_LABELS["item_id"]: table["item_id"], ITEM_LABELS["title"]: table["title"],
+        ITEM_LABELS["leader"]: table["value"], ITEM_LABELS["lead_dept"]: table["lead_dept"],
+        ITEM_LABELS["sheet"]: table["sheet"], ITEM_LABELS["row"]: table["row"], "说明": table["message"]})
