@@ -15,7 +15,7 @@ from duban.compute.deadlines import due_dates
 from duban.errors import DubanError
 from duban.compute.escalation import escalate
 from duban.compute.filing import filing_flags
-from duban.compute.leaders import leader_scope_issues, unmapped_notice
+from duban.compute.leaders import leader_scope_issues, overseen, unmapped_notice
 from duban.reading.table import Sheet, read_sheets
 from duban.reading.worker import Reading
 from duban.clean.canonical import canonical_frame
@@ -41,6 +41,8 @@ class Analysis:
     layout_keys: dict[str, str] = field(default_factory=dict)  # sheet -> key of its header
     layouts_applied: dict[str, str] = field(default_factory=dict)  # sheet -> saved layout key used
     register_year: int | None = None
+    # each mapped 分管领导's departments under the analysis' names (compute.leaders.overseen of the config)
+    leader_departments: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -157,4 +159,4 @@ def analyze_rows(rows: pd.DataFrame, as_of: pd.Timestamp, start: pd.Timestamp | 
     if rows.empty:
         notices.append("台账没有数据行：共 0 项事项。")
     return Analysis(as_of, start, end, items[ITEM_COLUMNS].reset_index(drop=True), departments, issues,
-                    notices=notices, fallback_years=years, **meta)
+                    notices=notices, fallback_years=years, leader_departments=overseen(config), **meta)

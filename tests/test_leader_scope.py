@@ -85,3 +85,34 @@ def test_without_a_map_the_pages_say_nothing_of_it(open_page, no_failure):
     app = open_page("app_pages/overview.py")
     no_failure(app)
     assert not any("非分管科室" in w.value for w in app.warning)
+
+
+def test_a_leader_sees_the_departments_the_map_gives_them(open_page, no_failure):
+    """刘志刚 oversees 药剂科 (24 items); the register also names him on one 信息中心 item."""
+    save_config(from_mapping({"leader_departments": {"刘志刚": ["药剂科"]}}), config_path())
+    app = open_page("app_pages/overview.py", role="leader", leader="刘志刚")
+    no_failure(app)
+    assert any("只显示刘志刚分管的 24 项" in i.value for i in app.info)
+
+
+def test_where_the_map_is_silent_the_registers_leader_column_decides(open_page, no_failure):
+    save_config(from_mapping({"leader_departments": {"刘志刚": ["药剂科"]}}), config_path())
+    app = open_page("app_pages/overview.py", role="leader", leader="张志强")
+    no_failure(app)
+    assert any("只显示张志强分管的 60 项" in i.value for i in app.info)
+
+
+def test_stored_weekly_figures_of_a_leader_follow_the_map():
+    import datetime as dt
+
+    from duban.paths import SAMPLE_REGISTER
+    from duban.pipeline import analyze
+    from duban.storage import database, history
+
+    engine = database.connect()
+    day, content = dt.date(2026, 11, 20), SAMPLE_REGISTER.read_bytes()
+    history.save_week(engine, content, SAMPLE_REGISTER.name, day, "王芳", analyze(content, "s.xlsx", day), "before")
+    assert history.weekly_figures(engine, "刘志刚")["total"].tolist() == [25]  # the register's 分管领导 column
+    mapped = from_mapping({"leader_departments": {"刘志刚": ["药剂科"]}})
+    done = history.recompute(engine, lambda data, name, as_of: analyze(data, name, as_of, config=mapped), "after")
+    assert done == 1 and history.weekly_figures(engine, "刘志刚")["total"].tolist() == [24]  # 药剂科's items

@@ -17,6 +17,7 @@ from duban import paths
 from duban.storage import database, layouts
 from duban.pipeline import Analysis, analyze
 from duban.compute.calendar import parse_overrides
+from duban.compute.leaders import leader_mask, overseen
 from duban.config import parse_config
 from duban.errors import DubanError
 
@@ -149,9 +150,10 @@ def _reminder_workbook(content: bytes, filename: str, as_of: dt.date | None, lea
 
     result = _analysis(content, filename, as_of, None, None, *texts)
     items, scope = with_accountable(result.items, set(marked)), ""
+    config = Rules(*texts).config()
     if leader is not None:
-        items, scope = items[items["leader"] == leader], f"{leader}分管，"
-    institution = Rules(*texts).config().institution_name
+        items, scope = items[leader_mask(items, leader, overseen(config))], f"{leader}分管，"
+    institution = config.institution_name
     return reminder_workbook(reminder_list(items),
                              f"{institution}督办事项催办清单（{scope}统计截至{result.as_of:%Y年%m月%d日}）")
 
@@ -191,8 +193,12 @@ def _newest_items() -> pd.DataFrame:
 
 
 def known_leaders() -> list[str]:
-    """The 分管领导 named in the newest stored register, for choosing from."""
-    return sorted(_newest_items()["leader"].dropna().unique().tolist())
+    """The 分管领导 named in the newest stored register or given departments in the config, for choosing from."""
+    try:
+        mapped = set(rules().config().leader_departments)
+    except DubanError:  # a rule file that does not read: the settings page says so and offers the register's
+        mapped = set()
+    return sorted(set(_newest_items()["leader"].dropna()) | mapped)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -15,7 +15,7 @@ from duban.clean.dates import parse_day
 from duban.compute.periods import PRESETS, default_preset, period_range
 from duban.compute.trends import KPI_LABELS
 from duban.compute.calendar import fallback_notice
-from duban.compute.leaders import leader_scope_table
+from duban.compute.leaders import leader_mask, leader_scope_table, overseen
 from webui import auth, data
 from webui.text import plain
 
@@ -59,9 +59,8 @@ def _show_all(value: bool) -> None:
 def scope_banner(every: pd.DataFrame, shown: pd.DataFrame) -> None:
     """Above the figures: a leader's view filtered to their own 分管 items says so, with one tap to see all
     (and the way back)."""
-    user = auth.current_user()
-    mine = user.leader if user is not None else None
-    if not mine or mine not in set(every["leader"].dropna()):
+    mine = _own_leader(every)
+    if mine is None:
         return
     counted = (int((frame["status"] != "cancelled").sum()) for frame in (shown, every))  # as 总事项 counts
     n_shown, n_every = counted
@@ -77,9 +76,8 @@ def scope_banner(every: pd.DataFrame, shown: pd.DataFrame) -> None:
 
 def scope_leader(items: pd.DataFrame, ask: bool = False) -> str | None:
     """The 分管领导 whose items the signed-in leader sees now (None: every item); ask shows the sidebar switch."""
-    user = auth.current_user()
-    mine = user.leader if user is not None else None
-    if not mine or mine not in set(items["leader"].dropna()):
+    mine = _own_leader(items)
+    if mine is None:
         return None
     on = st.sidebar.toggle(f"只看{plain(mine)}分管的事项", value=True, key="only_mine") if ask else \
         st.session_state.get("only_mine", True)
@@ -87,9 +85,25 @@ def scope_leader(items: pd.DataFrame, ask: bool = False) -> str | None:
 
 
 def scoped(items: pd.DataFrame, ask: bool = False) -> pd.DataFrame:
-    """The items of the signed-in leader's own 分管领导 name, while the sidebar switch says so."""
+    """The signed-in leader's own items (their departments where the config maps them, else the register's
+    分管领导 column), while the sidebar switch says so."""
     leader = scope_leader(items, ask)
-    return items if leader is None else items[items["leader"] == leader]
+    return items if leader is None else items[leader_mask(items, leader, _overseen())]
+
+
+def _overseen() -> dict[str, frozenset[str]]:
+    try:
+        return overseen(data.rules().config())
+    except DubanError:  # a rule file that does not read is said where the analysis is loaded
+        return {}
+
+
+def _own_leader(items: pd.DataFrame) -> str | None:
+    """The signed-in leader's 分管领导 name when the config maps it or the register names it, else None."""
+    user = auth.current_user()
+    mine = user.leader if user is not None else None
+    known = mine is not None and (mine in _overseen() or mine in set(items["leader"].dropna()))
+    return mine if known else None
 
 
 def load(register: data.Register, start: dt.date | None = None, end: dt.date | None = None) -> Analysis | None:

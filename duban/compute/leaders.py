@@ -2,7 +2,8 @@
 
 The office gives each leader's departments in the config (``leader_departments``). An item whose 分管领导
 is in that map and whose lead unit is not one of theirs gets a warning (the row is kept); leaders not in
-the map are not checked, and one notice names them.
+the map are not checked, and one notice names them. A leader's own items are their departments' items where
+the map names them, else those the register's 分管领导 column gives them.
 """
 from __future__ import annotations
 
@@ -20,6 +21,14 @@ def overseen(config: Config) -> dict[str, frozenset[str]]:
     """Each mapped leader's departments, under the names the analysis uses (the department aliases applied)."""
     return {leader: frozenset(config.dept_aliases.get(unit, unit) for unit in units)
             for leader, units in config.leader_departments.items()}
+
+
+def leader_mask(items: pd.DataFrame, leader: str, overseen_by: dict[str, frozenset[str]]) -> pd.Series:
+    """The items one 分管领导 oversees: the departments the map gives them, else the register's own 分管领导
+    column (overseen_by as ``overseen`` gives it)."""
+    if leader in overseen_by:
+        return items["lead_dept"].isin(overseen_by[leader])
+    return items["leader"] == leader
 
 
 def outside_scope(items: pd.DataFrame, config: Config) -> np.ndarray:

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from duban.columns import DATE_COLUMNS
 from duban.pipeline import Analysis
 from duban.compute.identity import item_keys
+from duban.compute.leaders import leader_mask
 from duban.compute.trends import KPI_LABELS, kpis
 from duban.storage import database
 from duban.storage.tables import (
@@ -43,9 +44,11 @@ def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
     return out.where(pd.notna(out), None).to_dict("records")
 
 
-def _figure_rows(items: pd.DataFrame) -> list[dict]:
-    scopes = [("", items)] + [(name, group) for name, group in items.groupby("leader", dropna=True)]
-    return [{"scope": str(scope), **kpis(group)} for scope, group in scopes]
+def _figure_rows(items: pd.DataFrame, overseen_by: dict[str, frozenset[str]]) -> list[dict]:
+    """The headline figures of all items (scope "") and of each 分管领导's own (compute.leaders.leader_mask)."""
+    leaders = sorted(set(items["leader"].dropna().astype(str)) | set(overseen_by))
+    scopes = [("", items)] + [(name, items[leader_mask(items, name, overseen_by)]) for name in leaders]
+    return [{"scope": scope, **kpis(group)} for scope, group in scopes]
 
 
 def previous_items(conn: sa.Connection, as_of: dt.date) -> pd.DataFrame:
@@ -83,7 +86,8 @@ def store_analysis(conn: sa.Connection, register_id: int, as_of: dt.date, analys
     issues = _records(analysis.issues.assign(value=cells), ["sheet", "row", "column", "value", "severity", "message"])
     if issues:
         conn.execute(week_issues.insert(), [{"register_id": register_id, **row} for row in issues])
-    conn.execute(week_figures.insert(), [{"register_id": register_id, **row} for row in _figure_rows(items)])
+    figures = _figure_rows(items, analysis.leader_departments)
+    conn.execute(week_figures.insert(), [{"register_id": register_id, **row} for row in figures])
     departments = _records(analysis.departments, ["dept", *DEPARTMENT_COLUMNS])
     if departments:
         conn.execute(week_departments.insert(), [{"register_id": register_id, **row} for row in departments])
