@@ -1,4 +1,5 @@
-"""台账管理: the stored weeks, each week's versions (restore an older one), and deleting a week."""
+"""台账管理: the stored weeks, each week's versions (restore an older one), the year-end 归档 package and
+deleting a week."""
 from __future__ import annotations
 
 import pandas as pd
@@ -33,6 +34,20 @@ for _, version in versions.iterrows():
         database.restore_version(data.engine(), week, int(version["version"]), auth.current_user().name)
         st.success(f"已恢复为第{version['version']}版。")
         st.rerun()
+
+st.subheader("年度归档")
+st.markdown("一年的督办档案打成一个 .zip：各周台账的全部版本原件、各周分析结果、督办事项档案、年度考核评议表、"
+            "操作日志，以及列出每个文件 SHA-256 的目录。生成时不改动已保存的任何内容。")
+years = sorted({d.year for d in days}, reverse=True)
+left, right = st.columns([1, 3], vertical_alignment="bottom")
+year = left.selectbox("年份", years, key="archive_year")
+if right.button("生成年度归档", key="build_archive"):
+    with st.spinner(f"正在生成 {year} 年度归档……"):
+        st.session_state["archive"] = (year, data.year_archive(year, auth.current_user().name))
+built = st.session_state.get("archive")
+if built is not None and built[0] == year:
+    st.download_button(f"下载年度归档（{year}，{len(built[1]) / 1024 / 1024:.1f} MB）", built[1],
+                       file_name=f"督办档案_{year}.zip", mime="application/zip", key="download_archive")
 
 st.subheader("删除这一周")
 sure = st.checkbox(f"确认删除 {week:%Y-%m-%d} 的全部 {len(versions)} 个版本（无法撤销）", key=f"confirm_delete_{week}")

@@ -83,6 +83,6 @@ def test_usage_help_and_argument_errors_are_in_chinese(arguments, capsys):
     text = said.out + said.err
     assert code == (0 if "--help" in arguments else 2) and "用法：" in text
     english = re.sub(r"python -m duban|--?[\w-]+|\w+\.(xlsx|docx)|'\w+'|YYYY-MM-DD|JSON|\.xlsx|\.docx|\.zip|lead_dept"
-                     r"|unused|config\.toml|Word|analyze|export|notices|save|weeks|recompute|restore|remind|templates"
+                     r"|unused|config\.toml|Word|analyze|export|notices|save|weeks|recompute|restore|archive|remind|templates"
                      r"|users|DUBAN_\w+", "", text)
     assert not re.search(r"[A-Za-z]{3,}", english), english

@@ -224,3 +224,20 @@ def stored_items(register: Register) -> pd.DataFrame | None:
 def known_departments() -> list[str]:
     """The lead departments named in the newest stored register, for choosing from."""
     return sorted(_newest_items()["lead_dept"].dropna().unique().tolist())
+
+
+def year_archive(year: int, user: str) -> bytes:
+    """The year-end 归档 package (duban.output.archive) under the rules in force, built in a temporary file."""
+    import tempfile
+
+    from duban.output.archive import build_archive
+
+    rule_files = rules()
+
+    def analyse(content: bytes, filename: str, as_of: dt.date, start=None, end=None) -> Analysis:
+        return analysis(content, filename, as_of, start, end, rule_files)
+
+    with tempfile.TemporaryFile() as target:
+        build_archive(engine(), year, target, analyse, rule_files.config().institution_name, user)
+        target.seek(0)
+        return target.read()

@@ -42,6 +42,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("recompute", "按当前规则重新计算已保存的各周", _none, stored.recompute),
     Command("restore", "把某一周恢复为较早的版本（与“台账管理”页面的恢复相同）", stored.restore_arguments,
             stored.restore),
+    Command("archive", "生成某一年的督办档案包（与“台账管理”页面的“下载年度归档”相同）", stored.archive_arguments,
+            stored.archive),
     Command("remind", "按最新保存的一周发送催办提醒（钉钉、企业微信、飞书、邮件）", stored.remind_arguments,
             stored.remind),
     Command("templates", "管理文书模板（与“文书”页面的模板管理相同）", admin.templates_arguments, admin.templates),

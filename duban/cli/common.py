@@ -63,12 +63,13 @@ def rules_in_force():
 
 
 def analyser(config, overrides):
-    """analyze(content, filename, as_of) under these rules and the office's saved layouts."""
+    """analyze(content, filename, as_of[, period_start, period_end]) under these rules and the office's saved
+    layouts."""
     from duban.pipeline import analyze
 
     layouts = saved_layouts()
-    return lambda content, filename, as_of: analyze(content, filename, as_of, config=config, overrides=overrides,
-                                                    layouts=layouts)
+    return lambda content, filename, as_of, start=None, end=None: analyze(
+        content, filename, as_of, start, end, config=config, overrides=overrides, layouts=layouts)
 
 
 _ARGPARSE_MESSAGES = (  # argparse's English messages (Python 3.11), said in Chinese

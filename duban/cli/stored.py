@@ -1,5 +1,5 @@
 """Commands on the stored weeks, the automation of the upload page and 台账管理: ``save``, ``weeks --json``,
-``recompute``, ``restore`` and ``remind`` (for cron or systemd)."""
+``recompute``, ``restore``, ``archive`` and ``remind`` (for cron or systemd)."""
 from __future__ import annotations
 
 import argparse
@@ -145,3 +145,35 @@ def remind(args: argparse.Namespace) -> int:
         state = "成功" if result.outcome.ok else f"失败：{result.outcome.detail}"
         print(f"{result.planned.target}：{result.planned.title} — {state}", file=sys.stderr)
     return 0 if all(r.outcome.ok for r in results) else 1
+
+
+def archive_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--year", type=int, required=True, metavar="年份", help="归档哪一年，如 2025")
+    command.add_argument("-o", "--output", type=Path, required=True, metavar="文件", help="输出的 .zip 文件")
+    command.add_argument("--user", default="命令行", metavar="用户名", help="记入操作日志的用户名（默认“命令行”）")
+
+
+def archive(args: argparse.Namespace) -> int:
+    """The year-end 归档 package, as 台账管理's 下载年度归档 gives it (written beside the target, then moved)."""
+    from duban.output.archive import build_archive
+    from duban.storage import database
+
+    if not 1990 <= args.year <= 2100:
+        return fail("年份应在 1990 到 2100 之间")
+    if args.output.suffix.lower() != ".zip":
+        return fail("输出文件应以 .zip 结尾")
+    config, overrides, _ = rules_in_force()
+    partial = args.output.with_name(args.output.name + ".partial")
+    try:
+        with partial.open("wb") as target:
+            index = build_archive(database.shared_engine(), args.year, target, analyser(config, overrides),
+                                  config.institution_name, args.user)
+        partial.replace(args.output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        return fail(f"无法写入 {args.output}：{exc.strerror}")
+    except ValueError as exc:
+        partial.unlink(missing_ok=True)
+        return fail(str(exc))
+    print(f"已生成 {args.year} 年度归档：{args.output}（{len(index) + 1} 个文件）", file=sys.stderr)
+    return 0

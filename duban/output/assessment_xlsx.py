@@ -195,11 +195,14 @@ def _grow_rows(sheet, table: pd.DataFrame, wrapped: dict[int, float], first_row:
         sheet.set_row(first_row + row, 14 * int(lines[row]))
 
 
-def assessment_workbook(analysis: Analysis, institution: str) -> bytes:
-    """The 考核评议表 .xlsx for an analysis (its period and as-of date) as bytes."""
+def assessment_workbook(analysis: Analysis, institution: str, created: dt.datetime | None = None) -> bytes:
+    """The 考核评议表 .xlsx for an analysis (its period and as-of date) as bytes (created: the date the file
+    says it was made, for the same bytes from the same content)."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False, "strings_to_numbers": False})
+    if created is not None:
+        book.set_properties({"created": created})
     formats = _formats(book)
     _summary_sheet(book, formats, analysis, institution)
     items = analysis.items

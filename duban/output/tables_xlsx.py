@@ -5,6 +5,7 @@ Register text is always written as text (``strings_to_formulas`` off), so a cell
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pandas as pd
@@ -14,13 +15,18 @@ from duban.output.labels import issues_for_display, items_for_display
 
 
 
-def workbook(sheets: dict[str, pd.DataFrame], title: str) -> bytes:
+def workbook(sheets: dict[str, pd.DataFrame], title: str, created: dt.datetime | None = None,
+             widths: dict[str, float] | None = None) -> bytes:
     """An .xlsx with one sheet per frame, ready to print: a title, bordered cells that wrap, the header row
-    repeated on every page, A4 landscape one page wide; frozen and filtered on screen."""
+    repeated on every page, A4 landscape one page wide; frozen and filtered on screen. created: the date the
+    file says it was made (the same content gives the same bytes); widths: a column's width by its header, where
+the width taken from its content (at most 40) would wrap a text that must stay whole."""
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         book = writer.book
+        if created is not None:
+            book.set_properties({"created": created})
         heading = book.add_format({"bold": True, "font_size": 14})
         boxed = book.add_format({"border": 1})
         wrapped = book.add_format({"text_wrap": True, "valign": "top"})
@@ -33,7 +39,8 @@ def workbook(sheets: dict[str, pd.DataFrame], title: str) -> bytes:
             sheet.autofilter(start, 0, start + len(frame), last)
             for index, column in enumerate(frame.columns):
                 longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
-                sheet.set_column(index, index, min(max(8, longest * 1.6), 40), wrapped)
+                width = (widths or {}).get(column, min(max(8, longest * 1.6), 40))
+                sheet.set_column(index, index, width, wrapped)
             _print_setup(sheet, header_row=start)
     return buffer.getvalue()
 

@@ -258,7 +258,7 @@ ACTION_LABELS = {
     "upload": "上传台账", "save": "保存台账", "replace": "替换台账", "export": "导出", "settings": "修改规则",
     "layout": "读取方式", "upload_refused": "上传被拒绝", "restore": "恢复台账版本", "delete_week": "删除一周台账",
     "recompute": "计算各周统计", "item_mark": "事项标记", "template": "文书模板", "document": "生成文书",
-    "remind": "发送提醒", "channels": "提醒渠道",
+    "remind": "发送提醒", "channels": "提醒渠道", "archive": "年度归档",
 }
 
 
