@@ -192,6 +192,12 @@ def weekly_bulletin() -> Document:
         _paragraph(document, f"{{%p for item in {name} %}}")
         _paragraph(document, "{{ loop.index }}. {{ item.line }}", indent=True)
         _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p if leader_scope %}")  # only where the office maps its leaders' departments
+    _paragraph(document, "七、分管领导交办给非分管科室的事项（{{ leader_scope|length }}项）", bold=True)
+    _paragraph(document, "{%p for item in leader_scope %}")
+    _paragraph(document, "{{ loop.index }}. {{ item.line }}", indent=True)
+    _paragraph(document, "{%p endfor %}")
+    _paragraph(document, "{%p endif %}")
     _signature(document, receipt=False)
     return document
 

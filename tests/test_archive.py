@@ -88,9 +88,11 @@ def test_the_same_store_gives_the_same_members_and_building_changes_nothing_but_
 
 def test_the_dossier_follows_each_item_across_the_year(cli, tmp_path, stored):
     from duban.storage import database, timeline
-    from duban.storage.yearly import year_items
+    import pandas as pd
 
-    items = year_items(database.shared_engine(), 2026)
+    from duban.storage.yearly import items_by_week
+
+    items = pd.concat(list(items_by_week(database.shared_engine(), 2026)))
     key = items.loc[items["item_id"] == "DB-1", "item_key"].iloc[0]
     timeline.add_mark(database.shared_engine(), key, "accountable", "", "王芳")
     timeline.add_mark(database.shared_engine(), key, "note", "已约谈科主任", "王芳")
@@ -114,7 +116,7 @@ def test_highest_stage_overdue_weeks_and_a_withdrawn_mark():
         "stage": ["发函督查", "约谈督查", "正常"]})
     marks = pd.DataFrame({"item_key": ["k", "k"], "kind": ["accountable", "cleared"], "text": ["", ""],
                           "by": ["王芳"] * 2, "at": [pd.Timestamp("2026-11-21")] * 2})
-    row = dossier(weeks, marks).iloc[0]
+    row = dossier([week for _, week in weeks.groupby("as_of")], marks).iloc[0]  # one week at a time
     assert (row["逾期周数"], row["最高督办阶段"], row["最终状态"], row["办结日期"]) == (2, "约谈督查", "已办结",
                                                                                  "2026-12-01")
     assert row["追究责任"] == "" and row["首次出现（统计截至）"] == "2026-11-20"
@@ -145,3 +147,22 @@ def test_the_weeks_page_builds_and_offers_the_package(open_page, no_failure, sto
     no_failure(app)
     button = app.get("download_button")[0]
     assert "下载年度归档（2026" in button.proto.label
+
+
+def test_a_week_the_rules_in_force_cannot_read_is_said_and_the_rest_is_filed(stored, tmp_path):
+    from duban.errors import DubanError
+    from duban.output.archive import build_archive
+    from duban.pipeline import analyze
+    from duban.storage import database
+
+    def analyse(content, filename, as_of, start=None, end=None):
+        if as_of == dt.date(2026, 11, 20):
+            raise DubanError("找不到台账表头")
+        return analyze(content, filename, as_of, start, end)
+
+    target = tmp_path / "x.zip"
+    with target.open("wb") as out:
+        build_archive(database.shared_engine(), 2026, out, analyse, "某某医院", "王芳")
+    package = zipfile.ZipFile(target)
+    assert "找不到台账表头" in package.read("分析/2026-11-20_无法分析.txt").decode("utf-8")
+    assert "分析/2026-11-27.json" in package.namelist() and "考核评议表.xlsx" in package.namelist()

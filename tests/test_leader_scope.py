@@ -116,3 +116,17 @@ def test_stored_weekly_figures_of_a_leader_follow_the_map():
     mapped = from_mapping({"leader_departments": {"刘志刚": ["药剂科"]}})
     done = history.recompute(engine, lambda data, name, as_of: analyze(data, name, as_of, config=mapped), "after")
     assert done == 1 and history.weekly_figures(engine, "刘志刚")["total"].tolist() == [24]  # 药剂科's items
+
+
+def test_the_bulletin_lists_the_items_out_of_scope_only_where_leaders_are_mapped(cli, tmp_path):
+    from duban.output.paperwork import document_text
+    from duban.paths import SAMPLE_REGISTER
+
+    out = tmp_path / "通报.docx"
+    assert cli("notices", SAMPLE_REGISTER, "--kind", "通报", "-o", out).returncode == 0
+    assert "非分管科室" not in document_text(out.read_bytes())
+    save_config(from_mapping({"leader_departments": {"刘志刚": ["药剂科"], "杨明": ["保卫处"]}}), config_path())
+    assert cli("notices", SAMPLE_REGISTER, "--kind", "通报", "-o", out).returncode == 0
+    text = document_text(out.read_bytes())
+    assert "七、分管领导交办给非分管科室的事项（2项）" in text
+    assert "分管领导 刘志刚" in text and "分管领导 杨明" in text

@@ -17,13 +17,14 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
 import pandas as pd
 import sqlalchemy as sa
 
 from duban.config import STAGES
+from duban.errors import DubanError
 from duban.output.assessment_xlsx import assessment_workbook
 from duban.output.json_report import write_json
 from duban.output.labels import STATUS_LABELS
@@ -61,9 +62,13 @@ def build_archive(engine: sa.Engine, year: int, target: BinaryIO, analyse: Analy
                 f"{week} 台账第 {version['version']} 版原件（{version['saved_by']} 保存"
                 f"{'，当前版本' if version['is_current'] else '，已被替换'}）")
             if version["is_current"]:
-                add(f"分析/{week}.json", _analysis_json(analyse(content, version["filename"], version["as_of"])),
-                    f"{week} 台账的分析结果（与 analyze --json 相同）")
-                last = (version, content)
+                try:
+                    add(f"分析/{week}.json", _analysis_json(analyse(content, version["filename"], version["as_of"])),
+                        f"{week} 台账的分析结果（与 analyze --json 相同）")
+                    last = (version, content)
+                except DubanError as exc:  # a week the rules in force cannot read: said, the rest still filed
+                    add(f"分析/{week}_无法分析.txt", f"{week} 的台账按现行规则无法分析：{exc}\n".encode("utf-8"),
+                        f"{week} 台账按现行规则无法分析的说明")
         add(DOSSIER, dossier_workbook(engine, year, institution), f"{year} 年督办事项档案（每个事项一行）")
         if last is not None:
             version, content = last
@@ -96,26 +101,38 @@ def _analysis_json(analysis: Analysis) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def dossier(items: pd.DataFrame, item_marks: pd.DataFrame) -> pd.DataFrame:
-    """One row per item followed across the year's weeks (items as yearly.year_items gives them)."""
-    if items.empty:
+def dossier(weeks: Iterable[pd.DataFrame], item_marks: pd.DataFrame) -> pd.DataFrame:
+    """One row per item followed across the year's weeks (each week's items as yearly.items_by_week gives them),
+    folded one week at a time: memory holds the year's items once, not every week of them."""
+    summary = None
+    for week in weeks:
+        summary = _fold(summary, week)
+    if summary is None or summary.empty:
         return pd.DataFrame(columns=list(_DOSSIER_LABELS.values()))
-    groups = items.groupby("item_key", sort=False)
-    latest = groups.tail(1).set_index("item_key")
-    rank = {stage: i for i, stage in enumerate(STAGES)}  # the 督办 stages; 正常 and 临期 are none reached
-    highest = groups["stage"].agg(lambda s: max((v for v in s if v in rank), key=rank.get, default=None))
-    table = pd.DataFrame({
-        "item_id": latest["item_id"], "title": latest["title"], "lead_dept": latest["lead_dept"],
-        "leader": latest["leader"], "assigned_date": groups["assigned_date"].first(),
-        "first_seen": groups["as_of"].min(), "last_seen": groups["as_of"].max(),
-        "status": latest["status"].map(STATUS_LABELS), "completed_date": latest["completed_date"],
-        "weeks_overdue": groups["overdue"].agg(lambda s: int(s.fillna(False).astype(bool).sum())),
-        "highest_stage": highest,
-        **_marks_columns(latest.index, item_marks),
-    })
+    table = summary.assign(status=summary["status"].map(STATUS_LABELS),
+                           highest_stage=summary["stage_rank"].map(dict(enumerate(STAGES))),
+                           **_marks_columns(summary.index, item_marks))
     for name in ("assigned_date", "first_seen", "last_seen", "completed_date"):
         table[name] = pd.to_datetime(table[name]).dt.strftime("%Y-%m-%d").where(table[name].notna(), None)
-    return table.reset_index(drop=True).rename(columns=_DOSSIER_LABELS)
+    return table.reset_index(drop=True)[list(_DOSSIER_LABELS)].rename(columns=_DOSSIER_LABELS)
+
+
+_RANK = {stage: i for i, stage in enumerate(STAGES)}  # the 督办 stages; 正常 and 临期 are none reached
+
+
+def _fold(summary: pd.DataFrame | None, week: pd.DataFrame) -> pd.DataFrame:
+    """The summary of the weeks so far with one more week's items: latest known values, first and last week,
+    weeks overdue, the highest stage; items in order of first appearance."""
+    week = week.set_index("item_key").assign(
+        first_seen=week["as_of"].to_numpy(), last_seen=week["as_of"].to_numpy(),
+        weeks_overdue=week["overdue"].fillna(False).astype(bool).astype(int).to_numpy(),
+        stage_rank=week["stage"].map(_RANK).to_numpy())
+    both = week if summary is None else pd.concat([summary, week[summary.columns]])
+    groups = both.groupby(level=0, sort=False)
+    latest = groups[["item_id", "title", "lead_dept", "leader", "status", "completed_date"]].last()
+    return latest.assign(assigned_date=groups["assigned_date"].first(), first_seen=groups["first_seen"].min(),
+                         last_seen=groups["last_seen"].max(), weeks_overdue=groups["weeks_overdue"].sum(),
+                         stage_rank=groups["stage_rank"].max())
 
 
 _DOSSIER_LABELS = {"item_id": "督办编号", "title": "督办事项", "lead_dept": "承办科室", "leader": "分管领导",
@@ -135,8 +152,7 @@ def _marks_columns(keys: pd.Index, item_marks: pd.DataFrame) -> dict[str, list]:
 
 def dossier_workbook(engine: sa.Engine, year: int, institution: str) -> bytes:
     """督办事项档案.xlsx: the dossier of the year's items, print-ready."""
-    items = yearly.year_items(engine, year)
-    table = dossier(items, yearly.marks(engine, set(items["item_key"])))
+    table = dossier(yearly.items_by_week(engine, year), yearly.marks(engine))
     return workbook({"督办事项档案": table}, f"{institution}{year}年督办事项档案", created=_created(year))
 
 

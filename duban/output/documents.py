@@ -31,7 +31,7 @@ FIELDS = {
     "通报": {**_COMMON, "summary": "概述句子列表", "figures": "主要指标：label, now, before, change",
            "ranking": "排名：rank, dept, score, grade, overdue_open", "newly_overdue": "新增逾期事项：line",
            "escalated": "督办升级事项：line", "criticised": "通报批评、分管领导约谈事项：line",
-           "completed": "本周办结事项：line"},
+           "completed": "本周办结事项：line", "leader_scope": "分管领导交办给非分管科室的事项：line"},
 }
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -71,7 +71,8 @@ SAMPLES = {  # what the check renders a template with: a few rows of each list, 
     "通报": {"summary": ["示例句子。"] * 3,
            "figures": [{"label": "总事项", "now": "60", "before": "58", "change": "+2"}] * 6,
            "ranking": [{"rank": 1, "dept": "医务部", "score": "98", "grade": "优秀", "overdue_open": 1}] * 3,
-           "newly_overdue": _LINE, "escalated": _LINE, "criticised": _LINE, "completed": _LINE},
+           "newly_overdue": _LINE, "escalated": _LINE, "criticised": _LINE, "completed": _LINE,
+           "leader_scope": _LINE},
 }
 
 

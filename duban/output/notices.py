@@ -14,6 +14,7 @@ from duban.config import Config
 from duban.output.labels import percent
 from duban.compute.periods import chinese_date
 from duban.compute.escalation import STAGE_ACTIONS, reminder_list
+from duban.compute.leaders import outside_scope
 from duban.compute.trends import KPI_LABELS, kpis, week_over_week
 
 CRITICISED = ("通报批评", "分管领导约谈")
@@ -124,4 +125,6 @@ def weekly_bulletin(items: pd.DataFrame, departments: pd.DataFrame, previous: pd
             "figures": figures, "ranking": ranking,
             **{name: [{"line": _line(item)} for _, item in changes.get(name, pd.DataFrame()).iterrows()]
                for name in ("newly_overdue", "escalated", "completed")},
-            "criticised": [{"line": _line(item)} for _, item in criticised.iterrows()]}
+            "criticised": [{"line": _line(item)} for _, item in criticised.iterrows()],
+            "leader_scope": [{"line": f"{_line(item)}，分管领导 {_text(item.get('leader'))}"}
+                             for _, item in open_items[outside_scope(open_items, config)].iterrows()]}

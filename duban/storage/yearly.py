@@ -34,29 +34,33 @@ def contents(engine: sa.Engine, versions: pd.DataFrame) -> Iterator[tuple[pd.Ser
     for _, version in versions.iterrows():
         with engine.connect() as conn:
             content = conn.execute(sa.select(registers.c.content).where(
-                registers.c.as_of == version["as_of"], registers.c.version == version["version"])).scalar_one()
-        yield version, content
+                registers.c.as_of == version["as_of"], registers.c.version == version["version"])).scalar()
+        if content is not None:  # a week deleted since the list was read is left out
+            yield version, content
 
 
-def year_items(engine: sa.Engine, year: int) -> pd.DataFrame:
-    """The stored items of the year's current, analysed weeks, with the week's date, oldest week first."""
-    query = (sa.select(registers.c.as_of, *(week_items.c[name] for name in ITEM_FIELDS))
-             .select_from(registers.join(analysed_weeks, analysed_weeks.c.register_id == registers.c.id)
-                          .join(week_items, week_items.c.register_id == registers.c.id))
-             .where(registers.c.is_current, _in_year(registers.c.as_of, year))
-             .order_by(registers.c.as_of, week_items.c.id))
+def items_by_week(engine: sa.Engine, year: int) -> Iterator[pd.DataFrame]:
+    """The stored items of each current, analysed week of the year with the week's date, oldest week first,
+    one week at a time."""
+    weeks = (sa.select(registers.c.id, registers.c.as_of)
+             .select_from(registers.join(analysed_weeks, analysed_weeks.c.register_id == registers.c.id))
+             .where(registers.c.is_current, _in_year(registers.c.as_of, year)).order_by(registers.c.as_of))
     with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(query).mappings().all(), columns=["as_of", *ITEM_FIELDS])
+        found = conn.execute(weeks).all()
+    for register_id, as_of in found:
+        query = (sa.select(*(week_items.c[name] for name in ITEM_FIELDS))
+                 .where(week_items.c.register_id == register_id).order_by(week_items.c.id))
+        with engine.connect() as conn:
+            rows = pd.DataFrame(conn.execute(query).mappings().all(), columns=ITEM_FIELDS)
+        yield rows.assign(as_of=pd.Timestamp(as_of))
 
 
-def marks(engine: sa.Engine, keys: set[str]) -> pd.DataFrame:
-    """The office's marks (追究责任, its withdrawal, notes) on these items, oldest first (the marks table is
-    small: read whole, then chosen, so that no query carries thousands of keys)."""
+def marks(engine: sa.Engine) -> pd.DataFrame:
+    """The office's marks (追究责任, its withdrawal, notes) on items, oldest first (a small table)."""
     columns = ["item_key", "kind", "text", "by", "at"]
     query = sa.select(*(item_marks.c[name] for name in columns)).order_by(item_marks.c.id)
     with engine.connect() as conn:
-        found = pd.DataFrame(conn.execute(query).mappings().all(), columns=columns)
-    return found[found["item_key"].isin(keys)].reset_index(drop=True)
+        return pd.DataFrame(conn.execute(query).mappings().all(), columns=columns)
 
 
 def year_audit(engine: sa.Engine, year: int) -> pd.DataFrame:
