@@ -90,3 +90,15 @@ def test_the_reminder_list_states_each_stage_and_its_measure_once_with_a_wide_wr
     task = header.index("督办事项")
     assert sheet.column_dimensions[chr(65 + task)].width >= 40
     assert sheet.cell(4 + 1, task + 1).alignment.wrap_text
+
+
+def test_a_plain_workbook_grows_a_row_to_hold_its_wrapped_text():
+    """Neither Excel nor LibreOffice grows a row for wrapped text when it opens a file: the row says its height."""
+    import pandas as pd
+
+    from duban.output.tables_xlsx import workbook
+
+    frame = pd.DataFrame({"说明": ["短", "很长的说明" * 12, "第一行\n第二行\n第三行"], "数": [1, 2, 3]})
+    sheet = load_workbook(io.BytesIO(workbook({"表": frame}, "标题")))["表"]
+    heights = [sheet.row_dimensions[row].height for row in (4, 5, 6)]  # the header is row 3
+    assert heights[0] is None and heights[1] >= 3 * 15 and heights[2] == 3 * 15

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import numpy as np
 import pandas as pd
 import xlsxwriter
 
@@ -19,6 +18,7 @@ from duban.compute.assessment import carried_over_marks, in_period
 from duban.compute.periods import chinese_date, period_label, scope_basis
 from duban.compute.escalation import STAGE_ACTIONS, most_severe_first
 from duban.compute.filing import fixes
+from duban.output.tables_xlsx import grow_rows
 from duban.output.labels import (DEPARTMENT_LABELS, ITEM_LABELS, LIGHT_COLOURS, RATE_COLUMNS, REMINDER_COLUMNS,
                                  items_for_display)
 
@@ -167,7 +167,7 @@ def _item_table(book, formats, name: str, title: str, items: pd.DataFrame, colum
         sheet.set_column(col, col, (extra_widths or {}).get(header, 40), formats["text"])
     wrapped = {col: (extra_widths or {}).get(header, 40) if col >= len(columns) else widths.get(columns[col], 11)
                for col, header in enumerate(table.columns) if kinds[col] == "text"}
-    _grow_rows(sheet, table, wrapped, top + 1)
+    grow_rows(sheet, table, wrapped, top + 1)
     sheet.freeze_panes(top + 1, 0)
     sheet.autofilter(top, 0, top + max(len(items), 1), len(table.columns) - 1)
     sheet.set_landscape()
@@ -177,22 +177,6 @@ def _item_table(book, formats, name: str, title: str, items: pd.DataFrame, colum
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     sheet.set_footer("&C第 &P 页，共 &N 页")
     return sheet
-
-
-def _grow_rows(sheet, table: pd.DataFrame, wrapped: dict[int, float], first_row: int) -> None:
-    """Rows tall enough for their wrapped text: neither Excel nor LibreOffice grows them on opening the file.
-
-    A Chinese character takes about 1.6 units of column width; each line break starts a line.
-    """
-    lines = np.ones(len(table), dtype=np.int64)
-    for col, width in wrapped.items():
-        per_line = max(int(width / 1.6), 1)
-        texts = table.iloc[:, col].to_numpy(dtype=object)
-        needed = [sum(-(-len(part) // per_line) or 1 for part in text.split("\n")) if isinstance(text, str) else 1
-                  for text in texts]
-        lines = np.maximum(lines, needed)
-    for row in np.flatnonzero(lines > 1).tolist():
-        sheet.set_row(first_row + row, 14 * int(lines[row]))
 
 
 def assessment_workbook(analysis: Analysis, institution: str, created: dt.datetime | None = None) -> bytes:
