@@ -45,7 +45,7 @@ def editors(config: Config) -> dict[str, pd.DataFrame]:
                    ["写法", "视为"], [(w, label) for key, label in FILING_LISTS.items() for w in getattr(config, key)],
                    {"视为": st.column_config.SelectboxColumn(options=list(FILING_LISTS.values()))}),
     }
-    leaders = sorted(set(data.known_leaders()) | set(config.leader_departments))
+    leaders = data.known_leaders()  # the register's and those the config maps already
     tables["leaders"] = (
         "分管领导的分管科室（分管领导交办给其他科室的事项在校验报告中提示；科室之间用“、”分隔；"
         f"最新台账中的科室：{'、'.join(data.known_departments()) or '—'}）", ["分管领导", "分管科室"],

@@ -33,10 +33,10 @@ def leader_mask(items: pd.DataFrame, leader: str, overseen_by: dict[str, frozens
 
 def outside_scope(items: pd.DataFrame, config: Config) -> np.ndarray:
     """Per row: its 分管领导 is mapped and its lead unit is not one of that leader's departments."""
-    mapped = overseen(config)
-    pairs = zip(items["leader"].to_numpy(dtype=object), items["lead_dept"].to_numpy(dtype=object))
-    return np.fromiter((leader in mapped and unit not in mapped[leader] for leader, unit in pairs),
-                       dtype=bool, count=len(items))
+    outside = np.zeros(len(items), dtype=bool)
+    for leader, units in overseen(config).items():  # a few leaders, each a whole-column comparison
+        outside |= ((items["leader"] == leader) & ~items["lead_dept"].isin(units)).to_numpy()
+    return outside
 
 
 def leader_scope_issues(items: pd.DataFrame, config: Config) -> pd.DataFrame:
