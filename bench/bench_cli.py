@@ -7,7 +7,9 @@ started by a small Python process that reports the child's peak memory.
     python bench/bench_cli.py --sizes 10000 100000 --runs 7 [--checkout OTHER_DIR ...]
 
 Without --checkout it times this checkout alone. The registers are the synthetic ones of
-tests/support/synthetic.py, written once to a temporary folder.
+tests/support/synthetic.py, written once to a temporary folder. In the same turns it times a bare
+python-calamine read of the register (a process reading every sheet's cells, nothing else): the budget is
+a ratio to it, so that a slower machine does not move the goal.
 """
 from __future__ import annotations
 
@@ -28,9 +30,16 @@ _MEASURE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], chec
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
 
+_BARE = ("import sys, python_calamine as c; b = c.CalamineWorkbook.from_path(sys.argv[1])\n"
+         "for n in b.sheet_names: b.get_sheet_by_name(n).to_python(skip_empty_area=False)")
+BARE = Path("bare calamine read")
+
+
 def run_once(checkout: Path, register: Path) -> tuple[float, float]:
-    """(seconds, peak MB) of one analyze process run from checkout."""
+    """(seconds, peak MB) of one analyze process run from checkout (or of the bare read, for BARE)."""
     args = [sys.executable, "-m", "duban", "analyze", str(register), "--as-of", AS_OF.isoformat(), "--json"]
+    if checkout == BARE:
+        checkout, args = ROOT, [sys.executable, "-c", _BARE, str(register)]
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=checkout, check=True,
                           capture_output=True, text=True)
@@ -44,11 +53,11 @@ def main() -> None:
     parser.add_argument("--checkout", type=Path, action="append", default=[], help="another checkout to compare")
     parser.add_argument("--folder", type=Path, help="where the registers are kept (reused when present)")
     args = parser.parse_args()
-    checkouts = [ROOT, *args.checkout]
+    checkouts = [BARE, ROOT, *args.checkout]
     folder = args.folder or Path(tempfile.mkdtemp(prefix="duban-cli-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print("| items | checkout | median | min | max | peak RSS |")
-    print("|---:|---|---:|---:|---:|---:|")
+    print("| items | checkout | median | min | max | peak RSS | × bare read |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         register = folder / f"register-{size}.xlsx"
         if not register.exists():
@@ -63,10 +72,11 @@ def main() -> None:
                 seconds, peak = run_once(checkout, register)
                 times[checkout].append(seconds)
                 peaks[checkout] = max(peaks[checkout], peak)
+        bare = statistics.median(times[BARE])
         for checkout in checkouts:
             t = times[checkout]
             print(f"| {size:,} | {checkout.name} | {statistics.median(t):.2f} s | {min(t):.2f} s | {max(t):.2f} s |"
-                  f" {peaks[checkout]:.0f} MB |")
+                  f" {peaks[checkout]:.0f} MB | {statistics.median(t) / bare:.1f}× |")
 
 
 if __name__ == "__main__":
