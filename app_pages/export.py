@@ -14,7 +14,7 @@ if result is not None:
     start, end = widgets.period_picker(result, key="export")
     scoped = widgets.load(register, start, end)
     if scoped is not None:
-        institution = data.rules().config().institution_name
+        institution = data.office_config().institution_name
         label = period_label(start, end)
         st.subheader(f"{plain(institution)}{label}部门督办工作考核评议表")
         st.caption(f"统计截至 {scoped.as_of:%Y-%m-%d}。导出的工作簿含考核评议汇总（含得分图、评议意见栏和签字栏，"

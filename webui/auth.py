@@ -132,7 +132,7 @@ def _first_account() -> None:
                 st.error("两次输入的密码不一致。")
                 return
             try:
-                config = data.rules().config() if institution.strip() else None
+                config = data.office_config() if institution.strip() else None
                 account = accounts.add_account(name, "office", password, by=name.strip(), engine=data.engine())
             except DubanError as exc:
                 st.error(plain(exc))
@@ -159,7 +159,7 @@ def _sign_in_form() -> None:
 
 def _remember(account: Account) -> None:
     """Keep who signed in for this session (without the password hash) and, when configured, in the browser."""
-    hours = data.rules().config().session_hours
+    hours = data.office_config().session_hours
     token = sessions.open_session(data.engine(), account.name, hours or UNREMEMBERED_HOURS)
     st.session_state[USER_KEY] = dataclasses.replace(account, password_hash="")
     st.session_state[TOKEN_KEY] = token

@@ -73,6 +73,11 @@ def rules() -> Rules:
                  _layouts_json(layouts.load_layouts(engine())))
 
 
+def office_config():
+    """The office's config alone: its rule file read fresh, without the saved layouts' database query."""
+    return parse_config(paths.rule_file_text(paths.config_path()))
+
+
 @st.cache_resource
 def _engine(url: str):
     return database.connect(url)

@@ -93,7 +93,7 @@ def scoped(items: pd.DataFrame, ask: bool = False) -> pd.DataFrame:
 
 def _overseen() -> dict[str, frozenset[str]]:
     try:
-        return overseen(data.rules().config())
+        return overseen(data.office_config())
     except DubanError:  # a rule file that does not read is said where the analysis is loaded
         return {}
 
