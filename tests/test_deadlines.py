@@ -78,3 +78,18 @@ def test_feedback_due_is_three_or_five_workdays():
 def test_deadline_kinds(text, kind):
     words = Config().vague_deadline_words  # words that name no limit read like an empty cell
     assert parse_deadlines(pd.Series([text], dtype=object), words)["deadline_kind"].iloc[0] == kind
+
+
+@pytest.mark.parametrize("text, due", [
+    ("尽快，3月底前", "2024-03-31"), ("尽快（3月底前）", "2024-03-31"), ("3月底前尽快完成", "2024-03-31"),
+    ("抓紧，2024.4.15前", "2024-04-15"), ("按要求 10个工作日内", "2024-03-15"),
+])
+def test_urgency_words_around_one_limit_give_that_limit(text, due):
+    item = one_item(deadline=text, assigned="2024-03-01")
+    assert item["deadline_kind"] != "empty" and day(item["due_date"]) == due
+
+
+@pytest.mark.parametrize("text", ["尽快，3月底前；4月中旬", "请于3月底前尽快完成", "尽快，见附件3"])
+def test_urgency_words_around_no_single_limit_stay_unreadable(text):
+    words = Config().vague_deadline_words
+    assert parse_deadlines(pd.Series([text], dtype=object), words)["deadline_kind"].iloc[0] == "bad"

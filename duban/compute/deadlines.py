@@ -1,6 +1,8 @@
 """办理时限 text to a kind, and the feedback and due dates of each item (rules.md §4)."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -14,6 +16,8 @@ SIMPLE_WORDS = ("一般", "简单", "较小", "较易", "容易", "小")
 COMPLEX_WORDS = ("较大", "复杂", "重大", "困难", "较难", "大", "难")
 _DIFFICULTY = {**{w: "simple" for w in SIMPLE_WORDS}, **{w: "complex" for w in COMPLEX_WORDS}}
 DEADLINE_KINDS = ("date", "month_end", "workdays", "days", "immediate", "ongoing", "done_word", "empty", "bad")
+# what separates urgency words from the limit (not . - /, which dates are written with)
+_PUNCTUATION = re.compile(r"[，,；;、。：:！!（）()【】\[\]\s]+")
 _NUMBERS = ("deadline_n", "deadline_year", "deadline_month", "deadline_day")
 
 
@@ -41,7 +45,23 @@ def parse_deadlines(values: pd.Series, vague_words: tuple[str, ...] = ()) -> dic
 
 def _text_or_vague(value: object, vague_words: tuple[str, ...]) -> Deadline:
     deadline = deadline_parts(value)
-    return Deadline("empty", vague=True) if deadline.kind == "bad" and vague_limit(value, vague_words) else deadline
+    if deadline.kind != "bad" or not isinstance(value, str):
+        return deadline
+    if vague_limit(value, vague_words):
+        return Deadline("empty", vague=True)
+    return _without_urgency(value, vague_words) or deadline
+
+
+def _without_urgency(text: str, vague_words: tuple[str, ...]) -> Deadline | None:
+    """The limit of a text that says it with urgency words around it (尽快，3月底前; 3月底前尽快完成): the
+    words and the punctuation left about them taken away, what remains when that reads as a limit, else None."""
+    rest = text
+    for word in sorted(vague_words, key=len, reverse=True):  # 按要求办理 before 按要求
+        rest = rest.replace(word, " ")
+    if rest == text:
+        return None
+    found = deadline_parts(_PUNCTUATION.sub(" ", rest).strip())
+    return found if found.kind not in ("bad", "empty") else None
 
 
 def complexity(difficulty: pd.Series, co_depts: pd.Series, units_unnamed: pd.Series | None = None) -> pd.Series:
