@@ -29,10 +29,14 @@ from webui.shell import PAGES  # noqa: E402
 
 
 def _stock(home: Path) -> None:
-    """Two weeks of the sample register and two accounts in a fresh data home."""
+    """Two weeks of the sample register, two accounts and a 分管 map (two items of the sample fall outside it,
+    so 总览 and 督办预警 show their warning) in a fresh data home."""
     os.environ["DUBAN_HOME"] = str(home)
-    from duban.paths import SAMPLE_REGISTER
+    from duban.config import from_mapping, save_config
+    from duban.paths import SAMPLE_REGISTER, config_path
     from duban.storage import accounts, database
+
+    save_config(from_mapping({"leader_departments": {"刘志刚": ["药剂科"], "杨明": ["保卫处"]}}), config_path())
 
     accounts.add_account("王芳", "office", PASSWORD)
     accounts.add_account("张院长", "leader", PASSWORD, leader="张志强")
