@@ -41,6 +41,13 @@ def test_title_rows_and_as_of_hint():
     assert raw.rows[["sheet", "row"]].values.tolist() == [["台账", 5]]
 
 
+@pytest.mark.parametrize("line", ["统计时间：2024年3月15日", "截止日期：2024.3.15", "更新于2024-03-15",
+                                  "数据截至 2024年3月15日", "截止时间 2024/3/15"])
+def test_the_as_of_line_in_other_words(line):
+    raw = read_register(xlsx_bytes([["2024年督办台账"], [line], HEADER, ROW]), "t.xlsx")
+    assert raw.as_of_hint == "2024-03-15"
+
+
 def test_two_row_header_with_group_cell():
     top = ["序号", "督办事项", "承办科室", "交办日期", "办理时限", None, "状态"]
     sub = [None, None, None, None, "要求完成时间", "实际完成时间", None]

@@ -145,3 +145,21 @@ def test_layouts_in_words_of_no_vocabulary_read_by_their_meaning(name):
     roles = {c["header"]: c["field"] for c in result.columns}
     assert {header: roles[header] for header in wanted} == wanted
     assert result.items["status"].eq("open").all() or name == "hazard"
+
+
+def test_a_remarks_column_neither_takes_the_progress_column_nor_reads_a_note_as_a_unit():
+    """备注 is the weaker word for progress; 已发催办 ends like 院办 and names no unit."""
+    from tests.support.workbooks import xlsx_bytes
+
+    rows = [["某某医院2026年第四季度重点工作督办台账"],
+            ["填报单位：院办", None, None, None, None, None, "统计时间：2026年11月20日"],
+            ["序号", "工作事项", "责任科室（部门）", "院领导", "时间节点", "工作进展", "完成状态", "备注"],
+            [1, "开展病历质量专项检查", "医务部、质控科", "王副院长", "2026.11.30", "已检查2个病区", "推进中", ""],
+            [2, "完成DRG付费结算清单校验", "医保办", "王副院长", "11月15日前", "已完成", "已完成", ""],
+            [3, "更换门诊楼电梯", "后勤保障部", "李副院长", "2026年10月底", "招标中", "未完成", "已发催办"],
+            [4, "修订绩效考核方案", "人事科", "李副院长", "12月底前", "征求意见", "推进中", ""]]
+    result = analyze(xlsx_bytes(rows), "重点工作.xlsx")
+    roles = {c["header"]: c["field"] for c in result.columns}
+    assert (roles["工作进展"], roles["备注"]) == ("progress", None)
+    assert result.items["co_depts"].map(len).tolist() == [1, 0, 0, 0]
+    assert result.as_of == pd.Timestamp("2026-11-20")  # 统计时间 says as of when, as 统计截至 does

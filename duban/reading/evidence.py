@@ -62,6 +62,8 @@ UNIT_SUFFIXES = ("科", "部", "处", "室", "局", "委", "办", "中心", "院
                  "段", "班", "团", "协", "联")
 _UNNAMED = re.compile(r"等\s*[\d一二三四五六七八九十两几多]+\s*[家个]?\s*(单位|部门|科室|处室)$")
 _UNIT_SPLIT = re.compile(r"[、,，;；/／\s|]+")
+# a note of what was done (已发催办, 待办, 正在协调处) ends like a unit (院办, 协调处) and is none
+_STATE_START = ("已", "未", "尚未", "正在", "待", "关于")
 _TITLES = ("副市长", "市长", "副区长", "区长", "副县长", "县长", "副院长", "院长", "书记", "副书记", "主任", "副主任",
            "局长", "部长", "处长", "科长", "校长", "副校长", "总经理", "经理", "主席", "同志", "秘书长", "镇长", "乡长")
 # the commonest surnames: a two- or three-character text starting with one reads as a person's name
@@ -126,7 +128,7 @@ def _is_unit(text: str) -> bool:
     parts = [p for p in _UNIT_SPLIT.split(text) if p]
     if not parts or len(text) > 60:
         return False
-    hits = sum(2 <= len(p) <= 14 and p.endswith(UNIT_SUFFIXES) and "的" not in p and not p.startswith("关于")
+    hits = sum(2 <= len(p) <= 14 and p.endswith(UNIT_SUFFIXES) and "的" not in p and not p.startswith(_STATE_START)
                for p in parts)  # 关于做好防汛工作的督办 ends like a unit and is none
     return hits * 2 > len(parts)
 

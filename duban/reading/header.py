@@ -19,7 +19,9 @@ _NOTE = re.compile(r"[:：]\s*\S")  # 填报单位：党委办公室 is a note a
 TEXTS = 0.15  # the task fit that makes a column one of texts (short ones count: the office may choose it)
 HEADER_LIKE = 0.6  # share of a row's cells that must read as header texts for it to be a candidate
 
-_AS_OF = re.compile(r"(?:截至|截止|统计日期)\s*[:：]?\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
+# the line saying as of when the register is written: 统计截至：…, 截止日期…, 统计时间：…, 更新日期…, 数据截至…
+_AS_OF = re.compile(r"(?:截至|截止|统计(?:日期|时间)|更新(?:日期|时间|于)|数据(?:日期|时间))\s*(?:日期|时间)?\s*[:：]?"
+                    r"\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
