@@ -82,6 +82,8 @@ def test_progress_like_status_headers_give_the_status_only_without_a_status_colu
     beside = roles("督办事项", "承办科室", "状态", "完成情况")
     assert beside["状态"] == "status" and beside["完成情况"] == "progress"
     assert roles("督办事项", "承办科室", "备注")["备注"] == "progress"
+    assert roles("督办事项", "承办科室", "工作进展", "备注") == {"督办事项": "title", "承办科室": "lead_dept",
+                                                         "工作进展": "progress"}  # 备注 is the weaker word
 
 
 def test_two_columns_for_one_role_the_exact_then_the_leftmost():
@@ -131,6 +133,10 @@ def test_template_rows_and_a_repeated_header_are_skipped_with_one_notice():
     ("区住建委等3家单位", "区住建委", []),
     ("财政局、发改局（牵头）、审计局", "发改局", ["财政局", "审计局"]),
     ("发改局|张副区长|李四；财政局|王副区长|赵六", "发改局", ["财政局"]),
+    ("信息中心牵头，医务部、门诊部配合", "信息中心", ["医务部", "门诊部"]),
+    ("护理部协助，医务部负责", "医务部", ["护理部"]),
+    ("牵头单位：质控科；配合单位：医务部、护理部", "质控科", ["医务部", "护理部"]),
+    ("协同创新中心", "协同创新中心", []),
 ])
 def test_unit_cells_as_real_registers_write_them(cell, lead, co):
     item = analyze_table([["事项", cell, "2024-03-01"]], header=["督办事项", "责任单位", "交办日期"]).items.iloc[0]

@@ -150,7 +150,10 @@ def map_source(values: pd.Series, variants: dict[str, str] | None = None) -> tup
 _DEPT_SEPARATORS = re.compile(r"[、,，;；/／\\|\s]+")
 _ENTRY_SEPARATORS = re.compile(r"[;；\n]+")
 _UNNAMED = re.compile(r"^(.+?)等\s*[\d一二三四五六七八九十两几多]+\s*(?:家|个)?\s*(?:单位|部门|科室|处室)$")
-_LEAD_MARK = re.compile(r"[(（]\s*牵头\s*[)）]")
+# what a cell writes beside a unit to say its part: 医务部（牵头）, 信息中心牵头, 门诊部配合, 牵头单位：医务部
+_LEAD_WORDS, _CO_WORDS = "牵头|主办|主责", "配合|协办|参与|协助|协同|会同"
+_PART_LABEL = re.compile(rf"^(?:(?P<lead>{_LEAD_WORDS})|{_CO_WORDS}|责任|承办)(?:单位|部门|科室|处室)?\s*[:：]\s*")
+_PART_WORD = re.compile(rf"\s*[(（]?\s*(?:(?P<lead>{_LEAD_WORDS}|负责)|{_CO_WORDS})\s*[)）]?$")
 
 
 def split_units(text: str) -> list[str]:
@@ -178,12 +181,22 @@ def _dept_names(value: object, aliases: dict[str, str]) -> tuple[list[str], bool
     unnamed = _UNNAMED.match(text)
     if unnamed:
         text = unnamed[1]
-    names = split_units(_LEAD_MARK.sub("（牵头）", text))
-    leads = [n for n in names if n.endswith("（牵头）")]
-    names = [n.removesuffix("（牵头）") for n in leads[:1] + [n for n in names if n not in leads[:1]]]
-    names = [n for n in names if n]
+    parts = [_unit_part(n) for n in split_units(text)]
+    leads = [name for name, lead in parts if lead][:1]
+    names = [n for n in leads + [name for name, _ in parts if name not in leads] if n]
     mapped = [aliases.get(n, n) for n in names]
     return list(dict.fromkeys(mapped)), mapped != names, bool(unnamed)
+
+
+def _unit_part(name: str) -> tuple[str, bool]:
+    """(the unit name without the words of its part, whether they make it the lead)."""
+    label = _PART_LABEL.match(name)
+    bare = name[label.end():] if label else name
+    word = _PART_WORD.search(bare)
+    worded = word is not None and word.start() > 0  # a name that is only the word stays as it is
+    if worded:
+        bare = bare[:word.start()]
+    return bare.strip(), bool(label and label["lead"]) or bool(worded and word["lead"])
 
 
 def department_columns(lead: pd.Series, co: pd.Series, aliases: dict[str, str]) -> pd.DataFrame:
