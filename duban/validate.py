@@ -59,6 +59,12 @@ def _limit_missing(df: pd.DataFrame) -> pd.Series:
             & ~df["status"].isin(["ongoing", "cancelled"]))
 
 
+def _relative_limit(df: pd.DataFrame) -> pd.Series:
+    """办理时限 counted from the 交办日期: N天, N个工作日, 立即, and a month's end without the month (本月底)."""
+    month_left_out = (df["deadline_kind"] == "month_end") & df["deadline_month"].isna()
+    return df["deadline_kind"].isin(["workdays", "days", "immediate"]) | month_left_out
+
+
 RULES: tuple[Rule, ...] = (
     Rule("missing_title", "title", ERROR, "督办事项为空，请填写事项内容",
          lambda df, a: df["title"].notna()),
@@ -97,8 +103,8 @@ RULES: tuple[Rule, ...] = (
          "办理时限没有给出具体期限（如“尽快”“按要求”），按反馈时限计（时限未明确），请写明日期或“N个工作日”",
          lambda df, a: ~(_limit_missing(df) & df["deadline_vague"])),
     Rule("relative_without_assigned", "deadline", WARNING,
-         "没有交办日期，按“N天”“N个工作日”“立即”写的办理时限无法推算办结时限",
-         lambda df, a: ~(df["deadline_kind"].isin(["workdays", "days", "immediate"]) & ~df["has_assigned"])),
+         "没有交办日期，按“N天”“N个工作日”“立即”“本月底”写的办理时限无法推算办结时限",
+         lambda df, a: ~(_relative_limit(df) & ~df["has_assigned"])),
     Rule("several_deadlines", "deadline", WARNING, "办理时限写了多个日期（分阶段时限），按最后一个日期计",
          lambda df, a: ~df["deadline_several"]),
     Rule("deadline_is_status", "deadline", WARNING, "办理时限一栏写的是办理状态，按已办结处理，无办理时限",

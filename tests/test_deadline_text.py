@@ -29,6 +29,32 @@ def test_deadline_forms_give_their_due_date(text, expected):
     assert due(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("6.30", "2024-06-30"), ("6.30前", "2024-06-30"), ("6月30号", "2024-06-30"),  # month.day written as text
+    ("六月底", "2024-06-30"), ("十二月三十一日前", "2024-12-31"), ("十个工作日内", "2024-03-15"),
+    ("三十天内", "2024-03-31"),
+    ("四季度末", "2024-12-31"), ("第二季度底", "2024-06-30"), ("上半年末", "2024-06-30"),
+    ("月底前", "2024-03-31"), ("本月底", "2024-03-31"), ("本月内", "2024-03-31"),  # the assigned month
+    ("6月30日18:00前", "2024-06-30"), ("2024年6月30日下班前", "2024-06-30"), ("6月30日中午12点前", "2024-06-30"),
+    ("6月底前完成并报送", "2024-06-30"), ("6月30日前报送方案", "2024-06-30"),
+    ("6月30日前（每月报送进展）", "2024-06-30"),
+])
+def test_deadline_forms_in_the_words_offices_also_use(text, expected):
+    assert due(text) == expected
+
+
+@pytest.mark.parametrize("text", ["3个工作日内反馈，月底前办结", "6月底前完成，7月中旬验收", "13.5", "见附件（第3页）"])
+def test_words_after_a_limit_that_name_another_limit_stay_unreadable(text):
+    assert deadline_parts(text).kind == "bad"
+
+
+def test_a_month_left_out_without_an_assigned_date_cannot_be_counted_and_says_so():
+    result = analyze_table([["DB-1", "事项", "医务部", "月底前", "办理中"]], header=["督办编号", "督办事项", "承办科室",
+                                                                                 "办理时限", "办理状态"])
+    item = result.items.iloc[0]
+    assert item["due_date"] != item["due_date"] and result.issues["kind"].tolist() == ["relative_without_assigned"]
+
+
 @pytest.mark.parametrize("text", ["长期", "长期坚持", "持续推进", "常态化", "每周五前报送", "每月10日前", "每季度",
                                   "每年"])
 def test_recurring_and_long_term_deadlines_have_no_due_date_and_the_item_is_ongoing(text):

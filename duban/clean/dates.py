@@ -17,13 +17,29 @@ from duban.compute.calendar import FIRST_YEAR, LAST_YEAR
 from duban.clean.values import distinct
 
 _FULL_DATE = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?$")
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?$")
 CELL_DATE = re.compile(r"(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(?:\.\d+)?$")  # a date-time as text (CSV exports)
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # a number cell as the fast read gives it: 45000, 45000.5
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_YEARLESS_DATE = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
+_YEARLESS_DATE = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
+_MONTH_DOT_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})$")  # 10.31 written as text: no day number (1900) means that
+_CN_NUMERAL = re.compile(r"[一二两三四五六七八九十]{1,3}(?=个?(?:工作日|自然日|日历日|天|日|月|号))")
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _UNIX_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
+def arabic_numerals(text: str) -> str:
+    """Chinese numerals of months, days and day counts as digits: 十一月底 → 11月底, 三个工作日 → 3个工作日."""
+    return _CN_NUMERAL.sub(lambda m: str(_cn_number(m[0])), text) if _CN_NUMERAL.search(text) else text
+
+
+def _cn_number(numeral: str) -> int:
+    """一 … 九十九 as a number (十一 = 11, 二十 = 20, 三十一 = 31)."""
+    tens, _, units = numeral.rpartition("十")
+    if "十" not in numeral:
+        return _CN_DIGIT.get(numeral[-1], 0)
+    return _CN_DIGIT.get(tens, 1) * 10 + _CN_DIGIT.get(units, 0)
 
 
 def ymd_dates(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
@@ -55,9 +71,11 @@ def date_parts(value: object) -> tuple[int | None, int, int] | None | str:
             day = _EXCEL_EPOCH + dt.timedelta(days=int(number))
             return day.year, day.month, day.day
         return "bad"
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = arabic_numerals(unicodedata.normalize("NFKC", str(value)).strip())
     if not text:
         return None
+    if (match := _MONTH_DOT_DAY.match(text)) and 1 <= int(match[1]) <= 12 and 1 <= int(match[2]) <= 31:
+        return None, int(match[1]), int(match[2])
     if _NUMBER.match(text) and not _COMPACT_DATE.match(text):  # a day number, whether a number cell or its text
         return date_parts(float(text))
     for pattern in (_FULL_DATE, _COMPACT_DATE):

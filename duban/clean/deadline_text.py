@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from duban.missing import is_missing
 from duban.compute.calendar import FIRST_YEAR, LAST_YEAR
-from duban.clean.dates import date_parts
+from duban.clean.dates import arabic_numerals, date_parts
 from duban.clean.status import ONGOING_WORDS, STATUS_WORDS
 from duban.clean.values import compact_text
 
@@ -24,14 +24,21 @@ _FORMS = re.compile(
     r"|(?P<days>\d+)(?:个自然日|个日历日|自然日|日历日|天|日)|"
     + _YEAR.format("month_year") + r"(?P<month>\d{1,2})月(?P<part>底|末|份|上旬|中旬|下旬)?"
     + "|" + _YEAR.format("part_year")
-    + r"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])季度|[Qq](?P<q>[1-4]))"
+    + r"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])季度|[Qq](?P<q>[1-4]))(?:末|底)?"
     r"|(?P<yearly>(?:19|20)\d{2})年(?:底|末|内|度)?"
-    r"|(?P<year_end>年底|年末|年内|全年|本年度|本年|今年底|年度内|当年)")
+    r"|(?P<year_end>年底|年末|年内|全年|本年度|本年|今年底|年度内|当年)"
+    r"|(?P<this_month>本月底|本月末|本月内|当月底|当月|本月|月底|月末)")  # the assigned month's end
 _YEAR_MONTH = re.compile(r"(?P<year>(?:19|20)\d{2})[.\-/](?P<month>\d{1,2})")
 _RANGE = re.compile(r"[至~～—–－]|到(?=\d)")
 _DATE_LIKE = re.compile(r"(?:(?:19|20)\d{2}[年.\-/])?\d{1,2}[月.\-/]\d{1,2}日?|(?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末)")
 _RECURRING = re.compile(r"^每(周|月|季度|季|年|半年|天|日)")
 _IMMEDIATE = re.compile(r"^(立即|立行立改|即知即改|马上|即时)")
+# the time of day after a date (11月30日18:00前, 11月30日下班前): the day is the limit
+_TIME_OF_DAY = re.compile(r"(?<=[日号])(?:上午|下午|中午|晚上|早上|下班|\d{1,2}[:：]\d{2}"
+                          r"|\d{1,2}[时点](?:\d{1,2}分|半)?)+")
+_LIMIT_END = re.compile(r"前|之前|以前|以内|之内|内")
+_REMARK = re.compile(r"[(（][^()（）]*[)）]")
+_DATE_WORDS = re.compile(r"[\d年月日号天周季]")
 _DONE_WORDS = frozenset(STATUS_WORDS["done"])
 
 
@@ -64,6 +71,8 @@ def _form(text: str) -> Deadline | None:
     g = match.groupdict()
     stated = g["month_year"] or g["part_year"]
     year = float(stated) if stated else NAN
+    if g["this_month"]:
+        return Deadline("month_end")  # month and year left out: the 交办日期's
     if g["workdays"] or g["days"]:
         return Deadline("workdays" if g["workdays"] else "days", n=float(g["workdays"] or g["days"]))
     if g["month"]:
@@ -115,7 +124,19 @@ def _text_deadline(text: str) -> Deadline:
         return last._replace(several=True)
     if any(text.startswith(word) for word in ONGOING_WORDS):
         return Deadline("ongoing")
-    return Deadline("bad")
+    return _with_words_after(text) or Deadline("bad")
+
+
+def _with_words_after(text: str) -> Deadline | None:
+    """A limit with words after it that name no other limit: 12月底前完成并报送, 12月31日前（每月报送进展）."""
+    if (bare := _REMARK.sub("", text)) != text and bare:
+        found = _text_deadline(bare)
+        return found if found.kind != "bad" else None
+    for end in _LIMIT_END.finditer(text):
+        rest = text[end.end():]
+        if rest and not _DATE_WORDS.search(rest) and (found := _single(text[:end.end()])) is not None:
+            return found
+    return None
 
 
 def checked(deadline: Deadline) -> Deadline:
@@ -131,5 +152,7 @@ def deadline_parts(value: object) -> Deadline:
         return Deadline("empty")
     if isinstance(value, str):
         text = compact_text(value)
-        return Deadline("empty") if text is None else checked(_text_deadline(text))
+        if text is None:
+            return Deadline("empty")
+        return checked(_text_deadline(_TIME_OF_DAY.sub("", arabic_numerals(text))))
     return checked(_date(value) or Deadline("bad"))

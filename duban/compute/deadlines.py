@@ -83,12 +83,13 @@ def _written_dates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """(date, month end) of each row's 办理时限 with the year filled in where the text leaves it out.
 
     The year left out is the 交办日期's (else the register's, as default_year has it); M月底-like forms
-    earlier than the assigned month mean the next year.
+    earlier than the assigned month mean the next year; a month left out (本月底) is the assigned month.
     """
     months = frame["assigned_date"].to_numpy().astype("datetime64[M]")
     assigned_month = np.where(np.isnat(months), 0, months.astype("int64") % 12 + 1)
     month, day = frame["deadline_month"].to_numpy(), frame["deadline_day"].to_numpy()
     later = frame["deadline_rollover"].to_numpy() & (month < assigned_month)
+    month = np.where(np.isnan(month), assigned_month, month)  # 本月底, 月底前: the assigned month's end
     stated = frame["deadline_year"].to_numpy()
     year = np.where(np.isnan(stated), frame["default_year"].to_numpy() + later, stated)
     return ymd_dates(year, month, day), _month_end(year, month)

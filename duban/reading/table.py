@@ -171,7 +171,7 @@ def _sheet_notices(name: str, header: SheetHeader, frame: pd.DataFrame, template
         notices.append(f"工作表“{name}”有表头但没有数据行。")
     elif "assigned_date" not in roles:
         notices.append(f"工作表“{name}”没有交办日期列：反馈时限无法推算（显示为未知），"
-                       "按“N天”“N个工作日”写的办理时限也无法推算。")
+                       "按“N天”“N个工作日”“本月底”写的办理时限也无法推算。")
     if header.units_in_text:
         notices.append(f"工作表“{name}”没有承办科室列：各事项的承办科室和协办科室取自督办事项中写明的单位"
                        "（如“牵头单位：……；配合单位：……”）。")
