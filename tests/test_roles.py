@@ -82,6 +82,7 @@ def test_progress_like_status_headers_give_the_status_only_without_a_status_colu
     beside = roles("督办事项", "承办科室", "状态", "完成情况")
     assert beside["状态"] == "status" and beside["完成情况"] == "progress"
     assert roles("督办事项", "承办科室", "备注")["备注"] == "progress"
+    assert roles("督办内容", "牵头单位", "协办单位", "牵头单位承办情况")["牵头单位承办情况"] == "status"
     assert roles("督办事项", "承办科室", "工作进展", "备注") == {"督办事项": "title", "承办科室": "lead_dept",
                                                          "工作进展": "progress"}  # 备注 is the weaker word
 

@@ -33,6 +33,7 @@ _PERCENT = re.compile(r"^(?:已完成|完成|进度|完成进度|已推进)?(\d+
 _SENTENCE_MARKS = re.compile(r"[，。；,;]")
 _CLAUSE_END = re.compile(r"[，,。；;]")
 _DONE_START = ("已完成", "已办结", "已落实", "已整改", "整改已完成")
+_UNDER_WAY = ("正在", "推进中", "办理中")
 _ALREADY = re.compile(r"^(已于|已经|已)")
 _COMPLETION_VERBS = re.compile(r"完成|办结|落实|整改|下发|印发|出台|制定|建成|通车|销号")
 SENTENCE_LENGTH = 8  # longer than this, a cell is progress written in the status column, not a status word
@@ -77,6 +78,10 @@ def status_of(value: object, lookup: dict[str, str] = _LOOKUP) -> tuple[str | No
         return _from_number(float(match[1]) / 100), False
     if len(text) > SENTENCE_LENGTH or _SENTENCE_MARKS.search(raw):
         return _from_sentence(text), False
+    if text.startswith(_DONE_START):  # 已完成并通过验收, 已完成（待验收）
+        return "done", False
+    if text.startswith(_UNDER_WAY):  # 正在排查
+        return "open", False
     return "open", True
 
 

@@ -37,11 +37,12 @@ MEANINGS: tuple[tuple[re.Pattern, str, float], ...] = tuple((re.compile(p), role
     (rf"时限|期限|截止|节点|到期|(要求|计划|预计|拟|完成).*{_DATE_NOUN}", "deadline", 0.6),
     (r"领导|领衔|挂帅|主抓", "leader", 0.6),
     (r"(人|员|者)$", "person", 0.5),
+    # before the units: 牵头单位承办情况 tells how the unit is doing, the status only without a proper status column
+    (r"(完成|办理|办结|整改|执行|实施|承办)情况$", "status", 0.4),
     (r"(配合|协办|协同|参与|协作|协助|协调|会同).*(单位|科室|部门|处室|机构|部|科|处|室|方)", "co_depts", 0.7),
     (r"单位|科室|部门|处室|主体|机构|(承办|承接|执行|落实|归口|主办|牵头|主责|责任)(科|处|室|部|方)", "lead_dept", 0.6),
     (r"状态|状况|进度|结果|是否|完成率|完成比例", "status", 0.6),
     (r"进展|备注|动态|措施|成效|落实情况|推进情况|说明", "progress", 0.5),
-    (r"(完成|办理|办结|整改|执行|实施)情况$", "status", 0.4),  # the status only without a proper status column
     (r"计划$", "progress", 0.4),  # 工作计划, 推进计划: how the work is planned, beside the task
     (r"编号|文号|代码|序列号|登记号|督办号", "item_id", 0.6),
     (r"来源|依据|出处", "source", 0.6),
