@@ -96,3 +96,18 @@ def test_rows_of_a_merged_task_fold_into_its_first_row_and_a_blank_task_folds_no
                        "progress": ["一；二", None]}
     blank = {"title": [None, None], "lead_dept": ["A", "B"], "co_depts": [None, None], "progress": [None, None]}
     assert fold_merged_items([3, 4], blank, [((3, 1), (4, 1))], title_column=1) == ([3, 4], [])
+
+
+def test_one_sheet_per_unit_takes_each_sheets_name_as_its_unit():
+    """Each 科室 keeps its own tab and writes no unit column: the tab's name is the unit, and it is said."""
+    head = ["序号", "督办事项", "交办日期", "办理时限", "办理状态"]
+    medical = [head, [1, "完善会诊制度", "2026-10-09", "2026-11-30", "办理中"],
+               [2, "开展病历质控", "2026-10-12", "2026-10-31", "已完成"]]
+    nursing = [head, [1, "护理质量检查", "2026-10-09", "2026-12-31", "办理中"]]
+    tasks = [head, [1, "某项工作", "2026-10-09", "2026-12-31", "办理中"]]
+    data = xlsx_bytes(medical, sheet="医务部", extra_sheets={"护理部": nursing, "重点督办": tasks})
+    result = analyze(data, "各科室.xlsx", "2026-11-20")
+    assert result.items[["sheet", "lead_dept"]].values.tolist() == [["医务部", "医务部"], ["医务部", "医务部"],
+                                                                    ["护理部", "护理部"]]
+    assert "工作表“护理部”没有承办科室列：各事项的承办科室按工作表名计为“护理部”。" in result.notices
+    assert result.skipped_sheets == ["重点督办"]  # a sheet name ending like a unit (督办) that names none

@@ -39,13 +39,14 @@ class SheetHeader:
     score: float = 0.0
     has_texts: bool = False  # some column under it holds texts (a task could be among them)
     units_in_text: bool = False  # no unit column: the task texts name the units (（责任单位：A、B）)
+    sheet_unit: str | None = None  # no unit column, the sheet named after its unit (one tab per 科室): that unit
     annual_year: int | None = None  # no deadline column, a title scoping the list to this year: due 31 December
 
     @property
     def complete(self) -> bool:
         """It has the roles a register needs (a task and a responsible unit)."""
         roles = set(self.columns.values())
-        return set(REQUIRED) <= roles or ("title" in roles and self.units_in_text)
+        return set(REQUIRED) <= roles or ("title" in roles and (self.units_in_text or self.sheet_unit is not None))
 
 
 def _text(cell: object) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from duban.fields import FIELDS, REQUIRED, header_lookup, normalize_header
+from duban.reading.evidence import read_cell
 from duban.reading.header import SAMPLE_ROWS, SheetHeader, annual_year, as_of_hint, best_header, register_year
 from duban.reading.inline import names_units, section_leader, units_in_text
 from duban.reading.layouts import apply_layout, layout_key
@@ -21,6 +22,8 @@ _FOOTER = re.compile(r"^\s*(填表人|填报人|制表人|审核人|审批人|�
                      r"说明|注[:：\d]|统计截[至止]|制表日期|填报日期|填报单位|签字|盖章)")
 _NUMERAL = "一二三四五六七八九十百"
 _HEADING = re.compile(rf"^\s*([{_NUMERAL}]+[、.．]|[（(][{_NUMERAL}]+[)）]|第[{_NUMERAL}\d]+(部分|章|篇|节|类|方面))")
+# sheet names that end like a unit and name none (重点督办, 专项督办, 2024年总办)
+_NOT_A_UNIT = re.compile(r"督办|督查|台账|事项|清单|汇总|总表|工作|年|月|季|sheet", re.IGNORECASE)
 _TEMPLATE = re.compile(r"^\s*(例\s*[:：]|示例|填表说明|说明\s*[:：]|请填写|必填)")
 
 
@@ -151,6 +154,8 @@ def _from_texts(columns: dict[str, list], kept: _Kept, header: SheetHeader, by_r
     if header.units_in_text:  # （责任单位：A、B） in the task text: the lead and co-units from there
         named = [units_in_text(title) for title in columns["title"]]
         columns["lead_dept"], columns["co_depts"] = [lead for lead, _ in named], [co for _, co in named]
+    if header.sheet_unit is not None:  # one sheet per unit: the sheet's name
+        columns["lead_dept"] = [header.sheet_unit] * len(kept.rows)
     if any(kept.leaders):  # a leader named on the section row, for items whose own cell names none
         columns["leader"] = [own if not _blank(own) else named for own, named in zip(columns["leader"], kept.leaders)]
     if header.annual_year is not None:  # 2023年重点工作 with no deadline column: due at the year's end
@@ -172,6 +177,8 @@ def _sheet_notices(name: str, header: SheetHeader, frame: pd.DataFrame, template
     elif "assigned_date" not in roles:
         notices.append(f"工作表“{name}”没有交办日期列：反馈时限无法推算（显示为未知），"
                        "按“N天”“N个工作日”“本月底”写的办理时限也无法推算。")
+    if header.sheet_unit is not None:
+        notices.append(f"工作表“{name}”没有承办科室列：各事项的承办科室按工作表名计为“{header.sheet_unit}”。")
     if header.units_in_text:
         notices.append(f"工作表“{name}”没有承办科室列：各事项的承办科室和协办科室取自督办事项中写明的单位"
                        "（如“牵头单位：……；配合单位：……”）。")
@@ -224,6 +231,7 @@ def read_sheets(sheets: list[Sheet], header_aliases: dict[str, str] | None = Non
                 result.layouts_applied[name] = saved
             header = apply_layout(header, overrides or {})
             header = replace(_with_units_in_text(rows, header), annual_year=annual_year(top, header))
+            header = _with_sheet_unit(name, header)
         if header is None or not header.complete:
             result.skipped_sheets.append(name)
             undecided.append((name, header))
@@ -242,6 +250,15 @@ def read_sheets(sheets: list[Sheet], header_aliases: dict[str, str] | None = Non
         raise columns_needed(undecided)
     result.rows = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     return result
+
+
+def _with_sheet_unit(name: str, header: SheetHeader) -> SheetHeader:
+    """A header without any unit, on a sheet named after one (医务部, 院办), takes that unit for its items."""
+    roles = set(header.columns.values())
+    if "lead_dept" in roles or header.units_in_text or "title" not in roles or _NOT_A_UNIT.search(name):
+        return header
+    cell = read_cell(name)
+    return replace(header, sheet_unit=name.strip()) if cell is not None and cell.unit else header
 
 
 def _with_units_in_text(rows: list[list], header: SheetHeader) -> SheetHeader:
