@@ -21,6 +21,8 @@ from tests.support.workbooks import analyze_table
     ("45356", "2024-03-05"), ("45356.75", "2024-03-05"),  # the same number cells as the fast read gives them
     ("2024-03-05 00:00:00", "2024-03-05"), ("2024-03-05 17:45:00.500", "2024-03-05"),  # date cells, fast read
     ("3月5日", "2024-03-05"),  # no year: the default year
+    ("3.5", "2024-03-05"), ("3月5号", "2024-03-05"), ("三月五日", "2024-03-05"),  # month.day as text, 号, numerals
+    ("2024-03-05（周二）", "2024-03-05"), ("2024年3月5日 星期二", "2024-03-05"), ("3月5日上午", "2024-03-05"),
 ])
 def test_date_forms(cell, expected):
     dates, bad = parse_dates(pd.Series([cell], dtype=object), default_year=2024)
@@ -28,7 +30,8 @@ def test_date_forms(cell, expected):
     assert not bad.iloc[0]
 
 
-@pytest.mark.parametrize("cell", ["2023/13/45", "2024-02-30", "尽快", "3/5", "0000-01-01", "2999-01-01", True])
+@pytest.mark.parametrize("cell", ["2023/13/45", "2024-02-30", "尽快", "3/5", "0000-01-01", "2999-01-01", True,
+                                  "13.5", "周二", "上午"])
 def test_unreadable_dates_are_flagged(cell):
     dates, bad = parse_dates(pd.Series([cell], dtype=object), default_year=2024)
     assert pd.isna(dates.iloc[0]) and bad.iloc[0]
