@@ -18,11 +18,13 @@ from duban.clean.values import distinct
 ONGOING_WORDS: tuple[str, ...] = ("长期", "持续推进", "常态化", "长期坚持", "持续", "长期推进", "常态化推进")
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "done": ("已办结", "办结", "已完成", "完成", "已落实", "销号", "已销号", "已办理", "办理完毕", "已结", "整改完成",
-             "已整改", "整改已完成", "已完成整改", "已建成", "是"),
+             "已整改", "整改已完成", "已完成整改", "已建成", "是", "完结", "已完结", "结案", "已结案", "办毕", "已办毕",
+             "逾期办结", "超期办结", "逾期完成", "√", "✓", "✔", "☑", "Y", "YES"),
     "open": ("办理中", "正在办理", "推进中", "未完成", "未办结", "进行中", "未启动", "在办", "正在推进", "待办",
              "未开始", "尚未完成", "正在整改", "整改中", "实施中", "暂未启动", "未落实", "未整改", "完成审批中",
              "待审核", "待销号", "申请办结", "否", "滞后", "进度滞后", "序时推进", "按序时推进", "正常推进",
-             "按计划推进"),
+             "按计划推进", "进行", "已交办", "待反馈", "已反馈", "逾期", "超期", "逾期未办结", "逾期未完成",
+             "超期未办结", "×", "✗", "✘", "☒", "N", "NO"),
     "returned": ("退回", "退回重办", "重办", "退回补办", "补办"),
     "ongoing": ONGOING_WORDS,
     "cancelled": ("撤销", "取消", "终止", "已撤销", "已取消", "已终止", "作废", "中止", "工作中止", "暂停"),
@@ -72,8 +74,8 @@ def status_of(value: object, lookup: dict[str, str] = _LOOKUP) -> tuple[str | No
     text = "".join(unicodedata.normalize("NFKC", raw).split())
     if not text:
         return None, False
-    if text in lookup:
-        return lookup[text], False
+    if (found := lookup.get(text, lookup.get(text.upper()))) is not None:  # y, Yes as Y, YES
+        return found, False
     if match := _PERCENT.match(text):
         return _from_number(float(match[1]) / 100), False
     if len(text) > SENTENCE_LENGTH or _SENTENCE_MARKS.search(raw):
