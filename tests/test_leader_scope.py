@@ -130,3 +130,21 @@ def test_the_bulletin_lists_the_items_out_of_scope_only_where_leaders_are_mapped
     text = document_text(out.read_bytes())
     assert "七、分管领导交办给非分管科室的事项（2项）" in text
     assert "分管领导 刘志刚" in text and "分管领导 杨明" in text
+
+
+@pytest.mark.parametrize("written, name", [
+    ("张志强副院长", "张志强"), ("张志强（副院长）", "张志强"), ("副院长张志强", "张志强"),
+    ("常务副院长张志强", "张志强"), ("张志强同志", "张志强"), ("欧阳明书记", "欧阳明"),
+    ("王副院长", "王副院长"), ("院长", "院长"), ("院办主任", "院办主任"), ("张志强、李明", "张志强、李明"),
+])
+def test_a_leaders_name_written_with_a_title_is_the_leader_alone(written, name):
+    from duban.clean.names import leader_name
+
+    assert leader_name(written) == name
+
+
+def test_one_leader_written_with_and_without_a_title_is_one_leader_for_the_map():
+    rows = [[*row[:7], "张志强副院长" if row[7] == "张志强" and row[0] != "DB-1" else row[7]] for row in ROWS]
+    result = analyze_table(rows, header=HEADER, config=from_mapping({"leader_departments": MAP}))
+    assert result.items["leader"].tolist() == ["张志强", "张志强", "张志强", "李明", None]
+    assert result.issues.loc[result.issues["kind"] == KIND, "row"].tolist() == [3]

@@ -11,6 +11,7 @@ import pandas as pd
 from duban.config import Config
 from duban.compute.deadlines import parse_deadlines
 from duban.clean.dates import parse_dates
+from duban.clean.names import leader_names
 from duban.clean.status import map_status
 from duban.clean.values import clean_text, department_columns, map_source, parse_numbers, without_invisible
 
@@ -28,6 +29,7 @@ def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config,
     names = {name: without_invisible(raw[name]) for name in ("lead_dept", "co_depts", "leader", "person")}
     text = {name: clean_text(raw[name]) for name in ("item_id", "difficulty")}
     text |= {name: clean_text(names[name][0]) for name in ("leader", "person")}
+    text["leader"] = leader_names(text["leader"])  # 张志强副院长 and 张志强: one leader
     text |= {name: clean_text(raw[name], normalize=False) for name in ("title", "progress", "category")}
     assigned, bad_assigned = parse_dates(raw["assigned_date"], default_year=as_of.year)
     item_year = assigned.dt.year.fillna(register_year or as_of.year).to_numpy(dtype="float64")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from duban.fields import AMBIGUOUS_DONE, normalize_header
 from duban.missing import is_missing
 from duban.clean.dates import date_parts
+from duban.clean.names import LEADER_NAME, PERSON_NAME
 from duban.clean.deadline_text import deadline_parts
 from duban.clean.status import status_of
 from duban.clean.values import SOURCE_VARIANTS, SOURCES
@@ -65,14 +66,6 @@ _UNNAMED = re.compile(r"等\s*[\d一二三四五六七八九十两几多]+\s*[�
 _UNIT_SPLIT = re.compile(r"[、,，;；/／\s|]+")
 # a note of what was done (已发催办, 待办, 正在协调处) ends like a unit (院办, 协调处) and is none
 _STATE_START = ("已", "未", "尚未", "正在", "待", "关于")
-_TITLES = ("副市长", "市长", "副区长", "区长", "副县长", "县长", "副院长", "院长", "书记", "副书记", "主任", "副主任",
-           "局长", "部长", "处长", "科长", "校长", "副校长", "总经理", "经理", "主席", "同志", "秘书长", "镇长", "乡长")
-# the commonest surnames: a two- or three-character text starting with one reads as a person's name
-_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-             "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
-_NAME = re.compile(rf"^[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}$|^(欧阳|司马|诸葛|上官|东方)[\u4e00-\u9fff]{{1,2}}$")
-_TITLED = "|".join(_TITLES)
-_LEADER_NAME = re.compile(rf"^[{_SURNAMES}][\u4e00-\u9fff]{{0,2}}({_TITLED})$|^({_TITLED})[\u4e00-\u9fff]{{2,3}}$")
 _CODE = re.compile(r"^(?=.*\d)[A-Za-z0-9\-_/〔〕\[\]()（）〔号第字]{3,24}$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SOURCE_WORDS = frozenset(SOURCES) | frozenset(SOURCE_VARIANTS)
@@ -151,8 +144,8 @@ def read_cell(value: object) -> Cell | None:
     word, unknown = status_of(text)
     status = word is not None and not unknown and len(text) <= 8
     unit = _is_unit(text)
-    leader = bool(_LEADER_NAME.match(text))
-    person = leader or (bool(_NAME.match(text)) and not unit and not status)
+    leader = bool(LEADER_NAME.match(text))
+    person = leader or (bool(PERSON_NAME.match(text)) and not unit and not status)
     return Cell(is_date, deadline_text, status, unit, person, leader, bool(_CODE.match(text)) and not is_date,
                 text in _SOURCE_WORDS, bool(_HAN.search(text)), text, _ordinal(parts) if is_date else None)
 
