@@ -24,7 +24,7 @@ from duban.storage.tables import (
     DEPARTMENT_COLUMNS, ITEM_COLUMNS, PER_WEEK, analysed_weeks, registers, week_departments, week_figures, week_issues,
     week_items)
 
-FORMAT = "1"  # raise when what is stored per week changes: every week is then recomputed
+FORMAT = "2"  # raise when what is stored per week changes (or how a register reads): every week is then recomputed
 _DATES = tuple(name for name in DATE_COLUMNS if name in ITEM_COLUMNS)
 
 
