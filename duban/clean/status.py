@@ -19,12 +19,12 @@ ONGOING_WORDS: tuple[str, ...] = ("长期", "持续推进", "常态化", "长期
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
     "done": ("已办结", "办结", "已完成", "完成", "已落实", "销号", "已销号", "已办理", "办理完毕", "已结", "整改完成",
              "已整改", "整改已完成", "已完成整改", "已建成", "是", "完结", "已完结", "结案", "已结案", "办毕", "已办毕",
-             "逾期办结", "超期办结", "逾期完成", "√", "✓", "✔", "☑", "Y", "YES"),
+             "逾期办结", "超期办结", "逾期完成", "全部完成", "已全部完成", "√", "✓", "✔", "☑", "Y", "YES"),
     "open": ("办理中", "正在办理", "推进中", "未完成", "未办结", "进行中", "未启动", "在办", "正在推进", "待办",
              "未开始", "尚未完成", "正在整改", "整改中", "实施中", "暂未启动", "未落实", "未整改", "完成审批中",
              "待审核", "待销号", "申请办结", "否", "滞后", "进度滞后", "序时推进", "按序时推进", "正常推进",
              "按计划推进", "进行", "已交办", "待反馈", "已反馈", "逾期", "超期", "逾期未办结", "逾期未完成",
-             "超期未办结", "×", "✗", "✘", "☒", "N", "NO"),
+             "超期未办结", "基本完成", "已基本完成", "部分完成", "大部分完成", "×", "✗", "✘", "☒", "N", "NO"),
     "returned": ("退回", "退回重办", "重办", "退回补办", "补办"),
     "ongoing": ONGOING_WORDS,
     "cancelled": ("撤销", "取消", "终止", "已撤销", "已取消", "已终止", "作废", "中止", "工作中止", "暂停"),
@@ -36,6 +36,8 @@ _SENTENCE_MARKS = re.compile(r"[，。；,;]")
 _CLAUSE_END = re.compile(r"[，,。；;]")
 _DONE_START = ("已完成", "已办结", "已落实", "已整改", "整改已完成")
 _UNDER_WAY = ("正在", "推进中", "办理中")
+# what a status text may say before the status itself: the day it was reached, or 目前 (10月20日已办结, 目前已完成)
+_LEADING = re.compile(r"^(?:(?:\d{4}[年.\-/])?\d{1,2}[月.\-/]\d{1,2}[日号]?(?=已)|目前|当前|截[至止]目前|现(?=已))")
 _ALREADY = re.compile(r"^(已于|已经|已)")
 _COMPLETION_VERBS = re.compile(r"完成|办结|落实|整改|下发|印发|出台|制定|建成|通车|销号")
 SENTENCE_LENGTH = 8  # longer than this, a cell is progress written in the status column, not a status word
@@ -78,6 +80,8 @@ def status_of(value: object, lookup: dict[str, str] = _LOOKUP) -> tuple[str | No
         return found, False
     if match := _PERCENT.match(text):
         return _from_number(float(match[1]) / 100), False
+    if (rest := _LEADING.sub("", text, count=1)) != text and rest:
+        return status_of(rest, lookup)
     if len(text) > SENTENCE_LENGTH or _SENTENCE_MARKS.search(raw):
         return _from_sentence(text), False
     if text.startswith(_DONE_START):  # 已完成并通过验收, 已完成（待验收）
