@@ -138,6 +138,8 @@ def test_template_rows_and_a_repeated_header_are_skipped_with_one_notice():
     ("护理部协助，医务部负责", "医务部", ["护理部"]),
     ("牵头单位：质控科；配合单位：医务部、护理部", "质控科", ["医务部", "护理部"]),
     ("协同创新中心", "协同创新中心", []),
+    ("医务部（张伟 13800000000）、护理部（李娜）", "医务部", ["护理部"]),  # a contact, not part of the name
+    ("各县（市、区）政府", "各县(市、区)政府", []), ("护理部（病区）", "护理部(病区)", []),
 ])
 def test_unit_cells_as_real_registers_write_them(cell, lead, co):
     item = analyze_table([["事项", cell, "2024-03-01"]], header=["督办事项", "责任单位", "交办日期"]).items.iloc[0]

@@ -11,9 +11,9 @@ import pandas as pd
 from duban.config import Config
 from duban.compute.deadlines import parse_deadlines
 from duban.clean.dates import parse_dates
-from duban.clean.names import leader_names
 from duban.clean.status import map_status
-from duban.clean.values import clean_text, department_columns, map_source, parse_numbers, without_invisible
+from duban.clean.values import (clean_text, department_columns, leader_names, map_source, parse_numbers,
+                                without_invisible)
 
 RAW_KEPT = ("item_id", "title", "source", "assigned_date", "lead_dept", "co_depts", "deadline", "extended_to",
             "status", "feedback_date", "completed_date", "feedback_due")

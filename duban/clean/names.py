@@ -1,15 +1,12 @@
 """People's names as registers write them: a surname and one or two characters, often with a title beside them.
 
 The reader tells name columns by these (``reading/evidence.py``); cleaning writes a leader's name alone, so
-that 张志强, 张志强副院长 and 副院长张志强 in one register are one 分管领导 for the scope, the figures and the map.
+that 张志强, 张志强副院长 and 副院长张志强 in one register are one 分管领导 for the scope, the figures and the map
+(``values.leader_names``), and takes a contact person off a unit's name (医务部（张伟）).
 """
 from __future__ import annotations
 
 import re
-
-import pandas as pd
-
-from duban.clean.values import per_distinct_array
 
 TITLES = ("副市长", "市长", "副区长", "区长", "副县长", "县长", "副院长", "院长", "书记", "副书记", "主任", "副主任",
           "局长", "部长", "处长", "科长", "校长", "副校长", "总经理", "经理", "主席", "同志", "秘书长", "镇长", "乡长")
@@ -33,8 +30,3 @@ def leader_name(text: object) -> object:
         return text
     found = _NAME_THEN_TITLE.match(text) or _TITLE_THEN_NAME.match(text)
     return found["name"] if found else text
-
-
-def leader_names(values: pd.Series) -> pd.Series:
-    """``leader_name`` of a column (NFKC-normalised text, as ``values.clean_text`` gives it)."""
-    return pd.Series(per_distinct_array(values, leader_name), index=values.index, dtype=object)

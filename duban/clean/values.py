@@ -11,6 +11,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from duban.clean.names import PERSON_NAME, leader_name
 from duban.missing import is_missing
 
 # Invisible and format characters: every Unicode Cf character (zero-width space and joiners, word joiner,
@@ -153,6 +154,8 @@ _UNNAMED = re.compile(r"^(.+?)等\s*[\d一二三四五六七八九十两几多]+
 # what a cell writes beside a unit to say its part: 医务部（牵头）, 信息中心牵头, 门诊部配合, 牵头单位：医务部
 _LEAD_WORDS, _CO_WORDS = "牵头|主办|主责", "配合|协办|参与|协助|协同|会同"
 _PART_LABEL = re.compile(rf"^(?:(?P<lead>{_LEAD_WORDS})|{_CO_WORDS}|责任|承办)(?:单位|部门|科室|处室)?\s*[:：]\s*")
+_NOTE = re.compile(r"\((?P<note>[^()]+)\)$")
+_PHONE = re.compile(r"^\d[\d-]{6,}$")
 _PART_WORD = re.compile(rf"\s*[(（]?\s*(?:(?P<lead>{_LEAD_WORDS}|负责)|{_CO_WORDS})\s*[)）]?$")
 
 
@@ -189,14 +192,21 @@ def _dept_names(value: object, aliases: dict[str, str]) -> tuple[list[str], bool
 
 
 def _unit_part(name: str) -> tuple[str, bool]:
-    """(the unit name without the words of its part, whether they make it the lead)."""
+    """(the unit name without the words of its part or its contact, whether they make it the lead)."""
     label = _PART_LABEL.match(name)
     bare = name[label.end():] if label else name
     word = _PART_WORD.search(bare)
     worded = word is not None and word.start() > 0  # a name that is only the word stays as it is
     if worded:
         bare = bare[:word.start()]
+    if (note := _NOTE.search(bare)) and all(PERSON_NAME.match(p) or _PHONE.match(p) for p in note["note"].split("、")):
+        bare = bare[:note.start()]  # 医务部（张伟 13800000000）: the unit's contact, not part of its name
     return bare.strip(), bool(label and label["lead"]) or bool(worded and word["lead"])
+
+
+def leader_names(values: pd.Series) -> pd.Series:
+    """``names.leader_name`` of a column (clean_text's NFKC-normalised text): the name without a title."""
+    return pd.Series(per_distinct_array(values, leader_name), index=values.index, dtype=object)
 
 
 def department_columns(lead: pd.Series, co: pd.Series, aliases: dict[str, str]) -> pd.DataFrame:
