@@ -24,6 +24,9 @@ _NUMERAL = "一二三四五六七八九十百"
 _HEADING = re.compile(rf"^\s*([{_NUMERAL}]+[、.．]|[（(][{_NUMERAL}]+[)）]|第[{_NUMERAL}\d]+(部分|章|篇|节|类|方面))")
 # sheet names that end like a unit and name none (重点督办, 专项督办, 2024年总办)
 _NOT_A_UNIT = re.compile(r"督办|督查|台账|事项|清单|汇总|总表|工作|年|月|季|sheet", re.IGNORECASE)
+# a 序号 cell holding a section's numeral alone (一, 二、, （一）): with the heading beside it, a section row
+_SECTION_NUMBER = re.compile(rf"^\s*([{_NUMERAL}]+[、.．]?|[（(][{_NUMERAL}]+[)）]"
+                             rf"|第[{_NUMERAL}\d]+(部分|章|篇|节|类|方面))\s*$")
 _TEMPLATE = re.compile(r"^\s*(例\s*[:：]|示例|填表说明|说明\s*[:：]|请填写|必填)")
 
 
@@ -110,6 +113,10 @@ def _classify(rows: list[list], header: SheetHeader, merged: list) -> _Kept:
         if len(filled) == 1 and (_HEADING.match(text) or (r, filled[0]) in wide or named):
             section, leader = text, named  # 一、经济社会发展主要预期目标: the category of the items below
             continue
+        if len(filled) == 2 and _SECTION_NUMBER.match(text) and by_role.get("lead_dept") not in filled:
+            section = _joined_heading(text, row[filled[1]])  # 一 | 医疗质量与安全, the unit cell empty
+            leader = section_leader(section)
+            continue
         if not any(c in filled for c in used):
             continue
         incomplete = any(f in by_role and by_role[f] not in filled for f in REQUIRED)
@@ -123,6 +130,11 @@ def _classify(rows: list[list], header: SheetHeader, merged: list) -> _Kept:
         kept.categories.append(section)
         kept.leaders.append(leader)
     return kept
+
+
+def _joined_heading(number: str, words: object) -> str:
+    """一 and 医疗质量与安全 written in two cells: 一、医疗质量与安全."""
+    return f"{number}{'' if number[-1] in '、.．)）' else '、'}{str(words).strip()}"
 
 
 def sheet_rows(name: str, rows: list[list], merged: list,
