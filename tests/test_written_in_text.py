@@ -109,5 +109,6 @@ def test_one_sheet_per_unit_takes_each_sheets_name_as_its_unit():
     result = analyze(data, "各科室.xlsx", "2026-11-20")
     assert result.items[["sheet", "lead_dept"]].values.tolist() == [["医务部", "医务部"], ["医务部", "医务部"],
                                                                     ["护理部", "护理部"]]
-    assert "工作表“护理部”没有承办科室列：各事项的承办科室按工作表名计为“护理部”。" in result.notices
+    assert [n for n in result.notices if "按工作表名" in n] == [
+        "工作表“医务部”、“护理部”没有承办科室列：各表事项的承办科室按工作表名计（如“医务部”表的事项由医务部承办）。"]
     assert result.skipped_sheets == ["重点督办"]  # a sheet name ending like a unit (督办) that names none

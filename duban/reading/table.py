@@ -189,8 +189,6 @@ def _sheet_notices(name: str, header: SheetHeader, frame: pd.DataFrame, template
     elif "assigned_date" not in roles:
         notices.append(f"工作表“{name}”没有交办日期列：反馈时限无法推算（显示为未知），"
                        "按“N天”“N个工作日”“本月底”写的办理时限也无法推算。")
-    if header.sheet_unit is not None:
-        notices.append(f"工作表“{name}”没有承办科室列：各事项的承办科室按工作表名计为“{header.sheet_unit}”。")
     if header.units_in_text:
         notices.append(f"工作表“{name}”没有承办科室列：各事项的承办科室和协办科室取自督办事项中写明的单位"
                        "（如“牵头单位：……；配合单位：……”）。")
@@ -232,7 +230,7 @@ def read_sheets(sheets: list[Sheet], header_aliases: dict[str, str] | None = Non
     for every sheet (the command line's --map), applied after a saved layout.
     """
     lookup = header_lookup(header_aliases)
-    frames, result, undecided = [], RawRegister(rows=pd.DataFrame()), []
+    frames, result, undecided, named_after_units = [], RawRegister(rows=pd.DataFrame()), [], []
     for name, rows, merged in sheets:
         top = rows[:HEADER_SCAN_ROWS + SAMPLE_ROWS]
         header, saved = best_header(top, lookup, layouts, merged)
@@ -258,10 +256,20 @@ def read_sheets(sheets: list[Sheet], header_aliases: dict[str, str] | None = Non
         result.register_year = result.register_year or register_year(top, header)
         result.notices += _sheet_notices(name, header, frame, templates, folded)
         frames.append(frame)
+        named_after_units += [name] if header.sheet_unit is not None else []
     if not result.sheets:
         raise columns_needed(undecided)
+    result.notices += _sheet_unit_notice(named_after_units)
     result.rows = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     return result
+
+
+def _sheet_unit_notice(names: list[str]) -> list[str]:
+    """One notice for every sheet whose items take its name as their unit (a workbook may have twenty)."""
+    if not names:
+        return []
+    shown = "、".join(f"“{n}”" for n in names[:6]) + (f"等 {len(names)} 张工作表" if len(names) > 6 else "")
+    return [f"工作表{shown}没有承办科室列：各表事项的承办科室按工作表名计（如“{names[0]}”表的事项由{names[0]}承办）。"]
 
 
 def _with_sheet_unit(name: str, header: SheetHeader) -> SheetHeader:
