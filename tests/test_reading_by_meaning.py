@@ -163,3 +163,28 @@ def test_a_remarks_column_neither_takes_the_progress_column_nor_reads_a_note_as_
     assert (roles["工作进展"], roles["备注"]) == ("progress", None)
     assert result.items["co_depts"].map(len).tolist() == [1, 0, 0, 0]
     assert result.as_of == pd.Timestamp("2026-11-20")  # 统计时间 says as of when, as 统计截至 does
+
+
+def test_a_meeting_register_in_its_own_words_reads_as_the_office_meant_it():
+    """会议议定事项: units with their parts written out, a limit with its time of day, status words of a meeting."""
+    from tests.support.workbooks import xlsx_bytes
+
+    day = "2026-10-09"
+    rows = [["2026年10月院长办公会议定事项落实情况跟踪表"],
+            ["会议时间", "议定事项", "责任部门", "牵头院领导", "完成时间", "落实进度", "当前状态"],
+            [day, "推进互联网医院建设", "信息中心牵头，医务部、门诊部配合", "张志强副院长", "十二月底前", "完成招标",
+             "进行中"],
+            [day, "开展院感防控培训", "院感科", "书记", "每月25日前", "已开展两期", "持续推进"],
+            [day, "完成职工体检", "工会（李娜 13800000000）", "王建国副院长", "10月31日17:00前", "已全部完成",
+             "已销号"],
+            [day, "落实医疗设备采购计划", "设备科", "王建国", "月底前", "未启动", "滞后"],
+            [day, "整改病案首页质量问题", "病案室、医务部", "李明", "2026.11.10", "已完成（待验收）", "10月30日已完成"]]
+    result = analyze(xlsx_bytes(rows), "议定事项.xlsx", "2026-11-20")
+    items = result.items
+    assert items["lead_dept"].tolist() == ["信息中心", "院感科", "工会", "设备科", "病案室"]
+    assert items["co_depts"].tolist() == [["医务部", "门诊部"], [], [], [], ["医务部"]]
+    assert items["leader"].tolist() == ["张志强", "书记", "王建国", "王建国", "李明"]
+    assert items["status"].tolist() == ["open", "ongoing", "done", "open", "done"]
+    assert [None if pd.isna(d) else str(d.date()) for d in items["due_date"]] == [
+        "2026-12-31", None, "2026-10-31", "2026-10-31", "2026-11-10"]
+    assert "unknown_status" not in result.issues["kind"].tolist() and result.counts["left_out"] == 0
