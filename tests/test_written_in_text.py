@@ -112,3 +112,13 @@ def test_one_sheet_per_unit_takes_each_sheets_name_as_its_unit():
     assert [n for n in result.notices if "按工作表名" in n] == [
         "工作表“医务部”、“护理部”没有承办科室列：各表事项的承办科室按工作表名计（如“医务部”表的事项由医务部承办）。"]
     assert result.skipped_sheets == ["重点督办"]  # a sheet name ending like a unit (督办) that names none
+
+
+def test_progress_written_week_by_week_gives_each_item_its_latest_filled_week():
+    rows = [["督办事项", "责任科室", "完成时限", "11月6日进展", "11月13日进展", "11月20日进展", "状态"],
+            ["开展病历质量专项检查", "医务部", "2026-11-30", "制定方案", "检查两个病区", "完成检查", "已完成"],
+            ["更换门诊楼电梯", "后勤保障部", "2026-10-31", "招标", "签合同", None, "推进中"],
+            ["修订绩效方案", "人事科", "2026-12-31", None, None, None, "推进中"]]
+    result = analyze(xlsx_bytes(rows), "周报.xlsx", "2026-11-20")
+    assert result.items["progress"].tolist() == ["完成检查", "签合同", None]
+    assert any("有 3 列按时间填写的进展（“11月6日进展”至“11月20日进展”）" in n for n in result.notices)

@@ -40,6 +40,7 @@ class SheetHeader:
     has_texts: bool = False  # some column under it holds texts (a task could be among them)
     units_in_text: bool = False  # no unit column: the task texts name the units (（责任单位：A、B）)
     sheet_unit: str | None = None  # no unit column, the sheet named after its unit (one tab per 科室): that unit
+    dated_progress: tuple[int, ...] = ()  # progress columns by week or month (11月6日进展 …), left to right
     annual_year: int | None = None  # no deadline column, a title scoping the list to this year: due 31 December
 
     @property

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from duban.fields import FIELDS, REQUIRED, header_lookup, normalize_header
-from duban.reading.evidence import read_cell
+from duban.reading.evidence import header_meaning, read_cell
 from duban.reading.header import SAMPLE_ROWS, SheetHeader, annual_year, as_of_hint, best_header, register_year
 from duban.reading.inline import names_units, section_leader, units_in_text
 from duban.reading.layouts import apply_layout, layout_key
@@ -27,6 +27,8 @@ _NOT_A_UNIT = re.compile(r"督办|督查|台账|事项|清单|汇总|总表|工�
 # a 序号 cell holding a section's numeral alone (一, 二、, （一）): with the heading beside it, a section row
 _SECTION_NUMBER = re.compile(rf"^\s*([{_NUMERAL}]+[、.．]?|[（(][{_NUMERAL}]+[)）]"
                              rf"|第[{_NUMERAL}\d]+(部分|章|篇|节|类|方面))\s*$")
+# a progress column per week or month (11月6日进展, 第45周进展, 10月份推进情况): the latest filled one is the progress
+_DATED = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[.．/-]\d{1,2}|第?\d{1,2}周|\d{1,2}月份?")
 _TEMPLATE = re.compile(r"^\s*(例\s*[:：]|示例|填表说明|说明\s*[:：]|请填写|必填)")
 
 
@@ -151,7 +153,7 @@ def sheet_rows(name: str, rows: list[list], merged: list,
         index = by_role.get(f.name)
         columns[f.name] = ([None if _blank(rows[r][index]) else rows[r][index] for r in kept.rows]
                            if index is not None else [None] * len(kept.rows))
-    _from_texts(columns, kept, header, by_role)
+    _from_texts(columns, kept, header, by_role, rows)
     item_rows, folded = fold_merged_items(kept.rows, columns, merged, by_role["title"])
     frame = pd.DataFrame({"sheet": name, "row": [r + 1 for r in item_rows], **columns}, dtype=object)
     frame["row"] = frame["row"].astype("int64")
@@ -160,7 +162,8 @@ def sheet_rows(name: str, rows: list[list], merged: list,
     return frame, [r + 1 for r in kept.templates], folded
 
 
-def _from_texts(columns: dict[str, list], kept: _Kept, header: SheetHeader, by_role: dict[str, int]) -> None:
+def _from_texts(columns: dict[str, list], kept: _Kept, header: SheetHeader, by_role: dict[str, int],
+                rows: list[list]) -> None:
     """Facts the sheet writes in texts rather than columns (units in the task, leaders on section rows, the
     year-end of an annual list, the section heading as category), filled into the columns in place."""
     if header.units_in_text:  # （责任单位：A、B） in the task text: the lead and co-units from there
@@ -172,7 +175,10 @@ def _from_texts(columns: dict[str, list], kept: _Kept, header: SheetHeader, by_r
         columns["leader"] = [own if not _blank(own) else named for own, named in zip(columns["leader"], kept.leaders)]
     if header.annual_year is not None:  # 2023年重点工作 with no deadline column: due at the year's end
         columns["deadline"] = [f"{header.annual_year}年12月31日"] * len(kept.rows)
-    if header.status_is_progress_too and "progress" not in by_role:
+    if header.dated_progress:  # written week by week: each item's latest filled one
+        columns["progress"] = [next((rows[r][c] for c in reversed(header.dated_progress) if not _blank(rows[r][c])),
+                                    None) for r in kept.rows]
+    elif header.status_is_progress_too and "progress" not in by_role:
         columns["progress"] = columns["status"]
     if "category" not in by_role:
         columns["category"] = kept.categories
@@ -189,6 +195,10 @@ def _sheet_notices(name: str, header: SheetHeader, frame: pd.DataFrame, template
     elif "assigned_date" not in roles:
         notices.append(f"工作表“{name}”没有交办日期列：反馈时限无法推算（显示为未知），"
                        "按“N天”“N个工作日”“本月底”写的办理时限也无法推算。")
+    if header.dated_progress:
+        first, last = (header.texts[i] for i in (header.dated_progress[0], header.dated_progress[-1]))
+        notices.append(f"工作表“{name}”有 {len(header.dated_progress)} 列按时间填写的进展（“{first}”至“{last}”）："
+                       "各事项的办理进展取其中最右边填了的一列。")
     if header.units_in_text:
         notices.append(f"工作表“{name}”没有承办科室列：各事项的承办科室和协办科室取自督办事项中写明的单位"
                        "（如“牵头单位：……；配合单位：……”）。")
@@ -241,7 +251,7 @@ def read_sheets(sheets: list[Sheet], header_aliases: dict[str, str] | None = Non
                 result.layouts_applied[name] = saved
             header = apply_layout(header, overrides or {})
             header = replace(_with_units_in_text(rows, header), annual_year=annual_year(top, header))
-            header = _with_sheet_unit(name, header)
+            header = _with_dated_progress(_with_sheet_unit(name, header), lookup)
         if header is None or not header.complete:
             result.skipped_sheets.append(name)
             undecided.append((name, header))
@@ -262,6 +272,14 @@ def read_sheets(sheets: list[Sheet], header_aliases: dict[str, str] | None = Non
     result.notices += _sheet_unit_notice(named_after_units)
     result.rows = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     return result
+
+
+def _with_dated_progress(header: SheetHeader, lookup: dict[str, str]) -> SheetHeader:
+    """A header with two or more progress columns by date (11月6日进展, 11月13日进展) reads them together."""
+    dated = tuple(i for i, text in sorted(header.texts.items())
+                  if _DATED.search(text) and header_meaning(text, lookup)[0] in ("progress", "status")
+                  and header.columns.get(i) in (None, "progress"))
+    return replace(header, dated_progress=dated) if len(dated) >= 2 else header
 
 
 def _sheet_unit_notice(names: list[str]) -> list[str]:
