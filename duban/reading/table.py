@@ -115,8 +115,9 @@ def _classify(rows: list[list], header: SheetHeader, merged: list) -> _Kept:
         if len(filled) == 1 and (_HEADING.match(text) or (r, filled[0]) in wide or named):
             section, leader = text, named  # 一、经济社会发展主要预期目标: the category of the items below
             continue
-        if len(filled) == 2 and _SECTION_NUMBER.match(text) and by_role.get("lead_dept") not in filled:
-            section = _joined_heading(text, row[filled[1]])  # 一 | 医疗质量与安全, the unit cell empty
+        if len(filled) == 2 and by_role.get("lead_dept") not in filled and (
+                _SECTION_NUMBER.match(text) or _numbers_parent(first, rows, r, filled[0])):
+            section = _joined_heading(_whole(first), row[filled[1]])  # 一 | 医疗质量与安全, the unit cell empty
             leader = section_leader(section)
             continue
         if not any(c in filled for c in used):
@@ -132,6 +133,20 @@ def _classify(rows: list[list], header: SheetHeader, merged: list) -> _Kept:
         kept.categories.append(section)
         kept.leaders.append(leader)
     return kept
+
+
+def _numbers_parent(number: object, rows: list[list], r: int, column: int) -> bool:
+    """1 above 1.1 (or 1-1) in the same column: the row numbers the items below it, a section."""
+    whole = _whole(number)
+    if not whole.isdigit():
+        return False
+    below = next((row[column] for row in rows[r + 1:r + 4] if _filled(row)), None)
+    return bool(re.fullmatch(rf"{whole}[.．\-]\d+", str(below).strip()))
+
+
+def _whole(number: object) -> str:
+    """A 序号 cell as written: 1 for the number 1.0."""
+    return str(int(number) if isinstance(number, float) and number.is_integer() else number).strip()
 
 
 def _joined_heading(number: str, words: object) -> str:
