@@ -121,25 +121,6 @@ def test_section_rows_become_the_category_of_the_items_below():
     assert raw.rows["category"].tolist() == ["一、经济发展", "（二）民生保障"]
 
 
-def test_a_section_numeral_in_the_number_column_with_its_heading_beside_it_is_a_section_row():
-    rows = [["序号", "工作任务", "牵头单位"], ["一", "经济发展"], [1, "稳增长", "发改局"], ["（二）", "民生保障"],
-            [2, "稳就业", "人社局"], ["三", "缺了单位的事项", None, "2024-03-01"]]  # more than a heading: an item
-    raw = read_register(xlsx_bytes(rows), "t.xlsx")
-    assert raw.rows["title"].tolist() == ["稳增长", "稳就业", "缺了单位的事项"]
-    assert raw.rows["category"].tolist() == ["一、经济发展", "（二）民生保障", "（二）民生保障"]
-
-
-@pytest.mark.parametrize("numbers", [("1", "1.1", "1.2", "2", "2-1"), (1, 1.1, 1.2, 2, 2.1)])
-def test_a_numbered_parent_row_above_its_sub_items_is_a_section_row(numbers):
-    rows = [["序号", "工作任务", "责任单位", "完成时限"], [numbers[0], "提升医疗服务质量"],
-            [numbers[1], "优化门诊流程", "门诊部", "2026-12-31"], [numbers[2], "缩短预约时间", "医技科", "2026-11-30"],
-            [numbers[3], "加强人才队伍建设"], [numbers[4], "引进学科带头人", "人事科", "2026-12-31"],
-            [3, "缺了单位的事项"]]  # no sub-items below: an item, whose missing unit is said
-    raw = read_register(xlsx_bytes(rows), "t.xlsx")
-    assert raw.rows["title"].tolist() == ["优化门诊流程", "缩短预约时间", "引进学科带头人", "缺了单位的事项"]
-    assert raw.rows["category"].tolist() == ["1、提升医疗服务质量"] * 2 + ["2、加强人才队伍建设"] * 2
-
-
 def test_template_rows_and_a_repeated_header_are_skipped_with_one_notice():
     rows = [["督办事项", "承办科室", "办理时限"], ["例：完成某项工作", "某科室", "3月底前"],
             ["例会制度完善", "院办", "3月底前"], ["督办事项", "承办科室", "办理时限"],

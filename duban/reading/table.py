@@ -1,5 +1,5 @@
-"""Sheet rows to raw register rows: header found, merged cells filled, blank, footer, section and template rows
-set aside, each column given its role. Cells stay as Excel gave them; ``rules/canonical.py`` types them.
+"""Sheet rows to raw register rows: header found, each column given its role, the item rows taken (``rows.py``
+says which rows are items). Cells stay as Excel gave them; ``clean/canonical.py`` types them.
 """
 from __future__ import annotations
 
@@ -8,28 +8,21 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from duban.fields import FIELDS, REQUIRED, header_lookup, normalize_header
+from duban.fields import FIELDS, header_lookup
 from duban.reading.evidence import header_meaning, read_cell
 from duban.reading.header import SAMPLE_ROWS, SheetHeader, annual_year, as_of_hint, best_header, register_year
-from duban.reading.inline import names_units, section_leader, units_in_text
+from duban.reading.inline import names_units, units_in_text
 from duban.reading.layouts import apply_layout, layout_key
 from duban.reading.merged_items import fold_merged_items
+from duban.reading.rows import Kept, blank, classify, fill_merged
 from duban.reading.worker import read_sheets_isolated
 from duban.reading.refusal import columns_needed
 from duban.reading.workbook import HEADER_SCAN_ROWS, column_letter
 
-_FOOTER = re.compile(r"^\s*(填表人|填报人|制表人|审核人|审批人|负责人|联系人|联系电话|合计|总计|小计|备注|"
-                     r"说明|注[:：\d]|统计截[至止]|制表日期|填报日期|填报单位|签字|盖章)")
-_NUMERAL = "一二三四五六七八九十百"
-_HEADING = re.compile(rf"^\s*([{_NUMERAL}]+[、.．]|[（(][{_NUMERAL}]+[)）]|第[{_NUMERAL}\d]+(部分|章|篇|节|类|方面))")
 # sheet names that end like a unit and name none (重点督办, 专项督办, 2024年总办)
 _NOT_A_UNIT = re.compile(r"督办|督查|台账|事项|清单|汇总|总表|工作|年|月|季|sheet", re.IGNORECASE)
-# a 序号 cell holding a section's numeral alone (一, 二、, （一）): with the heading beside it, a section row
-_SECTION_NUMBER = re.compile(rf"^\s*([{_NUMERAL}]+[、.．]?|[（(][{_NUMERAL}]+[)）]"
-                             rf"|第[{_NUMERAL}\d]+(部分|章|篇|节|类|方面))\s*$")
 # a progress column per week or month (11月6日进展, 第45周进展, 10月份推进情况): the latest filled one is the progress
 _DATED = re.compile(r"\d{1,2}月\d{1,2}[日号]|\d{1,2}[.．/-]\d{1,2}|第?\d{1,2}周|\d{1,2}月份?")
-_TEMPLATE = re.compile(r"^\s*(例\s*[:：]|示例|填表说明|说明\s*[:：]|请填写|必填)")
 
 
 @dataclass
@@ -47,126 +40,19 @@ class RawRegister:
     notices: list[str] = field(default_factory=list)
 
 
-def _fill_merged(rows: list[list], start: int, merged: list, columns: set[int]) -> None:
-    """Give the cells under the top-left of each vertically merged range (in a used column) its value.
-
-    A row with nothing else in it stays blank: a merge running past the last item makes no item.
-    """
-    for (r0, c0), (r1, c1) in merged:
-        if r1 <= r0 or r1 < start:
-            continue
-        value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
-        for r in [r for r in range(max(r0 + 1, start), min(r1, len(rows) - 1) + 1) if _filled(rows[r])]:
-            for c in range(c0, c1 + 1):
-                if c in columns and c < len(rows[r]):
-                    rows[r][c] = value
-
-
-def _spans(merged: list) -> set[tuple[int, int]]:
-    """Top-left cells of ranges merged across columns (a heading written over the whole width)."""
-    return {(r0, c0) for (r0, c0), (r1, c1) in merged if c1 > c0}
-
-
-def _blank(v: object) -> bool:
-    """missing.is_blank for the cells calamine gives (the empty cell is ""), cheap enough for every cell."""
-    return v is None or v == "" or v != v or (type(v) is str and v.isspace())
-
-
-def _filled(row: list) -> list[int]:
-    """Columns of the row holding something."""
-    return [c for c, v in enumerate(row) if not _blank(v)]
-
-
-def _repeats_header(row: list, header_words: dict[int, str], title_column: int) -> bool:
-    """The header written again inside the data (its task cell reads like the task header, and one more)."""
-    word = header_words[title_column]
-    if word[:1] not in row[title_column] or normalize_header(row[title_column]) != word:
-        return False
-    return sum(normalize_header(row[c]) == word for c, word in header_words.items()) >= 2
-
-
-@dataclass
-class _Kept:
-    rows: list[int]  # 0-based sheet rows kept as items
-    categories: list[str | None]
-    leaders: list[str | None]  # the leader the section row above names
-    templates: list[int]
-
-
-def _classify(rows: list[list], header: SheetHeader, merged: list) -> _Kept:
-    """Which data rows are items, and the section heading above each (blank, footer, template rows left out)."""
-    used = list(header.columns)
-    by_role = {role: i for i, role in header.columns.items()}
-    header_words = {i: normalize_header(header.texts.get(i)) for i in used}
-    title_column = by_role["title"]
-    wide = _spans(merged)
-    kept = _Kept([], [], [], [])
-    section = leader = None
-    for r in range(header.data_start, len(rows)):
-        row = rows[r]
-        filled = _filled(row)
-        if not filled:
-            continue
-        first = row[filled[0]]
-        text = str(first).strip()
-        if len(filled) == 1 and _FOOTER.match(text):
-            continue
-        named = section_leader(text) if len(filled) == 1 else None
-        if len(filled) == 1 and (_HEADING.match(text) or (r, filled[0]) in wide or named):
-            section, leader = text, named  # 一、经济社会发展主要预期目标: the category of the items below
-            continue
-        if len(filled) == 2 and by_role.get("lead_dept") not in filled and (
-                _SECTION_NUMBER.match(text) or _numbers_parent(first, rows, r, filled[0])):
-            section = _joined_heading(_whole(first), row[filled[1]])  # 一 | 医疗质量与安全, the unit cell empty
-            leader = section_leader(section)
-            continue
-        if not any(c in filled for c in used):
-            continue
-        incomplete = any(f in by_role and by_role[f] not in filled for f in REQUIRED)
-        if incomplete and isinstance(first, str) and _FOOTER.match(first):
-            continue
-        title = row[by_role["title"]] if by_role["title"] < len(row) else None
-        if isinstance(title, str) and (_TEMPLATE.match(title) or _repeats_header(row, header_words, title_column)):
-            kept.templates.append(r)
-            continue
-        kept.rows.append(r)
-        kept.categories.append(section)
-        kept.leaders.append(leader)
-    return kept
-
-
-def _numbers_parent(number: object, rows: list[list], r: int, column: int) -> bool:
-    """1 above 1.1 (or 1-1) in the same column: the row numbers the items below it, a section."""
-    whole = _whole(number)
-    if not whole.isdigit():
-        return False
-    below = next((row[column] for row in rows[r + 1:r + 4] if _filled(row)), None)
-    return bool(re.fullmatch(rf"{whole}[.．\-]\d+", str(below).strip()))
-
-
-def _whole(number: object) -> str:
-    """A 序号 cell as written: 1 for the number 1.0."""
-    return str(int(number) if isinstance(number, float) and number.is_integer() else number).strip()
-
-
-def _joined_heading(number: str, words: object) -> str:
-    """一 and 医疗质量与安全 written in two cells: 一、医疗质量与安全."""
-    return f"{number}{'' if number[-1] in '、.．)）' else '、'}{str(words).strip()}"
-
-
 def sheet_rows(name: str, rows: list[list], merged: list,
                header: SheetHeader) -> tuple[pd.DataFrame, list[int], list[tuple[int, int]]]:
     """Data rows of one register sheet (merged cells filled down), the template rows set aside and the
     (first, last) rows of each item written over several rows."""
     width = max(map(len, rows), default=0)
     rows = [list(row) + [None] * (width - len(row)) for row in rows]
-    _fill_merged(rows, header.data_start, merged, set(header.columns))
-    kept = _classify(rows, header, merged)
+    fill_merged(rows, header.data_start, merged, set(header.columns))
+    kept = classify(rows, header, merged)
     by_role = {role: i for i, role in header.columns.items()}
     columns = {}
     for f in FIELDS:
         index = by_role.get(f.name)
-        columns[f.name] = ([None if _blank(rows[r][index]) else rows[r][index] for r in kept.rows]
+        columns[f.name] = ([None if blank(rows[r][index]) else rows[r][index] for r in kept.rows]
                            if index is not None else [None] * len(kept.rows))
     _from_texts(columns, kept, header, by_role, rows)
     item_rows, folded = fold_merged_items(kept.rows, columns, merged, by_role["title"])
@@ -177,7 +63,7 @@ def sheet_rows(name: str, rows: list[list], merged: list,
     return frame, [r + 1 for r in kept.templates], folded
 
 
-def _from_texts(columns: dict[str, list], kept: _Kept, header: SheetHeader, by_role: dict[str, int],
+def _from_texts(columns: dict[str, list], kept: Kept, header: SheetHeader, by_role: dict[str, int],
                 rows: list[list]) -> None:
     """Facts the sheet writes in texts rather than columns (units in the task, leaders on section rows, the
     year-end of an annual list, the section heading as category), filled into the columns in place."""
@@ -187,18 +73,18 @@ def _from_texts(columns: dict[str, list], kept: _Kept, header: SheetHeader, by_r
     if header.sheet_unit is not None:  # one sheet per unit: the sheet's name
         columns["lead_dept"] = [header.sheet_unit] * len(kept.rows)
     if any(kept.leaders):  # a leader named on the section row, for items whose own cell names none
-        columns["leader"] = [own if not _blank(own) else named for own, named in zip(columns["leader"], kept.leaders)]
+        columns["leader"] = [own if not blank(own) else named for own, named in zip(columns["leader"], kept.leaders)]
     if header.annual_year is not None:  # 2023年重点工作 with no deadline column: due at the year's end
         columns["deadline"] = [f"{header.annual_year}年12月31日"] * len(kept.rows)
     if header.dated_progress:  # written week by week: each item's latest filled one
-        columns["progress"] = [next((rows[r][c] for c in reversed(header.dated_progress) if not _blank(rows[r][c])),
+        columns["progress"] = [next((rows[r][c] for c in reversed(header.dated_progress) if not blank(rows[r][c])),
                                     None) for r in kept.rows]
     elif header.status_is_progress_too and "progress" not in by_role:
         columns["progress"] = columns["status"]
     if "category" not in by_role:
         columns["category"] = kept.categories
     else:
-        columns["category"] = [c if not _blank(c) else s for c, s in zip(columns["category"], kept.categories)]
+        columns["category"] = [c if not blank(c) else s for c, s in zip(columns["category"], kept.categories)]
 
 
 def _sheet_notices(name: str, header: SheetHeader, frame: pd.DataFrame, templates: list[int],

@@ -1,0 +1,137 @@
+"""Which rows of a sheet are items: merged cells filled down; blank, footer, template rows and repeated headers
+left out; section rows (一、医疗质量; 一 | 医疗质量; 1 above 1.1) taken as the category of the items below.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from duban.fields import REQUIRED, normalize_header
+from duban.reading.header import SheetHeader
+from duban.reading.inline import section_leader
+
+_FOOTER = re.compile(r"^\s*(填表人|填报人|制表人|审核人|审批人|负责人|联系人|联系电话|合计|总计|小计|备注|"
+                     r"说明|注[:：\d]|统计截[至止]|制表日期|填报日期|填报单位|签字|盖章)")
+_NUMERAL = "一二三四五六七八九十百"
+_HEADING = re.compile(rf"^\s*([{_NUMERAL}]+[、.．]|[（(][{_NUMERAL}]+[)）]|第[{_NUMERAL}\d]+(部分|章|篇|节|类|方面))")
+# a 序号 cell holding a section's numeral alone (一, 二、, （一）): with the heading beside it, a section row
+_SECTION_NUMBER = re.compile(rf"^\s*([{_NUMERAL}]+[、.．]?|[（(][{_NUMERAL}]+[)）]"
+                             rf"|第[{_NUMERAL}\d]+(部分|章|篇|节|类|方面))\s*$")
+_TEMPLATE = re.compile(r"^\s*(例\s*[:：]|示例|填表说明|说明\s*[:：]|请填写|必填)")
+
+
+def fill_merged(rows: list[list], start: int, merged: list, columns: set[int]) -> None:
+    """Give the cells under the top-left of each vertically merged range (in a used column) its value.
+
+    A row with nothing else in it stays blank: a merge running past the last item makes no item.
+    """
+    for (r0, c0), (r1, c1) in merged:
+        if r1 <= r0 or r1 < start:
+            continue
+        value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
+        for r in [r for r in range(max(r0 + 1, start), min(r1, len(rows) - 1) + 1) if filled(rows[r])]:
+            for c in range(c0, c1 + 1):
+                if c in columns and c < len(rows[r]):
+                    rows[r][c] = value
+
+
+def _spans(merged: list) -> set[tuple[int, int]]:
+    """Top-left cells of ranges merged across columns (a heading written over the whole width)."""
+    return {(r0, c0) for (r0, c0), (r1, c1) in merged if c1 > c0}
+
+
+def blank(v: object) -> bool:
+    """missing.is_blank for the cells calamine gives (the empty cell is ""), cheap enough for every cell."""
+    return v is None or v == "" or v != v or (type(v) is str and v.isspace())
+
+
+def filled(row: list) -> list[int]:
+    """Columns of the row holding something."""
+    return [c for c, v in enumerate(row) if not blank(v)]
+
+
+def _repeats_header(row: list, header_words: dict[int, str], title_column: int) -> bool:
+    """The header written again inside the data (its task cell reads like the task header, and one more)."""
+    word = header_words[title_column]
+    if word[:1] not in row[title_column] or normalize_header(row[title_column]) != word:
+        return False
+    return sum(normalize_header(row[c]) == word for c, word in header_words.items()) >= 2
+
+
+@dataclass
+class Kept:
+    """The rows of a sheet that are items, each with the section above it, and the template rows set aside."""
+
+    rows: list[int]  # 0-based sheet rows kept as items
+    categories: list[str | None]
+    leaders: list[str | None]  # the leader the section row above names
+    templates: list[int]
+
+
+def classify(rows: list[list], header: SheetHeader, merged: list) -> Kept:
+    """Which data rows are items, and the section heading above each (blank, footer, template rows left out)."""
+    used = list(header.columns)
+    by_role = {role: i for i, role in header.columns.items()}
+    header_words = {i: normalize_header(header.texts.get(i)) for i in used}
+    title_column = by_role["title"]
+    wide = _spans(merged)
+    kept = Kept([], [], [], [])
+    section = leader = None
+    for r in range(header.data_start, len(rows)):
+        row = rows[r]
+        cells = filled(row)
+        if not cells:
+            continue
+        first = row[cells[0]]
+        text = str(first).strip()
+        if len(cells) == 1 and _FOOTER.match(text):
+            continue
+        named = section_leader(text) if len(cells) == 1 else None
+        if len(cells) == 1 and (_HEADING.match(text) or (r, cells[0]) in wide or named):
+            section, leader = text, named  # 一、经济社会发展主要预期目标: the category of the items below
+            continue
+        if (heading := _two_cell_heading(rows, r, cells, by_role)) is not None:
+            section, leader = heading, section_leader(heading)  # 一 | 医疗质量与安全, the unit cell empty
+            continue
+        if not any(c in cells for c in used):
+            continue
+        incomplete = any(f in by_role and by_role[f] not in cells for f in REQUIRED)
+        if incomplete and isinstance(first, str) and _FOOTER.match(first):
+            continue
+        title = row[by_role["title"]] if by_role["title"] < len(row) else None
+        if isinstance(title, str) and (_TEMPLATE.match(title) or _repeats_header(row, header_words, title_column)):
+            kept.templates.append(r)
+            continue
+        kept.rows.append(r)
+        kept.categories.append(section)
+        kept.leaders.append(leader)
+    return kept
+
+
+def _two_cell_heading(rows: list[list], r: int, cells: list[int], by_role: dict[str, int]) -> str | None:
+    """The heading of a section row written in two cells (一 | 医疗质量与安全; 1 above 1.1), its unit empty."""
+    if len(cells) != 2 or by_role.get("lead_dept") in cells:
+        return None
+    number = rows[r][cells[0]]
+    if _SECTION_NUMBER.match(str(number)) or _numbers_parent(number, rows, r, cells[0]):
+        return _joined_heading(_whole(number), rows[r][cells[1]])
+    return None
+
+
+def _numbers_parent(number: object, rows: list[list], r: int, column: int) -> bool:
+    """1 above 1.1 (or 1-1) in the same column: the row numbers the items below it, a section."""
+    whole = _whole(number)
+    if not whole.isdigit():
+        return False
+    below = next((row[column] for row in rows[r + 1:r + 4] if filled(row)), None)
+    return bool(re.fullmatch(rf"{whole}[.．\-]\d+", str(below).strip()))
+
+
+def _whole(number: object) -> str:
+    """A 序号 cell as written: 1 for the number 1.0."""
+    return str(int(number) if isinstance(number, float) and number.is_integer() else number).strip()
+
+
+def _joined_heading(number: str, words: object) -> str:
+    """一 and 医疗质量与安全 written in two cells: 一、医疗质量与安全."""
+    return f"{number}{'' if number[-1] in '、.．)）' else '、'}{str(words).strip()}"
