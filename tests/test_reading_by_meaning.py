@@ -188,3 +188,15 @@ def test_a_meeting_register_in_its_own_words_reads_as_the_office_meant_it():
     assert [None if pd.isna(d) else str(d.date()) for d in items["due_date"]] == [
         "2026-12-31", None, "2026-10-31", "2026-10-31", "2026-11-10"]
     assert "unknown_status" not in result.issues["kind"].tolist() and result.counts["left_out"] == 0
+
+
+def test_sub_item_numbers_are_no_dates_under_headers_that_say_nothing():
+    """1.1 and 1.2 could be month.day; in a column of its own they number sub-items (the dates are elsewhere)."""
+    from tests.support.workbooks import xlsx_bytes
+
+    rows = [["列1", "列2", "列3", "列4"], ["1.1", "优化门诊流程", "门诊部", "2026-12-31"],
+            ["1.2", "缩短检查预约时间", "医技科", "2026-11-30"], ["2.1", "引进学科带头人", "人事科", "2026-12-31"]]
+    result = analyze(xlsx_bytes(rows), "t.xlsx", "2026-11-20")
+    roles = {c["header"]: c["field"] for c in result.columns}
+    assert roles == {"列1": None, "列2": "title", "列3": "lead_dept", "列4": "deadline"}
+    assert len(result.items) == 3

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from duban.fields import AMBIGUOUS_DONE, normalize_header
 from duban.missing import is_missing
-from duban.clean.dates import date_parts
+from duban.clean.dates import MONTH_DOT_DAY, date_parts
 from duban.clean.names import LEADER_NAME, PERSON_NAME
 from duban.clean.deadline_text import deadline_parts
 from duban.clean.status import status_of
@@ -138,9 +138,10 @@ def read_cell(value: object) -> Cell | None:
         return Cell(is_date, False, fraction, False, False, False, False, False, False, text,
                     _ordinal(date_parts(value)) if is_date else None)
     parts = date_parts(text)
-    is_date = isinstance(parts, tuple) and not text.isdigit()
+    numbered = bool(MONTH_DOT_DAY.match(text))  # 1.1 numbers a sub-item: only a date column's is month.day
+    is_date = isinstance(parts, tuple) and not text.isdigit() and not numbered
     limit = deadline_parts(text).kind
-    deadline_text = not is_date and limit not in ("bad", "empty", "done_word") and len(text) <= 30
+    deadline_text = not is_date and not numbered and limit not in ("bad", "empty", "done_word") and len(text) <= 30
     word, unknown = status_of(text)
     status = word is not None and not unknown and len(text) <= 8
     unit = _is_unit(text)
