@@ -127,6 +127,11 @@ NEVER_SEEN = {  # layouts written as real offices write them, in words no vocabu
              "办理中"]],
            {"标题": "title", "发起时间": "assigned_date", "主办部门": "lead_dept", "协办部门": "co_depts",
             "截止时间": "deadline", "办理结果": "status"}),
+    "export": ([["id", "taskName", "deptName", "leaderName", "createTime", "deadline", "status", "remark"],
+                ["T001", "完善会诊制度", "医务部", "张志强", "2024-10-09 09:12:00", "2024-11-30", "办理中", ""],
+                ["T002", "护理质量检查", "护理部", "李明", "2024-10-10 10:00:00", "2024-12-31", "办理中", "已验收"]],
+               {"taskName": "title", "deptName": "lead_dept", "leaderName": "leader", "createTime": "assigned_date",
+                "deadline": "deadline", "status": "status", "remark": "progress"}),  # a system's field names
     "minsheng": ([["2024年县民生实事项目推进情况表"],
                   ["序号", "项目名称", "目标任务", "责任单位", "牵头县领导", "进展情况", "完成率"],
                   [1, "城乡供水一体化", "新建改造供水管网50公里", "县水利局", "张伟副县长", "已铺设35公里", 0.7],

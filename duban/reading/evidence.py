@@ -53,6 +53,17 @@ MEANINGS: tuple[tuple[re.Pattern, str, float], ...] = tuple((re.compile(p), role
     # the task: the word that ends the header (事项提出场景 is a scene, 事项描述 the task)
     (r"(事项|内容|任务|问题|项目|工作|目标|举措|要求|描述|议定|批示)$|^标题$|(事项|任务|项目|工作|问题|督办)(名称|标题)$",
      "title", 0.5),
+    # the field names of a system's export (taskName, deptName, createTime), after every Chinese meaning
+    (r"(?i)leader", "leader", 0.5),
+    (r"(?i)co_?(dept|unit|org)|assist|cooperat", "co_depts", 0.5),
+    (r"(?i)dept|department|unit|org", "lead_dept", 0.5),
+    (r"(?i)deadline|due|limit", "deadline", 0.5),
+    (r"(?i)(finish|complete|done|close)\w*(time|date)$", "completed_date", 0.5),
+    (r"(?i)(create|assign|start|issue|send)\w*(time|date)$", "assigned_date", 0.5),
+    (r"(?i)status|state", "status", 0.5),
+    (r"(?i)progress|remark|note|comment", "progress", 0.4),
+    (r"(?i)^(title|task|subject|content|matter)|(title|task|subject|content|matter)(name)?$", "title", 0.5),
+    (r"(?i)person|owner|handler|contact", "person", 0.5),
 ))
 FIRST = 3  # the meanings that come before a known ending
 _NO_MEANING = re.compile(r"^(列|column|col|字段|field|unnamed)?[:_\s-]*\d*$", re.IGNORECASE)
