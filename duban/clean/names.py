@@ -23,10 +23,24 @@ _NAME_THEN_TITLE = re.compile(rf"^(?P<name>{_SURNAME}{_GIVEN}{{1,2}}?)\s*[(（]?
 _TITLE_THEN_NAME = re.compile(rf"^{_RANK}\s*(?P<name>{_SURNAME}{_GIVEN}{{1,2}})$")
 
 
+# what a register writes in a cell to say "none" (协办科室: 无, /, —): no unit, no leader
+NONE_WRITTEN = frozenset({"无", "暂无", "没有", "无需", "不涉及", "空", "无协办", "无协办单位", "无配合单位",
+                          "NA", "N/A", "n/a", "none", "None", "NULL", "null"})
+_ONLY_DASHES = re.compile(r"^[-－—–_/\\.。·…]+$")
+
+
+def says_none(text: str) -> bool:
+    """A cell text that means nothing is there (无, 暂无, /, —, N/A)."""
+    text = text.strip()
+    return text in NONE_WRITTEN or bool(_ONLY_DASHES.match(text))
+
+
 def leader_name(text: object) -> object:
-    """张志强 for 张志强副院长, 张志强（副院长）, 副院长张志强 or 张志强同志; any other value as it is (王副院长
-    names no one in full, so it stays)."""
+    """张志强 for 张志强副院长, 张志强（副院长）, 副院长张志强 or 张志强同志; None for 无 or /; any other value as it
+    is (王副院长 names no one in full, so it stays)."""
     if not isinstance(text, str):
         return text
+    if says_none(text):
+        return None
     found = _NAME_THEN_TITLE.match(text) or _TITLE_THEN_NAME.match(text)
     return found["name"] if found else text

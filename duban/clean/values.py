@@ -11,7 +11,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from duban.clean.names import PERSON_NAME, leader_name
+from duban.clean.names import PERSON_NAME, leader_name, says_none
 from duban.missing import is_missing
 
 # Invisible and format characters: every Unicode Cf character (zero-width space and joiners, word joiner,
@@ -184,7 +184,7 @@ def _dept_names(value: object, aliases: dict[str, str]) -> tuple[list[str], bool
     unnamed = _UNNAMED.match(text)
     if unnamed:
         text = unnamed[1]
-    parts = [_unit_part(n) for n in split_units(text)]
+    parts = [_unit_part(n) for n in ([] if says_none(text) else split_units(text)) if not says_none(n)]
     leads = [name for name, lead in parts if lead][:1]
     names = [n for n in leads + [name for name, _ in parts if name not in leads] if n]
     mapped = [aliases.get(n, n) for n in names]
