@@ -152,3 +152,13 @@ def test_a_cell_saying_none_names_no_unit_and_no_leader(none):
     assert depts["co_depts"].iloc[0] == [] and leader_name(none) is None
     item = one_item(assigned="2024-03-01", **{"协办科室": none})
     assert item["complexity"] == "simple" and item["co_depts"] == []
+
+
+@pytest.mark.parametrize("none", ["/", "无", "—", "暂无"])
+def test_none_written_in_a_date_deadline_or_status_cell_reads_as_an_empty_cell(none):
+    """办结日期 / for an item not done yet is no unreadable date: the row is kept, as with an empty cell."""
+    from tests.support.workbooks import analyze_table
+
+    result = analyze_table([["DB-1", "事项", "医务部", "2024-03-01", none, none, none]])
+    assert len(result.items) == 1 and result.items.iloc[0]["status"] == "open"
+    assert set(result.issues["kind"]) <= {"empty_deadline"}

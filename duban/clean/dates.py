@@ -12,6 +12,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from duban.clean.names import says_none
 from duban.missing import is_missing
 from duban.compute.calendar import FIRST_YEAR, LAST_YEAR
 from duban.clean.values import distinct
@@ -74,7 +75,7 @@ def date_parts(value: object) -> tuple[int | None, int, int] | None | str:
             return day.year, day.month, day.day
         return "bad"
     text = arabic_numerals(unicodedata.normalize("NFKC", str(value)).strip())
-    if not text:
+    if not text or says_none(text):  # 办结日期 / for an item not done yet
         return None
     text = _DAY_NOTE.sub("", text) or text
     if (match := MONTH_DOT_DAY.match(text)) and 1 <= int(match[1]) <= 12 and 1 <= int(match[2]) <= 31:

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from duban.missing import is_missing
 from duban.compute.calendar import FIRST_YEAR, LAST_YEAR
 from duban.clean.dates import arabic_numerals, date_parts
+from duban.clean.names import says_none
 from duban.clean.status import ONGOING_WORDS, STATUS_WORDS
 from duban.clean.values import compact_text
 
@@ -152,7 +153,7 @@ def deadline_parts(value: object) -> Deadline:
         return Deadline("empty")
     if isinstance(value, str):
         text = compact_text(value)
-        if text is None:
+        if text is None or says_none(text):  # 办理时限 无 or /: as an empty cell
             return Deadline("empty")
         return checked(_text_deadline(_TIME_OF_DAY.sub("", arabic_numerals(text))))
     return checked(_date(value) or Deadline("bad"))

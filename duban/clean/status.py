@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from duban.missing import is_missing
+from duban.clean.names import says_none
 from duban.clean.values import distinct
 
 # Words for "no deadline, kept going": an ongoing item in the status column and in the 办理时限 column.
@@ -74,7 +75,7 @@ def status_of(value: object, lookup: dict[str, str] = _LOOKUP) -> tuple[str | No
         return (_from_number(float(value)), False) if value >= 0 else ("open", True)
     raw = str(value).strip()
     text = "".join(unicodedata.normalize("NFKC", raw).split())
-    if not text:
+    if not text or says_none(text):  # 办理状态 / : as an empty cell
         return None, False
     if (found := lookup.get(text, lookup.get(text.upper()))) is not None:  # y, Yes as Y, YES
         return found, False
