@@ -5,6 +5,7 @@ import streamlit as st
 
 from duban.pipeline import work_calendar
 from duban.compute.assessment import carried_over_marks, department_table, in_period
+from duban.compute.leaders import leaders_named, naming_any
 from duban.compute.periods import scope_basis
 from duban.output.labels import departments_for_display, items_for_display
 from webui import attention, auth, charts, data, history, shell, widgets
@@ -17,14 +18,14 @@ if result is not None:
     start, end = widgets.period_picker(result, key="dept")
     items = result.items
     left, right = st.columns(2)
-    options = sorted(items["leader"].dropna().unique())
+    options = leaders_named(items)
     mine = auth.current_user().leader  # a leader's account opens on the departments they oversee
     leaders = left.multiselect("分管领导", options, default=[mine] if mine in options else [], key="dept_leaders",
                                placeholder="全部分管领导")
     sources = right.multiselect("事项来源", sorted(items["source"].dropna().unique()), key="dept_sources",
                                 placeholder="全部来源")
     if leaders:
-        items = items[items["leader"].isin(leaders)]
+        items = items[naming_any(items, leaders)]  # 张志强、李明: an item of each
     if sources:
         items = items[items["source"].isin(sources)]
     rules = data.rules()

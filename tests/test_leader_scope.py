@@ -148,3 +148,19 @@ def test_one_leader_written_with_and_without_a_title_is_one_leader_for_the_map()
     result = analyze_table(rows, header=HEADER, config=from_mapping({"leader_departments": MAP}))
     assert result.items["leader"].tolist() == ["张志强", "张志强", "张志强", "李明", None]
     assert result.issues.loc[result.issues["kind"] == KIND, "row"].tolist() == [3]
+
+
+def test_an_item_two_leaders_share_is_each_ones_and_checked_against_both():
+    rows = [*ROWS, ["DB-6", "院感联防", "护理部", "2024-03-01", "2024-03-31", "办理中", None, "张志强、李明"],
+            ["DB-7", "药品联查", "药剂科", "2024-03-01", "2024-03-31", "办理中", None, "张志强、王芳"]]
+    leader_map = {"张志强": ["质控科", "信息中心"], "李明": ["护理部"]}
+    result = analyze_table(rows, header=HEADER, config=from_mapping({"leader_departments": leader_map}))
+    from duban.compute.leaders import leader_mask, leaders_named, overseen
+
+    assert leaders_named(result.items) == ["张志强", "李明", "王芳"]
+    # 李明 oversees 护理部: DB-6 is in scope; 王芳 has no map, so DB-7 is not checked; DB-3 (信息中心) is 张志强's
+    assert result.issues.loc[result.issues["kind"] == KIND, "row"].tolist() == [3]
+    only_wang = {}  # 王芳 is not mapped: her items are those her name is on
+    assert result.items[leader_mask(result.items, "王芳", only_wang)]["item_id"].tolist() == ["DB-7"]
+    by_map = overseen(from_mapping({"leader_departments": leader_map}))
+    assert result.items[leader_mask(result.items, "李明", by_map)]["item_id"].tolist() == ["DB-2", "DB-4", "DB-6"]

@@ -17,7 +17,7 @@ from duban import paths
 from duban.storage import database, layouts
 from duban.pipeline import Analysis, analyze
 from duban.compute.calendar import parse_overrides
-from duban.compute.leaders import leader_mask, overseen
+from duban.compute.leaders import leader_mask, leaders_named, overseen
 from duban.config import parse_config
 from duban.errors import DubanError
 
@@ -203,7 +203,7 @@ def known_leaders() -> list[str]:
         mapped = set(rules().config().leader_departments)
     except DubanError:  # a rule file that does not read: the settings page says so and offers the register's
         mapped = set()
-    return sorted(set(_newest_items()["leader"].dropna()) | mapped)
+    return sorted(set(leaders_named(_newest_items())) | mapped)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -15,7 +15,7 @@ from duban.clean.dates import parse_day
 from duban.compute.periods import PRESETS, default_preset, period_range
 from duban.compute.trends import KPI_LABELS
 from duban.compute.calendar import fallback_notice
-from duban.compute.leaders import leader_mask, leader_scope_table, overseen
+from duban.compute.leaders import leader_mask, leader_scope_table, leaders_named, overseen
 from webui import auth, data
 from webui.text import plain
 
@@ -102,7 +102,7 @@ def _own_leader(items: pd.DataFrame) -> str | None:
     """The signed-in leader's 分管领导 name when the config maps it or the register names it, else None."""
     user = auth.current_user()
     mine = user.leader if user is not None else None
-    known = mine is not None and (mine in _overseen() or mine in set(items["leader"].dropna()))
+    known = mine is not None and (mine in _overseen() or mine in leaders_named(items))
     return mine if known else None
 
 

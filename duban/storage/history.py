@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from duban.columns import DATE_COLUMNS
 from duban.pipeline import Analysis
 from duban.compute.identity import item_keys
-from duban.compute.leaders import leader_mask
+from duban.compute.leaders import leader_mask, leaders_named
 from duban.compute.trends import KPI_LABELS, kpis
 from duban.storage import database
 from duban.storage.tables import (
@@ -46,7 +46,7 @@ def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
 
 def _figure_rows(items: pd.DataFrame, overseen_by: dict[str, frozenset[str]]) -> list[dict]:
     """The headline figures of all items (scope "") and of each 分管领导's own (compute.leaders.leader_mask)."""
-    leaders = sorted(set(items["leader"].dropna().astype(str)) | set(overseen_by))
+    leaders = sorted(set(leaders_named(items)) | set(overseen_by))
     scopes = [("", items)] + [(name, items[leader_mask(items, name, overseen_by)]) for name in leaders]
     return [{"scope": scope, **kpis(group)} for scope, group in scopes]
 
