@@ -136,6 +136,7 @@ def test_the_bulletin_lists_the_items_out_of_scope_only_where_leaders_are_mapped
     ("张志强副院长", "张志强"), ("张志强（副院长）", "张志强"), ("副院长张志强", "张志强"),
     ("常务副院长张志强", "张志强"), ("张志强同志", "张志强"), ("欧阳明书记", "欧阳明"),
     ("王副院长", "王副院长"), ("院长", "院长"), ("院办主任", "院办主任"), ("张志强、李明", "张志强、李明"),
+    ("张志强副院长、李明副院长", "张志强、李明"), ("张志强 副院长", "张志强"), ("张志强、无", "张志强"), ("/", None),
 ])
 def test_a_leaders_name_written_with_a_title_is_the_leader_alone(written, name):
     from duban.clean.names import leader_name

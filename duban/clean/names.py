@@ -26,6 +26,8 @@ _TITLE_THEN_NAME = re.compile(rf"^{_RANK}\s*(?P<name>{_SURNAME}{_GIVEN}{{1,2}})$
 # what a register writes in a cell to say "none" (协办科室: 无, /, —): no unit, no leader
 NONE_WRITTEN = frozenset({"无", "暂无", "没有", "无需", "不涉及", "空", "无协办", "无协办单位", "无配合单位",
                           "NA", "N/A", "n/a", "none", "None", "NULL", "null"})
+# between the names of a cell naming several people (张志强、李明)
+BETWEEN_NAMES = re.compile(r"[、,，;；/／\s]+")
 _ONLY_DASHES = re.compile(r"^[-－—–_/\\.。·…]+$")
 
 
@@ -42,5 +44,8 @@ def leader_name(text: object) -> object:
         return text
     if says_none(text):
         return None
-    found = _NAME_THEN_TITLE.match(text) or _TITLE_THEN_NAME.match(text)
-    return found["name"] if found else text
+    if found := _NAME_THEN_TITLE.match(text) or _TITLE_THEN_NAME.match(text):  # 张志强副院长, 张志强 副院长
+        return found["name"]
+    if len(names := [name for name in BETWEEN_NAMES.split(text) if name]) > 1:  # 张志强副院长、李明副院长
+        return "、".join(name for name in map(leader_name, names) if name is not None) or None
+    return text

@@ -8,7 +8,6 @@ the map names them, else those the register's 分管领导 column gives them. A 
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -16,16 +15,16 @@ import pandas as pd
 
 from duban.columns import ITEM_LABELS
 from duban.config import Config
+from duban.clean.names import BETWEEN_NAMES
 from duban.clean.values import per_distinct_array
 from duban.fields import DISPLAY
 
 KIND = "leader_scope"
-_BETWEEN_NAMES = re.compile(r"[、,，;；/／\s]+")
 
 
 def named_leaders(cell: object) -> list[str]:
     """The leaders one 分管领导 cell names: 张志强 → [张志强]; 张志强、李明 → both."""
-    return [name for name in _BETWEEN_NAMES.split(cell) if name] if isinstance(cell, str) else []
+    return [name for name in BETWEEN_NAMES.split(cell) if name] if isinstance(cell, str) else []
 
 
 def leaders_named(items: pd.DataFrame) -> list[str]:
