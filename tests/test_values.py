@@ -23,6 +23,8 @@ from tests.support.workbooks import analyze_table
     ("3月5日", "2024-03-05"),  # no year: the default year
     ("3.5", "2024-03-05"), ("3月5号", "2024-03-05"), ("三月五日", "2024-03-05"),  # month.day as text, 号, numerals
     ("2024-03-05（周二）", "2024-03-05"), ("2024年3月5日 星期二", "2024-03-05"), ("3月5日上午", "2024-03-05"),
+    ("3月5日办结", "2024-03-05"), ("2024-03-05已完成", "2024-03-05"), ("于2024年3月5日完成", "2024-03-05"),
+    ("2024.3.5（已办结）", "2024-03-05"),  # the date said with the words of what happened on it
 ])
 def test_date_forms(cell, expected):
     dates, bad = parse_dates(pd.Series([cell], dtype=object), default_year=2024)

@@ -25,6 +25,8 @@ _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _YEARLESS_DATE = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
 # what OA exports write after a date: the weekday, a part of the day (2026-10-09（周五）, 10月9日上午)
 _DAY_NOTE = re.compile(r"\s*(?:[(]?\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)]?)?\s*(?:上午|下午|中午|晚上|早上)?\s*$")
+# words a date cell says its date with: 于10月20日办结, 2026-10-20已完成, 2026.10.20（已办结）
+_DATE_WORDS = re.compile(r"^于|(?:已|已经)?(?:办结|完成|销号|落实|整改|交办|下发|印发|反馈)$|\([^()]*\)$")
 MONTH_DOT_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})$")  # 10.31 written as text: no day number (1900) means that
 _CN_NUMERAL = re.compile(r"[一二两三四五六七八九十]{1,3}(?=个?(?:工作日|自然日|日历日|天|日|月|号))")
 _CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -77,7 +79,7 @@ def date_parts(value: object) -> tuple[int | None, int, int] | None | str:
     text = arabic_numerals(unicodedata.normalize("NFKC", str(value)).strip())
     if not text or says_none(text):  # 办结日期 / for an item not done yet
         return None
-    text = _DAY_NOTE.sub("", text) or text
+    text = _DATE_WORDS.sub("", _DAY_NOTE.sub("", text) or text) or text
     if (match := MONTH_DOT_DAY.match(text)) and 1 <= int(match[1]) <= 12 and 1 <= int(match[2]) <= 31:
         return None, int(match[1]), int(match[2])
     if _NUMBER.match(text) and not _COMPACT_DATE.match(text):  # a day number, whether a number cell or its text
