@@ -200,7 +200,7 @@ def _newest_items() -> pd.DataFrame:
 def known_leaders() -> list[str]:
     """The 分管领导 named in the newest stored register or given departments in the config, for choosing from."""
     try:
-        mapped = set(rules().config().leader_departments)
+        mapped = set(office_config().leader_departments)
     except DubanError:  # a rule file that does not read: the settings page says so and offers the register's
         mapped = set()
     return sorted(set(leaders_named(_newest_items())) | mapped)

@@ -39,7 +39,7 @@ _TIME_OF_DAY = re.compile(r"(?<=[日号])(?:上午|下午|中午|晚上|早上|�
                           r"|\d{1,2}[时点](?:\d{1,2}分|半)?)+")
 _LIMIT_END = re.compile(r"前|之前|以前|以内|之内|内")
 _REMARK = re.compile(r"[(（][^()（）]*[)）]")
-_DATE_WORDS = re.compile(r"[\d年月日号天周季]")
+_NAMES_A_LIMIT = re.compile(r"[\d年月日号天周季]")  # words after a limit holding one of these name another
 _DONE_WORDS = frozenset(STATUS_WORDS["done"])
 
 
@@ -135,7 +135,7 @@ def _with_words_after(text: str) -> Deadline | None:
         return found if found.kind != "bad" else None
     for end in _LIMIT_END.finditer(text):
         rest = text[end.end():]
-        if rest and not _DATE_WORDS.search(rest) and (found := _single(text[:end.end()])) is not None:
+        if rest and not _NAMES_A_LIMIT.search(rest) and (found := _single(text[:end.end()])) is not None:
             return found
     return None
 

@@ -13,10 +13,10 @@ from duban.reading.inline import section_leader
 _FOOTER = re.compile(r"^\s*(填表人|填报人|制表人|审核人|审批人|负责人|联系人|联系电话|合计|总计|小计|备注|"
                      r"说明|注[:：\d]|统计截[至止]|制表日期|填报日期|填报单位|签字|盖章)")
 _NUMERAL = "一二三四五六七八九十百"
-_HEADING = re.compile(rf"^\s*([{_NUMERAL}]+[、.．]|[（(][{_NUMERAL}]+[)）]|第[{_NUMERAL}\d]+(部分|章|篇|节|类|方面))")
+_ORDINAL = rf"[（(][{_NUMERAL}]+[)）]|第[{_NUMERAL}\d]+(?:部分|章|篇|节|类|方面)"  # （二）, 第一部分
+_HEADING = re.compile(rf"^\s*(?:[{_NUMERAL}]+[、.．]|{_ORDINAL})")
 # a 序号 cell holding a section's numeral alone (一, 二、, （一）): with the heading beside it, a section row
-_SECTION_NUMBER = re.compile(rf"^\s*([{_NUMERAL}]+[、.．]?|[（(][{_NUMERAL}]+[)）]"
-                             rf"|第[{_NUMERAL}\d]+(部分|章|篇|节|类|方面))\s*$")
+_SECTION_NUMBER = re.compile(rf"^\s*(?:[{_NUMERAL}]+[、.．]?|{_ORDINAL})\s*$")
 _TEMPLATE = re.compile(r"^\s*(例\s*[:：]|示例|填表说明|说明\s*[:：]|请填写|必填)")
 
 
