@@ -24,7 +24,9 @@ _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # a number cell as the fast read gives
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _YEARLESS_DATE = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
 # what OA exports write after a date: the weekday, a part of the day (2026-10-09（周五）, 10月9日上午)
-_DAY_NOTE = re.compile(r"\s*(?:[(]?\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)]?)?\s*(?:上午|下午|中午|晚上|早上)?\s*$")
+_DAY_NOTE = re.compile(r"(?:\s*(?:\(\s*)?(?:周|星期|礼拜)[一二三四五六日天]\s*\)?)?"  # each \s* before a word:
+                       r"(?:\s*(?:上午|下午|中午|晚上|早上))?$")  # no run of spaces can be split two ways
+_LONGEST_DATE = 40  # characters: a longer text is no date (and no regex below scans a pasted page)
 # words a date cell says its date with: 于10月20日办结, 2026-10-20已完成, 2026.10.20（已办结）
 _DATE_WORDS = re.compile(r"^于|(?:已|已经)?(?:办结|完成|销号|落实|整改|交办|下发|印发|反馈)$|\([^()]*\)$")
 MONTH_DOT_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})$")  # 10.31 written as text: no day number (1900) means that
@@ -79,6 +81,8 @@ def date_parts(value: object) -> tuple[int | None, int, int] | None | str:
     text = arabic_numerals(unicodedata.normalize("NFKC", str(value)).strip())
     if not text or says_none(text):  # 办结日期 / for an item not done yet
         return None
+    if len(text) > _LONGEST_DATE:
+        return "bad"
     text = _DATE_WORDS.sub("", _DAY_NOTE.sub("", text) or text) or text
     if (match := MONTH_DOT_DAY.match(text)) and 1 <= int(match[1]) <= 12 and 1 <= int(match[2]) <= 31:
         return None, int(match[1]), int(match[2])

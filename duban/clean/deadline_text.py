@@ -38,6 +38,7 @@ _IMMEDIATE = re.compile(r"^(立即|立行立改|即知即改|马上|即时)")
 _TIME_OF_DAY = re.compile(r"(?<=[日号])(?:上午|下午|中午|晚上|早上|下班|\d{1,2}[:：]\d{2}"
                           r"|\d{1,2}[时点](?:\d{1,2}分|半)?)+")
 _LIMIT_END = re.compile(r"前|之前|以前|以内|之内|内")
+_LONGEST_WORDED = 60  # characters: a longer text with words after its limit is no limit the office wrote
 _REMARK = re.compile(r"[(（][^()（）]*[)）]")
 _NAMES_A_LIMIT = re.compile(r"[\d年月日号天周季]")  # words after a limit holding one of these name another
 _DONE_WORDS = frozenset(STATUS_WORDS["done"])
@@ -130,8 +131,13 @@ def _text_deadline(text: str) -> Deadline:
 
 def _with_words_after(text: str) -> Deadline | None:
     """A limit with words after it that name no other limit: 12月底前完成并报送, 12月31日前（每月报送进展）."""
-    if (bare := _REMARK.sub("", text)) != text and bare:
-        found = _text_deadline(bare)
+    if len(text) > _LONGEST_WORDED:
+        return None
+    bare = text
+    while (fewer := _REMARK.sub("", bare)) != bare:  # （…（…）…）: the innermost first
+        bare = fewer
+    if bare != text:
+        found = _text_deadline(bare) if bare else Deadline("bad")
         return found if found.kind != "bad" else None
     for end in _LIMIT_END.finditer(text):
         rest = text[end.end():]

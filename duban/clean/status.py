@@ -38,7 +38,7 @@ _CLAUSE_END = re.compile(r"[，,。；;]")
 _DONE_START = ("已完成", "已办结", "已落实", "已整改", "整改已完成")
 _UNDER_WAY = ("正在", "推进中", "办理中")
 # what a status text may say before the status itself: the day it was reached, or 目前 (10月20日已办结, 目前已完成)
-_LEADING = re.compile(r"^(?:(?:\d{4}[年.\-/])?\d{1,2}[月.\-/]\d{1,2}[日号]?(?=已)|目前|当前|截[至止]目前|现(?=已))")
+_LEADING = re.compile(r"^(?:(?:\d{4}[年.\-/])?\d{1,2}[月.\-/]\d{1,2}[日号]?(?=已)|目前|当前|截[至止]目前|现(?=已))+")
 _ALREADY = re.compile(r"^(已于|已经|已)")
 _COMPLETION_VERBS = re.compile(r"完成|办结|落实|整改|下发|印发|出台|制定|建成|通车|销号")
 SENTENCE_LENGTH = 8  # longer than this, a cell is progress written in the status column, not a status word

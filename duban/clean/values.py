@@ -161,13 +161,16 @@ _PART_WORD = re.compile(rf"\s*[(（]?\s*(?:(?P<lead>{_LEAD_WORDS}|负责)|{_CO_W
 
 def split_units(text: str) -> list[str]:
     """The unit names of a cell, split at 、,，;；/ and spaces but never inside brackets (各县（市、区）政府)."""
-    names: list[str] = []
+    names: list[list[str]] = []
+    depth = 0  # brackets open in the name being gathered (counted once per piece: a long cell stays linear)
     for piece in _DEPT_SEPARATORS.split(text):
-        if names and _open_brackets(names[-1]) > 0:
-            names[-1] += "、" + piece  # the separator stood inside a bracket: one name
+        if names and depth > 0:
+            names[-1].append(piece)  # the separator stood inside a bracket: one name
+            depth += _open_brackets(piece)
         elif piece:
-            names.append(piece)
-    return [n for n in names if n]
+            names.append([piece])
+            depth = _open_brackets(piece)
+    return ["、".join(pieces) for pieces in names]
 
 
 def _open_brackets(text: str) -> int:
