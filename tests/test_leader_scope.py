@@ -165,3 +165,15 @@ def test_an_item_two_leaders_share_is_each_ones_and_checked_against_both():
     assert result.items[leader_mask(result.items, "王芳", only_wang)]["item_id"].tolist() == ["DB-7"]
     by_map = overseen(from_mapping({"leader_departments": leader_map}))
     assert result.items[leader_mask(result.items, "李明", by_map)]["item_id"].tolist() == ["DB-2", "DB-4", "DB-6"]
+
+
+@pytest.mark.parametrize("leaders", [[None, None], [None, "张志强"]])
+def test_with_a_map_items_naming_no_leader_are_not_checked(leaders):
+    """A register whose 分管领导 cells are empty (or have no such column) under a map: nothing to check, no failure."""
+    rows = [["DB-1", "质控检查", "质控科", "2024-03-01", "2024-03-31", "办理中", None, leaders[0]],
+            ["DB-2", "护理排班", None, "2024-03-01", "2024-03-31", "办理中", None, leaders[1]]]
+    result = analyze_table(rows, header=HEADER, config=from_mapping({"leader_departments": MAP}))
+    assert KIND not in result.issues["kind"].tolist()
+    no_leader_column = analyze_table([row[:7] for row in rows], header=HEADER[:7],
+                                     config=from_mapping({"leader_departments": MAP}))
+    assert KIND not in no_leader_column.issues["kind"].tolist()

@@ -64,11 +64,12 @@ def outside_scope(items: pd.DataFrame, config: Config) -> np.ndarray:
     mapped = overseen(config)
     if not mapped or items.empty:
         return np.zeros(len(items), dtype=bool)
-    pairs = items["leader"].astype(str) + "\x00" + items["lead_dept"].astype(str)  # each (leader, unit) once
+    # each (leader, unit) once; an empty cell is "" (names no leader), never a missing key
+    pairs = items["leader"].fillna("").astype(str) + "\x00" + items["lead_dept"].fillna("").astype(str)
     codes, uniques = pd.factorize(pairs)
     verdicts = np.array([bool(names := _mapped_leaders(cell, mapped)) and not any(unit in mapped[n] for n in names)
                          for cell, _, unit in (pair.partition("\x00") for pair in uniques)], dtype=bool)
-    return verdicts[codes] & items["leader"].notna().to_numpy()
+    return verdicts[codes]
 
 
 def leader_scope_issues(items: pd.DataFrame, config: Config) -> pd.DataFrame:
