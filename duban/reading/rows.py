@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from duban.fields import REQUIRED, normalize_header
 from duban.reading.header import SheetHeader
 from duban.reading.inline import section_leader
@@ -20,19 +22,24 @@ _SECTION_NUMBER = re.compile(rf"^\s*(?:[{_NUMERAL}]+[、.．]?|{_ORDINAL})\s*$")
 _TEMPLATE = re.compile(r"^\s*(例\s*[:：]|示例|填表说明|说明\s*[:：]|请填写|必填)")
 
 
-def fill_merged(rows: list[list], start: int, merged: list, columns: set[int]) -> None:
-    """Give the cells under the top-left of each vertically merged range (in a used column) its value.
+def fill_merged(rows: list[list], start: int, merged: list, columns: set[int]) -> list[list]:
+    """The rows with the cells under the top-left of each vertically merged range (in a used column) given its
+    value; the rows given are left as they are (a changed row is a copy).
 
     A row with nothing else in it stays blank: a merge running past the last item makes no item.
     """
+    rows, copied = list(rows), set()
     for (r0, c0), (r1, c1) in merged:
         if r1 <= r0 or r1 < start:
             continue
         value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
         for r in [r for r in range(max(r0 + 1, start), min(r1, len(rows) - 1) + 1) if filled(rows[r])]:
+            if r not in copied:
+                rows[r], copied = list(rows[r]), copied | {r}
             for c in range(c0, c1 + 1):
                 if c in columns and c < len(rows[r]):
                     rows[r][c] = value
+    return rows
 
 
 def _spans(merged: list) -> set[tuple[int, int]]:
@@ -48,6 +55,33 @@ def blank(v: object) -> bool:
 def filled(row: list) -> list[int]:
     """Columns of the row holding something."""
     return [c for c, v in enumerate(row) if not blank(v)]
+
+
+@dataclass
+class Grid:
+    """The data rows of a sheet (rows of one width) as one array, and which cells hold something."""
+
+    start: int  # the sheet row of the first data row
+    cells: np.ndarray  # objects, a row per data row, a column per sheet column
+    filled: np.ndarray  # booleans, the same shape
+
+    @classmethod
+    def of(cls, rows: list[list], start: int, width: int) -> Grid:
+        """The grid of rows[start:]; each distinct value of a column is looked at once, not every cell."""
+        cells = np.empty((max(len(rows) - start, 0), width), dtype=object)
+        cells[:] = rows[start:] or None
+        filled = np.ones(cells.shape, dtype=bool)
+        for c in range(width):
+            if blanks := {v for v in set(cells[:, c]) if blank(v)}:  # a NaN is its own distinct value: found too
+                filled[:, c] = [v not in blanks for v in cells[:, c]]
+        return cls(start, cells, filled)
+
+    def values(self, column: int, rows: list[int]) -> list:
+        """The column's cells in the given sheet rows, None for a blank cell."""
+        at = np.asarray(rows, dtype=np.intp) - self.start
+        values = self.cells[at, column]
+        values[~self.filled[at, column]] = None
+        return values.tolist()
 
 
 def _repeats_header(row: list, header_words: dict[int, str], title_column: int) -> bool:
@@ -68,37 +102,29 @@ class Kept:
     templates: list[int]
 
 
-def classify(rows: list[list], header: SheetHeader, merged: list) -> Kept:
+def classify(rows: list[list], header: SheetHeader, merged: list, grid: Grid) -> Kept:
     """Which data rows are items, and the section heading above each (blank, footer, template rows left out)."""
     used = list(header.columns)
     by_role = {role: i for i, role in header.columns.items()}
     header_words = {i: normalize_header(header.texts.get(i)) for i in used}
     title_column = by_role["title"]
     wide = _spans(merged)
+    counts = grid.filled.sum(axis=1)
+    # an ordinary item row: three cells or more, every required one among them; nothing else to look at
+    ordinary = (counts > 2) & grid.filled[:, [by_role[f] for f in REQUIRED if f in by_role]].all(axis=1)
     kept = Kept([], [], [], [])
     section = leader = None
-    for r in range(header.data_start, len(rows)):
+    for k in np.flatnonzero(counts).tolist():
+        r = grid.start + k
         row = rows[r]
-        cells = filled(row)
-        if not cells:
-            continue
-        first = row[cells[0]]
-        text = str(first).strip()
-        if len(cells) == 1 and _FOOTER.match(text):
-            continue
-        named = section_leader(text) if len(cells) == 1 else None
-        if len(cells) == 1 and (_HEADING.match(text) or (r, cells[0]) in wide or named):
-            section, leader = text, named  # 一、经济社会发展主要预期目标: the category of the items below
-            continue
-        if (heading := _two_cell_heading(rows, r, cells, by_role)) is not None:
-            section, leader = heading, section_leader(heading)  # 一 | 医疗质量与安全, the unit cell empty
-            continue
-        if not any(c in cells for c in used):
-            continue
-        incomplete = any(f in by_role and by_role[f] not in cells for f in REQUIRED)
-        if incomplete and isinstance(first, str) and _FOOTER.match(first):
-            continue
-        title = row[by_role["title"]] if by_role["title"] < len(row) else None
+        if not ordinary[k]:
+            found = _unusual_row(row, r, rows, by_role, used, wide)
+            if found is _SKIP:
+                continue
+            if found is not None:
+                section, leader = found
+                continue
+        title = row[title_column]
         if isinstance(title, str) and (_TEMPLATE.match(title) or _repeats_header(row, header_words, title_column)):
             kept.templates.append(r)
             continue
@@ -106,6 +132,31 @@ def classify(rows: list[list], header: SheetHeader, merged: list) -> Kept:
         kept.categories.append(section)
         kept.leaders.append(leader)
     return kept
+
+
+_SKIP = object()
+
+
+def _unusual_row(row: list, r: int, rows: list[list], by_role: dict[str, int], used: list[int],
+                 wide: set[tuple[int, int]]) -> object:
+    """For a row of one or two cells, or missing a required one: _SKIP (a footer, or nothing in a used column),
+    (section, leader) for a section heading, None for an item."""
+    cells = filled(row)
+    first = row[cells[0]]
+    text = str(first).strip()
+    if len(cells) == 1 and _FOOTER.match(text):
+        return _SKIP
+    named = section_leader(text) if len(cells) == 1 else None
+    if len(cells) == 1 and (_HEADING.match(text) or (r, cells[0]) in wide or named):
+        return text, named  # 一、经济社会发展主要预期目标: the category of the items below
+    if (heading := _two_cell_heading(rows, r, cells, by_role)) is not None:
+        return heading, section_leader(heading)  # 一 | 医疗质量与安全, the unit cell empty
+    if not any(c in cells for c in used):
+        return _SKIP
+    incomplete = any(f in by_role and by_role[f] not in cells for f in REQUIRED)
+    if incomplete and isinstance(first, str) and _FOOTER.match(first):
+        return _SKIP
+    return None
 
 
 def _two_cell_heading(rows: list[list], r: int, cells: list[int], by_role: dict[str, int]) -> str | None:

@@ -14,7 +14,7 @@ from duban.reading.header import SAMPLE_ROWS, SheetHeader, annual_year, as_of_hi
 from duban.reading.inline import names_units, units_in_text
 from duban.reading.layouts import apply_layout, layout_key
 from duban.reading.merged_items import fold_merged_items
-from duban.reading.rows import Kept, blank, classify, fill_merged
+from duban.reading.rows import Grid, Kept, blank, classify, fill_merged
 from duban.reading.worker import read_sheets_isolated
 from duban.reading.refusal import columns_needed
 from duban.reading.workbook import HEADER_SCAN_ROWS, column_letter
@@ -45,15 +45,13 @@ def sheet_rows(name: str, rows: list[list], merged: list,
     """Data rows of one register sheet (merged cells filled down), the template rows set aside and the
     (first, last) rows of each item written over several rows."""
     width = max(map(len, rows), default=0)
-    rows = [list(row) + [None] * (width - len(row)) for row in rows]
-    fill_merged(rows, header.data_start, merged, set(header.columns))
-    kept = classify(rows, header, merged)
+    rows = [row if len(row) == width else [*row, *[None] * (width - len(row))] for row in rows]
+    rows = fill_merged(rows, header.data_start, merged, set(header.columns))
+    grid = Grid.of(rows, header.data_start, width)
+    kept = classify(rows, header, merged, grid)
     by_role = {role: i for i, role in header.columns.items()}
-    columns = {}
-    for f in FIELDS:
-        index = by_role.get(f.name)
-        columns[f.name] = ([None if blank(rows[r][index]) else rows[r][index] for r in kept.rows]
-                           if index is not None else [None] * len(kept.rows))
+    columns = {f.name: grid.values(by_role[f.name], kept.rows) if f.name in by_role else [None] * len(kept.rows)
+               for f in FIELDS}
     _from_texts(columns, kept, header, by_role, rows)
     item_rows, folded = fold_merged_items(kept.rows, columns, merged, by_role["title"])
     frame = pd.DataFrame({"sheet": name, "row": [r + 1 for r in item_rows], **columns}, dtype=object)

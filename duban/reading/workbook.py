@@ -33,14 +33,26 @@ def column_letter(index: int) -> str:
 
 def read_sheets(data: bytes, filename: str, max_rows: int) -> list[Sheet]:
     """(name, rows, merged ranges) per sheet, at most max_rows rows below the header area, or raise ReadError."""
+    check_file(data, filename)
+    return parse_sheets(data, filename, max_rows)
+
+
+def check_file(data: bytes, filename: str) -> None:
+    """The checks before parsing: an empty or misnamed file, and a zip that inflates or reaches too far."""
     if not data:
         raise ReadError("文件为空（0 字节），请重新导出台账后上传。")
-    head = data[:8]
-    if head.startswith(_ZIP) or head.startswith(_OLE):
-        return _workbook_sheets(data, max_rows)
-    if filename.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+    if data.startswith(_ZIP):
+        with _open_zip(data) as archive:
+            guard_workbook(data, archive)
+    elif not data.startswith(_OLE) and filename.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         raise ReadError(f"“{filename}”不是有效的 Excel 文件（可能是改了扩展名的其他文件），"
                         "请在 Excel 中另存为 .xlsx 后上传。")
+
+
+def parse_sheets(data: bytes, filename: str, max_rows: int) -> list[Sheet]:
+    """The sheets as read_sheets gives them, without its checks (the worker runs them alongside)."""
+    if data.startswith(_ZIP) or data.startswith(_OLE):
+        return _calamine_sheets(data, max_rows)
     return [(_csv_name(filename), _csv_rows(data, max_rows), [])]
 
 
@@ -49,13 +61,6 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
         return zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise ReadError(CORRUPT) from exc
-
-
-def _workbook_sheets(data: bytes, max_rows: int) -> list[Sheet]:
-    if data.startswith(_ZIP):
-        with _open_zip(data) as archive:
-            guard_workbook(data, archive)
-    return _calamine_sheets(data, max_rows)
 
 
 def _calamine_sheets(data: bytes, max_rows: int) -> list[Sheet]:

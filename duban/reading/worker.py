@@ -4,16 +4,23 @@ python-calamine aborts outright on a far cell in XFD1048576, and a crafted file 
 hundreds of GB. The rows come back as JSON (dates tagged), never as pickle; the worker imports nothing
 but the workbook reader.
 
-    python -m duban.reading.worker FILENAME MAX_ROWS MEMORY_MB   (bytes on stdin, JSON on stdout)
+The file's checks (workbook.check_file) run while python-calamine parses it in a second thread (both let
+go of the interpreter lock, so on two cores a large register takes the longer of the two, not their sum).
+The checks' verdict is the answer whenever they refuse. A parse that brings the worker down first (the
+limits, an abort) loses the checks' message with it, so the parent then asks a worker that only checks.
+
+    python -m duban.reading.worker FILENAME MAX_ROWS MEMORY_MB [check]   (bytes on stdin, JSON on stdout)
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
+import threading
 
 from duban.errors import ReadError
-from duban.isolation import Worker, WorkerFailed, limit_memory
+from duban.isolation import Worker, WorkerFailed, limit_memory, run_worker
 
 TOO_BIG = ("文件过大或已损坏，读取时超出了允许的内存或时间，已停止读取（已保存的数据没有任何改动）。"
            "请在 Excel 中删除多余的行列或远处误输入的内容，另存为 .xlsx 后重新上传。")
@@ -51,7 +58,8 @@ class Reading:
     """
 
     def __init__(self, data: bytes, filename: str, max_rows: int, memory_mb: int = 2048, seconds: int = 60):
-        self.worker = Worker("duban.reading.worker", [filename, str(max_rows), str(memory_mb)], data, seconds)
+        self.args, self.data, self.seconds = [filename, str(max_rows), str(memory_mb)], data, seconds
+        self.worker = Worker("duban.reading.worker", self.args, data, seconds)
 
     @classmethod
     def of(cls, data: bytes, filename: str, config) -> Reading:
@@ -63,11 +71,21 @@ class Reading:
         try:
             out = self.worker.output()
         except WorkerFailed as exc:
+            self._checked_alone()
             raise ReadError(TOO_BIG) from exc
         found = json.loads(out, object_hook=_decoded)
         if "error" in found:
             raise ReadError(found["error"])
         return [(name, rows, [tuple(map(tuple, m)) for m in merged]) for name, rows, merged in found["sheets"]]
+
+    def _checked_alone(self) -> None:
+        """The checks' own message for a file whose parse brought the worker down (nothing if they pass)."""
+        try:
+            out = run_worker("duban.reading.worker", [*self.args, "check"], self.data, self.seconds)
+        except WorkerFailed:
+            return
+        if "error" in (found := json.loads(out)):
+            raise ReadError(found["error"])
 
     def __enter__(self) -> Reading:
         return self
@@ -83,22 +101,52 @@ def read_sheets_isolated(data: bytes, filename: str, max_rows: int, memory_mb: i
         return reading.sheets()
 
 
-def main(argv: list[str]) -> int:
+class _Parsing(threading.Thread):
+    """workbook.parse_sheets at work in a thread of its own; ``sheets()`` waits for it."""
+
+    def __init__(self, data: bytes, filename: str, max_rows: int):
+        super().__init__(daemon=True)
+        self.given, self.found, self.failed = (data, filename, max_rows), None, None
+        self.start()
+
+    def run(self) -> None:
+        from duban.reading.workbook import parse_sheets
+
+        try:
+            self.found = parse_sheets(*self.given)
+        except BaseException as exc:  # noqa: BLE001 -- raised again in the worker's main thread
+            self.failed = exc
+
+    def sheets(self) -> list:
+        self.join()
+        if self.failed is not None:
+            raise self.failed
+        return self.found
+
+
+def _answer(found: dict) -> None:
+    """Write the answer in one piece and end the worker (a parse still running after a refusal ends with it:
+    a thread cannot be stopped). One write: json.dump would send the text down the pipe in thousands of
+    small pieces. NaN travels as NaN."""
+    sys.stdout.write(json.dumps(found, ensure_ascii=False, default=_encoded))
+    sys.stdout.flush()
+    os._exit(0)
+
+
+def main(argv: list[str]) -> None:
     """The worker: limits itself, reads stdin, writes the sheets (or the reader's Chinese message) as JSON."""
-    from duban.reading.workbook import read_sheets
+    from duban.reading.workbook import check_file
 
     filename, max_rows, memory_mb = argv[0], int(argv[1]), int(argv[2])
     limit_memory(memory_mb)
     data = sys.stdin.buffer.read()
+    parsing = None if argv[3:] == ["check"] else _Parsing(data, filename, max_rows)
     try:
-        sheets = read_sheets(data, filename, max_rows)
+        check_file(data, filename)
+        _answer({"sheets": parsing.sheets()} if parsing else {"checked": True})
     except ReadError as exc:
-        sys.stdout.write(json.dumps({"error": str(exc)}, ensure_ascii=False))
-        return 0
-    # one write: json.dump would send the text down the pipe in thousands of small pieces
-    sys.stdout.write(json.dumps({"sheets": sheets}, ensure_ascii=False, default=_encoded))  # NaN travels as NaN
-    return 0
+        _answer({"error": str(exc)})
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    main(sys.argv[1:])
