@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from duban.errors import ReadError
-from duban.reading.worker import TOO_BIG, read_sheets_isolated
+from duban.reading.worker import TOO_BIG, Reading, read_sheets_isolated
 from tests.support.hostile import ods_repeated
 from tests.support.workbooks import HEADER, analyze_table, worker_cells, xlsx_bytes
 
@@ -91,3 +91,27 @@ def test_the_command_line_starts_the_worker_before_it_imports_pandas(tmp_path):
                           cwd=Path(__file__).resolve().parents[1])
     assert done.returncode == 0 and '"items"' in done.stdout
     assert done.stderr.split() == ["False"]
+
+
+def test_a_sheet_of_many_rows_comes_back_whole_over_several_lines():
+    """The worker writes a few thousand rows a line, decoded here while it writes the next."""
+    from duban.reading.workbook import read_sheets
+    from tests.support.synthetic import synthetic_items, write_plain_xlsx
+
+    data = write_plain_xlsx(synthetic_items(12_345))  # texts, dates and numbers
+    (name, rows, _), = got = read_sheets_isolated(data, "t.xlsx", 20_000)
+    assert got == read_sheets(data, "t.xlsx", 20_000) and len(rows) == 12_346
+
+
+@pytest.mark.parametrize("make, message", [("far_cell", "表格范围过大"), ("zip_bomb", "解压后超过")])
+def test_a_worker_brought_down_by_the_parse_still_gives_the_checks_message(make, message):
+    """The checks run beside the parse; if the parse ends the worker first, a worker that only checks says why."""
+    from tests.support import hostile
+
+    with Reading(getattr(hostile, make)(), "t.xlsx", 100) as reading, pytest.raises(ReadError, match=message):
+        reading._checked_alone()
+
+
+def test_a_file_the_checks_pass_has_no_message_of_theirs():
+    with Reading(xlsx_bytes([HEADER]), "t.xlsx", 100) as reading:
+        assert reading._checked_alone() is None

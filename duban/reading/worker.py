@@ -68,15 +68,27 @@ class Reading:
 
     def sheets(self) -> list:
         """(name, rows, merged ranges) of every sheet, as workbook.read_sheets gives them in the worker."""
+        sheets, ended = [], False
         try:
-            out = self.worker.output()
+            for line in self.worker.lines():  # decoded while the worker writes the next
+                found = json.loads(line, object_hook=_decoded)
+                if "error" in found:
+                    raise ReadError(str(found["error"]))
+                if "sheet" in found:
+                    sheets.append((str(found["sheet"]), [], [tuple(map(tuple, m)) for m in found["merged"]]))
+                elif "rows" in found:
+                    sheets[-1][1].extend(found["rows"])
+                ended = found.get("end") == len(sheets)
         except WorkerFailed as exc:
             self._checked_alone()
             raise ReadError(TOO_BIG) from exc
-        found = json.loads(out, object_hook=_decoded)
-        if "error" in found:
-            raise ReadError(found["error"])
-        return [(name, rows, [tuple(map(tuple, m)) for m in merged]) for name, rows, merged in found["sheets"]]
+        except ReadError:
+            raise
+        except (ValueError, LookupError, TypeError, AttributeError) as exc:  # not what a worker writes
+            raise ReadError(TOO_BIG) from exc
+        if not ended:
+            raise ReadError(TOO_BIG)
+        return sheets
 
     def _checked_alone(self) -> None:
         """The checks' own message for a file whose parse brought the worker down (nothing if they pass)."""
@@ -124,13 +136,27 @@ class _Parsing(threading.Thread):
         return self.found
 
 
-def _answer(found: dict) -> None:
-    """Write the answer in one piece and end the worker (a parse still running after a refusal ends with it:
-    a thread cannot be stopped). One write: json.dump would send the text down the pipe in thousands of
-    small pieces. NaN travels as NaN."""
-    sys.stdout.write(json.dumps(found, ensure_ascii=False, default=_encoded))
-    sys.stdout.flush()
+_ROWS_PER_LINE = 5000
+
+
+def _answer(*lines: dict) -> None:
+    """Write the answer, a JSON object per line, and end the worker (a parse still running after a refusal
+    ends with it: a thread cannot be stopped). A line is one write: json.dump would send it down the pipe in
+    thousands of small pieces. NaN travels as NaN."""
+    for line in lines:
+        sys.stdout.write(json.dumps(line, ensure_ascii=False, default=_encoded) + "\n")
+        sys.stdout.flush()
     os._exit(0)
+
+
+def _sheet_lines(sheets: list) -> list[dict]:
+    """A sheet's name and merged ranges, then its rows a few thousand at a time (the parent decodes each
+    line while the next is written); the last line says the answer is whole."""
+    lines = []
+    for name, rows, merged in sheets:
+        lines.append({"sheet": name, "merged": merged})
+        lines += [{"rows": rows[i:i + _ROWS_PER_LINE]} for i in range(0, len(rows), _ROWS_PER_LINE)]
+    return [*lines, {"end": len(sheets)}]
 
 
 def main(argv: list[str]) -> None:
@@ -143,7 +169,7 @@ def main(argv: list[str]) -> None:
     parsing = None if argv[3:] == ["check"] else _Parsing(data, filename, max_rows)
     try:
         check_file(data, filename)
-        _answer({"sheets": parsing.sheets()} if parsing else {"checked": True})
+        _answer(*_sheet_lines(parsing.sheets()) if parsing else [{"checked": True}])
     except ReadError as exc:
         _answer({"error": str(exc)})
 
