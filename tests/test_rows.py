@@ -34,3 +34,18 @@ def test_a_numbered_parent_row_above_its_sub_items_is_a_section_row(numbers):
     raw = read_register(xlsx_bytes(rows), "t.xlsx")
     assert raw.rows["title"].tolist() == ["优化门诊流程", "缩短预约时间", "引进学科带头人", "缺了单位的事项"]
     assert raw.rows["category"].tolist() == ["1、提升医疗服务质量"] * 2 + ["2、加强人才队伍建设"] * 2
+
+
+def test_merged_cells_are_filled_in_the_read_rows_not_in_the_parsed_sheet():
+    """The parsed sheet stays as the worker gave it (the page may read it again with other columns)."""
+    import copy
+
+    from duban.reading.table import read_sheets
+    from tests.support.workbooks import HEADER, worker_cells
+
+    rows = worker_cells([HEADER, ["DB-1", "事项一", "医务部", "2024-03-01", "2024-03-31", "办理中"],
+                         ["DB-2", "事项二", None, "2024-03-02", "2024-03-31", "办理中"]])
+    sheets = [("台账", rows, [((1, 2), (2, 2))])]  # 承办科室 merged over both items
+    before = copy.deepcopy(sheets)
+    assert read_sheets(sheets).rows["lead_dept"].tolist() == ["医务部", "医务部"]
+    assert sheets == before

@@ -35,7 +35,8 @@ def fill_merged(rows: list[list], start: int, merged: list, columns: set[int]) -
         value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
         for r in [r for r in range(max(r0 + 1, start), min(r1, len(rows) - 1) + 1) if filled(rows[r])]:
             if r not in copied:
-                rows[r], copied = list(rows[r]), copied | {r}
+                rows[r] = list(rows[r])
+                copied.add(r)
             for c in range(c0, c1 + 1):
                 if c in columns and c < len(rows[r]):
                     rows[r][c] = value
