@@ -25,6 +25,7 @@ from duban.compute.assessment import department_table  # noqa: E402
 from duban.config import Config  # noqa: E402
 from duban.compute.deadlines import due_dates  # noqa: E402
 from duban.compute.escalation import escalate  # noqa: E402
+from duban.compute.filing import filing_flags  # noqa: E402
 from duban.reading.table import read_register  # noqa: E402
 from duban.clean.canonical import canonical_frame  # noqa: E402
 from duban.validate import ERROR, validate  # noqa: E402
@@ -43,18 +44,21 @@ def steps(data: bytes) -> dict[str, object]:
     config = Config()
     calendar = work_calendar(config)
     raw = read_register(data, "bench.xlsx").rows
-    frame, issues = validate(canonical_frame(raw, AS_OF, config), AS_OF)
-    kept = frame.drop(index=issues.loc[issues["severity"] == ERROR, "frame_index"].unique())
-    dated = due_dates(kept, calendar, config)
-    items = escalate(dated, AS_OF, calendar, config)
+    frame = canonical_frame(raw, AS_OF, config)
+    dated = due_dates(frame, calendar, config)  # the pipeline's order: deadlines, then validation
+    checked, issues = validate(dated, AS_OF)
+    kept = checked.drop(index=issues.loc[issues["severity"] == ERROR, "frame_index"].unique())
+    items = escalate(kept, AS_OF, calendar, config)
+    items["filing_flags"] = filing_flags(items, config)
     return {
         "(a) floor: python-calamine reads the sheet": lambda: floor(data),
         "read cells (python-calamine)": lambda: read_sheets(data, "bench.xlsx", config.max_rows_per_sheet),
         "read cells and code the columns (header, blank rows, merges)": lambda: read_register(data, "bench.xlsx"),
         "canonical frame (each distinct cell parsed once)": lambda: canonical_frame(raw, AS_OF, config),
-        "validation (pandera: 14 columns, 19 rules)": lambda: validate(frame, AS_OF),
-        "deadlines (rules.md §4)": lambda: due_dates(kept, calendar, config),
-        "stages (rules.md §5)": lambda: escalate(dated, AS_OF, calendar, config),
+        "deadlines (rules.md §4)": lambda: due_dates(frame, calendar, config),
+        "validation (pandera: the registry's columns and rules)": lambda: validate(dated, AS_OF),
+        "stages (rules.md §5)": lambda: escalate(kept, AS_OF, calendar, config),
+        "filing flags (立项规范性)": lambda: filing_flags(items, config),
         "department table (rules.md §6)": lambda: department_table(items, *PERIOD, calendar, config),
         "(b) whole analyze": lambda: analyze(data, "bench.xlsx", AS_OF, *PERIOD),
     }
