@@ -146,14 +146,16 @@ def test_look_alike_department_names_make_one_department_with_a_warning_per_cell
 
 @pytest.mark.parametrize("none", ["无", "暂无", "/", "—", "——", "-", "N/A", "不涉及"])
 def test_a_cell_saying_none_names_no_unit_and_no_leader(none):
-    """协办科室 无 is no co-unit: the item stays simple (3 working days to reply), and 无 is no department."""
+    """协办科室 无 is no co-unit: the item stays simple (3 working days to reply), and 无 is no department;
+    责任人 无 names nobody."""
     from duban.clean.names import leader_name
     from tests.support.workbooks import one_item
 
     depts = department_columns(pd.Series(["医务部"], dtype=object), pd.Series([none], dtype=object), {})
     assert depts["co_depts"].iloc[0] == [] and leader_name(none) is None
-    item = one_item(assigned="2024-03-01", **{"协办科室": none})
-    assert item["complexity"] == "simple" and item["co_depts"] == []
+    item = one_item(assigned="2024-03-01", **{"协办科室": none, "责任人": none})
+    assert item["complexity"] == "simple" and item["co_depts"] == [] and item["person"] is None
+    assert one_item(**{"责任人": "张伟"})["person"] == "张伟"
 
 
 @pytest.mark.parametrize("none", ["/", "无", "—", "暂无"])

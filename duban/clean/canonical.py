@@ -12,8 +12,8 @@ from duban.config import Config
 from duban.compute.deadlines import parse_deadlines
 from duban.clean.dates import parse_dates
 from duban.clean.status import map_status
-from duban.clean.values import (clean_text, department_columns, leader_names, map_source, parse_numbers,
-                                without_invisible)
+from duban.clean.values import (clean_text, department_columns, leader_names, map_source, none_said_as_empty,
+                                parse_numbers, without_invisible)
 
 RAW_KEPT = ("item_id", "title", "source", "assigned_date", "lead_dept", "co_depts", "deadline", "extended_to",
             "status", "feedback_date", "completed_date", "feedback_due")
@@ -30,6 +30,7 @@ def canonical_frame(raw: pd.DataFrame, as_of: pd.Timestamp, config: Config,
     text = {name: clean_text(raw[name]) for name in ("item_id", "difficulty")}
     text |= {name: clean_text(names[name][0]) for name in ("leader", "person")}
     text["leader"] = leader_names(text["leader"])  # 张志强副院长 and 张志强: one leader
+    text["person"] = none_said_as_empty(text["person"])  # 责任人 无: nobody named
     text |= {name: clean_text(raw[name], normalize=False) for name in ("title", "progress", "category")}
     assigned, bad_assigned = parse_dates(raw["assigned_date"], default_year=as_of.year)
     item_year = assigned.dt.year.fillna(register_year or as_of.year).to_numpy(dtype="float64")

@@ -207,6 +207,12 @@ def _unit_part(name: str) -> tuple[str, bool]:
     return bare.strip(), bool(label and label["lead"]) or bool(worded and word["lead"])
 
 
+def none_said_as_empty(values: pd.Series) -> pd.Series:
+    """The column with cells that say nothing is there (无, /, —) empty, as a blank cell is."""
+    return pd.Series(per_distinct_array(values, lambda v: None if isinstance(v, str) and says_none(v) else v),
+                     index=values.index, dtype=object)
+
+
 def leader_names(values: pd.Series) -> pd.Series:
     """``names.leader_name`` of a column (clean_text's NFKC-normalised text): the name without a title."""
     return pd.Series(per_distinct_array(values, leader_name), index=values.index, dtype=object)
