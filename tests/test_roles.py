@@ -87,6 +87,24 @@ def test_progress_like_status_headers_give_the_status_only_without_a_status_colu
                                                          "工作进展": "progress"}  # 备注 is the weaker word
 
 
+@pytest.mark.parametrize("second, cells, role", [
+    ("落实进度", ["已完成初稿，正在征求意见", "检查完成，已通报", "招标文件已挂网"], "progress"),  # sentences
+    ("工作进度", ["已报党委会审定并印发执行", "完成设备安装调试", "正在组织专家论证"], "progress"),
+    ("进度", [0.3, 0.8, 1.0], None),  # a share done is no progress text
+    ("状态", ["红灯", "黄灯", "绿灯"], None),  # light colours: short words, no progress either
+])
+def test_a_second_status_column_holding_sentences_is_the_progress(second, cells, role):
+    """当前状态 | 落实进度: the status goes to one; the other, named like a status, is the progress if its cells are
+    sentences (what the cells hold decides, not the word 进度 alone)."""
+    rows = [["督办事项", "承办科室", "当前状态", second]]
+    rows += [[f"事项{k}", "医务部", "办理中", cell] for k, cell in enumerate(cells)]
+    raw = read_register(xlsx_bytes(rows), "t.xlsx")
+    found = {c["header"]: c["field"] for c in raw.columns}
+    assert found["当前状态"] == "status" and found[second] == role
+    if role:
+        assert raw.rows["progress"].tolist() == cells
+
+
 def test_two_columns_for_one_role_the_exact_then_the_leftmost():
     found = roles("督办事项", "承办科室", "业务类别", "方面")
     assert found["方面"] == "category" and "业务类别" not in found

@@ -128,7 +128,10 @@ def decide(texts: dict[int, str], profiles: dict[int, Profile], lookup: dict[str
     free = [i for i in profiles if i not in columns and i not in named and i not in ignored]
     for i, (role, score) in _date_roles(profiles, free, set(columns.values())).items():
         columns[i], evidence[i] = role, Evidence("content", round(score, 2))
-    texts_left = [(fit, i) for i in free if i not in columns and (fit := textness(profiles[i])) >= CONTENT_ONLY]
+    # a column named like the status whose cells are sentences, beside the status column (当前状态 | 落实进度): progress
+    second_status = [i for i, (role, _) in named.items() if role == "status" and i not in columns and i not in ignored]
+    texts_left = [(fit, i) for i in [*free, *second_status]
+                  if i not in columns and (fit := textness(profiles[i])) >= CONTENT_ONLY]
     if texts_left and "progress" not in columns.values():  # the long text beside the task is its progress
         fit, i = max(texts_left)
         columns[i], evidence[i] = "progress", Evidence("content", round(CONTENT_WEIGHT * fit, 2))
