@@ -60,9 +60,9 @@ def _limit_missing(df: pd.DataFrame) -> pd.Series:
 
 
 def _relative_limit(df: pd.DataFrame) -> pd.Series:
-    """办理时限 counted from the 交办日期: N天, N个工作日, 立即, and a month's end without the month (本月底)."""
+    """办理时限 counted from the 交办日期: N天, N个工作日, N个月, 立即, and a month's end without the month (本月底)."""
     month_left_out = (df["deadline_kind"] == "month_end") & df["deadline_month"].isna()
-    return df["deadline_kind"].isin(["workdays", "days", "immediate"]) | month_left_out
+    return df["deadline_kind"].isin(["workdays", "days", "months", "immediate"]) | month_left_out
 
 
 RULES: tuple[Rule, ...] = (

@@ -43,7 +43,26 @@ def test_deadline_forms_in_the_words_offices_also_use(text, expected):
     assert due(text) == expected
 
 
-@pytest.mark.parametrize("text", ["3个工作日内反馈，月底前办结", "6月底前完成，7月中旬验收", "13.5", "见附件（第3页）"])
+@pytest.mark.parametrize("text, assigned, expected", [
+    ("一周内", "2024-03-01", "2024-03-08"), ("两周内", "2024-03-01", "2024-03-15"),
+    ("2个星期内", "2024-03-01", "2024-03-15"),
+    ("半个月内", "2024-03-01", "2024-03-16"), ("3个月内", "2024-03-01", "2024-06-01"),
+    ("一个月内", "2024-01-31", "2024-02-29"),  # no 31 February: the month's last day
+    ("两个月内办结", "2023-12-15", "2024-02-15"), ("一年内", "2024-03-01", "2025-03-01"),
+    ("两年以内", "2024-02-29", "2026-02-28"),
+])
+def test_weeks_months_and_years_count_from_the_assigned_date(text, assigned, expected):
+    assert due(text, assigned=assigned) == expected
+
+
+def test_a_count_of_months_without_an_assigned_date_cannot_be_counted_and_says_so():
+    header = ["督办编号", "督办事项", "承办科室", "办理时限", "办理状态"]
+    result = analyze_table([["DB-1", "事项", "医务部", "3个月内", "办理中"]], header=header)
+    assert result.issues["kind"].tolist() == ["relative_without_assigned"]
+
+
+@pytest.mark.parametrize("text", ["3个工作日内反馈，月底前办结", "6月底前完成，7月中旬验收", "13.5", "见附件（第3页）",
+                                  "一个月内反馈，两个月内办结", "10年", "2周", "3个月"])  # a cycle, not a limit
 def test_words_after_a_limit_that_name_another_limit_stay_unreadable(text):
     assert deadline_parts(text).kind == "bad"
 
@@ -91,3 +110,12 @@ def test_a_number_that_is_a_real_excel_date_still_counts():
 def test_a_due_date_before_the_assigned_date_is_a_warning():
     result = analyze_table([["DB-1", "事项", "医务部", "2024-03-01", "2024-02-20", "办理中", None]])
     assert result.issues["kind"].tolist() == ["due_before_assigned"] and len(result.items) == 1
+
+
+def test_a_cycle_column_of_weeks_is_no_date_column():
+    """周期 2周 / 1周 (how often to report) is no limit: without 内 a count of weeks or months is no 办理时限, so the
+    column is not taken for the dates (a real export: R11)."""
+    rows = [["事项一", "信息技术部", "2024-06-30", "2周"], ["事项二", "安全环保部", "2024-04-15", "1周"],
+            ["事项三", "信息技术部", "2024-03-31", "2周"]]
+    result = analyze_table(rows, header=["任务名称", "承办部门", "办理时限", "周期"], as_of="2024-03-15")
+    assert {c["header"]: c["field"] for c in result.columns}["周期"] is None and len(result.items) == 3

@@ -30,14 +30,16 @@ _LONGEST_DATE = 40  # characters: a longer text is no date (and no regex below s
 # words a date cell says its date with: 于10月20日办结, 2026-10-20已完成, 2026.10.20（已办结）
 _DATE_WORDS = re.compile(r"^于|(?:已|已经)?(?:办结|完成|销号|落实|整改|交办|下发|印发|反馈)$|\([^()]*\)$")
 MONTH_DOT_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})$")  # 10.31 written as text: no day number (1900) means that
-_CN_NUMERAL = re.compile(r"[一二两三四五六七八九十]{1,3}(?=个?(?:工作日|自然日|日历日|天|日|月|号))")
+_CN_NUMERAL = re.compile(r"[一二两三四五六七八九十]{1,3}"
+                         r"(?=个?(?:工作日|自然日|日历日|天|日|月|号|周|星期|礼拜|年[以之]?内))")
 _CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _UNIX_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
 def arabic_numerals(text: str) -> str:
-    """Chinese numerals of months, days and day counts as digits: 十一月底 → 11月底, 三个工作日 → 3个工作日."""
+    """Chinese numerals of months, days and counts of days, weeks, months and years as digits: 十一月底 → 11月底,
+    三个工作日 → 3个工作日, 两周内 → 2周内."""
     return _CN_NUMERAL.sub(lambda m: str(_cn_number(m[0])), text) if _CN_NUMERAL.search(text) else text
 
 

@@ -22,7 +22,10 @@ _SUFFIX = re.compile(r"(前完成|之前|以前|以内|之内|前|内|完成|止
 _YEAR = r"(?:(?P<{}>(?:19|20)\d{{2}})年?)?"
 _FORMS = re.compile(
     r"(?P<workdays>\d+)个?工作日"
-    r"|(?P<days>\d+)(?:个自然日|个日历日|自然日|日历日|天|日)|"
+    r"|(?P<days>\d+)(?:个自然日|个日历日|自然日|日历日|天|日)"
+    # within N weeks, months or years (两周内, 3个月以内): without 内 it is as likely a cycle (周期 2周, 每3个月)
+    r"|(?:(?P<weeks>\d{1,3})个?(?:周|星期|礼拜)|(?P<half_month>半个?月)"
+    r"|(?P<months>\d{1,3})个(?:自然)?月|(?P<years>\d{1,2})个?年)[以之]?内|"
     + _YEAR.format("month_year") + r"(?P<month>\d{1,2})月(?P<part>底|末|份|上旬|中旬|下旬)?"
     + "|" + _YEAR.format("part_year")
     + r"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])季度|[Qq](?P<q>[1-4]))(?:末|底)?"
@@ -47,8 +50,8 @@ _DONE_WORDS = frozenset(STATUS_WORDS["done"])
 class Deadline(NamedTuple):
     """What one 办理时限 cell asks for."""
 
-    kind: str  # date, month_end, workdays, days, immediate, ongoing, done_word, empty, bad
-    n: float = NAN  # N of N天 / N个工作日
+    kind: str  # date, month_end, workdays, days, months, immediate, ongoing, done_word, empty, bad
+    n: float = NAN  # N of N天 / N个工作日 / N个月
     year: float = NAN  # NAN: the year is filled in from the item
     month: float = NAN
     day: float = NAN
@@ -77,6 +80,10 @@ def _form(text: str) -> Deadline | None:
         return Deadline("month_end")  # month and year left out: the 交办日期's
     if g["workdays"] or g["days"]:
         return Deadline("workdays" if g["workdays"] else "days", n=float(g["workdays"] or g["days"]))
+    if g["weeks"] or g["half_month"]:  # 两周内: 14 days; 半个月: 15
+        return Deadline("days", n=7.0 * int(g["weeks"]) if g["weeks"] else 15.0)
+    if g["months"] or g["years"]:  # 3个月内, 1年内: the same day so many months on
+        return Deadline("months", n=float(g["months"]) if g["months"] else 12.0 * int(g["years"]))
     if g["month"]:
         month, part = float(g["month"]), g["part"]
         day = {"上旬": 10.0, "中旬": 20.0}.get(part or "")

@@ -15,7 +15,8 @@ from duban.clean.values import compact_text, distinct, per_distinct_array, word_
 SIMPLE_WORDS = ("一般", "简单", "较小", "较易", "容易", "小")
 COMPLEX_WORDS = ("较大", "复杂", "重大", "困难", "较难", "大", "难")
 _DIFFICULTY = {**{w: "simple" for w in SIMPLE_WORDS}, **{w: "complex" for w in COMPLEX_WORDS}}
-DEADLINE_KINDS = ("date", "month_end", "workdays", "days", "immediate", "ongoing", "done_word", "empty", "bad")
+DEADLINE_KINDS = ("date", "month_end", "workdays", "days", "months", "immediate", "ongoing", "done_word", "empty",
+                  "bad")
 # what separates urgency words from the limit (not . - /, which dates are written with)
 _PUNCTUATION = re.compile(r"[，,；;、。：:！!（）()【】\[\]\s]+")
 _NUMBERS = ("deadline_n", "deadline_year", "deadline_month", "deadline_day")
@@ -79,6 +80,15 @@ def _month_end(year: np.ndarray, month: np.ndarray) -> np.ndarray:
     return ((first.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1).astype("datetime64[s]")
 
 
+def _months_on(start: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """The same day so many months after start (1月31日 and one month: 2月28日, the month's last day)."""
+    first = start.astype("datetime64[M]")
+    target = first + np.nan_to_num(months).astype("int64").astype("timedelta64[M]")
+    day = (start.astype("datetime64[D]") - first.astype("datetime64[D]")).astype("int64")
+    last = ((target + 1).astype("datetime64[D]") - 1 - target.astype("datetime64[D]")).astype("int64")
+    return target.astype("datetime64[D]") + np.minimum(day, np.where(np.isnat(start), 0, last)).astype("timedelta64[D]")
+
+
 def _written_dates(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """(date, month end) of each row's 办理时限 with the year filled in where the text leaves it out.
 
@@ -112,6 +122,7 @@ def due_dates(frame: pd.DataFrame, calendar: WorkCalendar, config: Config) -> pd
         (kind["month_end"], month_end),
         (kind["workdays"], calendar.add_workdays(assigned, np.where(kind["workdays"], n, np.nan)).to_numpy()),
         (kind["days"], assigned.to_numpy() + np.nan_to_num(n).astype("timedelta64[D]")),
+        (kind["months"], _months_on(assigned.to_numpy(), np.where(kind["months"], n, 0))),
         (kind["immediate"], assigned.to_numpy()),
         (kind["empty"] | no_column, feedback_due.to_numpy()),
     ]
