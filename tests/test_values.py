@@ -25,6 +25,8 @@ from tests.support.workbooks import analyze_table
     ("2024-03-05（周二）", "2024-03-05"), ("2024年3月5日 星期二", "2024-03-05"), ("3月5日上午", "2024-03-05"),
     ("3月5日办结", "2024-03-05"), ("2024-03-05已完成", "2024-03-05"), ("于2024年3月5日完成", "2024-03-05"),
     ("2024.3.5（已办结）", "2024-03-05"),  # the date said with the words of what happened on it
+    ("2024-03-05T09:30:00", "2024-03-05"), ("2024-03-05T09:30:00+08:00", "2024-03-05"),  # system exports (ISO)
+    ("2024-03-05T09:30:00Z", "2024-03-05"), ("2024.3.5.", "2024-03-05"), ("2024年3月5日。", "2024-03-05"),
 ])
 def test_date_forms(cell, expected):
     dates, bad = parse_dates(pd.Series([cell], dtype=object), default_year=2024)
@@ -33,7 +35,7 @@ def test_date_forms(cell, expected):
 
 
 @pytest.mark.parametrize("cell", ["2023/13/45", "2024-02-30", "尽快", "3/5", "0000-01-01", "2999-01-01", True,
-                                  "13.5", "周二", "上午"])
+                                  "13.5", "周二", "上午", "2024-03-05 T", "2024.3.5.."])
 def test_unreadable_dates_are_flagged(cell):
     dates, bad = parse_dates(pd.Series([cell], dtype=object), default_year=2024)
     assert pd.isna(dates.iloc[0]) and bad.iloc[0]

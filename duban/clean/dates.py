@@ -17,8 +17,10 @@ from duban.missing import is_missing
 from duban.compute.calendar import FIRST_YEAR, LAST_YEAR
 from duban.clean.values import distinct
 
+# 2024-03-05, 2024年3月5日, 2024/3/5 9:00, 2024-03-05T09:00:00+08:00 (system exports), 2024.3.5. (a full stop after)
 _FULL_DATE = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?$")
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+    r"(?:T?\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?[.。]?$")
 CELL_DATE = re.compile(r"(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(?:\.\d+)?$")  # a date-time as text (CSV exports)
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")  # a number cell as the fast read gives it: 45000, 45000.5
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
