@@ -122,3 +122,19 @@ def test_progress_written_week_by_week_gives_each_item_its_latest_filled_week():
     result = analyze(xlsx_bytes(rows), "周报.xlsx", "2026-11-20")
     assert result.items["progress"].tolist() == ["完成检查", "签合同", None]
     assert any("有 3 列按时间填写的进展（“11月6日进展”至“11月20日进展”）" in n for n in result.notices)
+    weekly = [c for c in result.columns if "进展" in c["header"]]
+    assert [c["field"] for c in weekly] == ["progress"] * 3  # each is read, and the page says so
+    assert len({(c["evidence"], c["confidence"]) for c in weekly}) == 1
+
+
+def test_the_weekly_columns_as_the_page_lists_them_read_the_same_when_the_office_changes_another_column():
+    """The upload page's choices give every weekly column the progress; changing 状态 keeps the latest week."""
+    from duban.fields import normalize_header
+
+    rows = [["督办事项", "责任科室", "完成时限", "11月6日进展", "11月13日进展", "状态"],
+            ["开展病历质量专项检查", "医务部", "2026-11-30", "制定方案", "完成检查", "已完成"],
+            ["更换门诊楼电梯", "后勤保障部", "2026-10-31", "招标", None, "推进中"]]
+    first = analyze(xlsx_bytes(rows), "周报.xlsx", "2026-11-20")
+    mapping = {normalize_header(c["header"]): c["field"] for c in first.columns} | {"状态": None}
+    again = analyze(xlsx_bytes(rows), "周报.xlsx", "2026-11-20", layouts={first.layout_keys["台账"]: mapping})
+    assert again.items["progress"].tolist() == ["完成检查", "招标"] and again.items["status"].tolist() == ["open"] * 2

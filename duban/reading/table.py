@@ -17,6 +17,7 @@ from duban.reading.merged_items import fold_merged_items
 from duban.reading.rows import Grid, Kept, blank, classify, fill_merged
 from duban.reading.worker import read_sheets_isolated
 from duban.reading.refusal import columns_needed
+from duban.reading.roles import WEAK, Evidence
 from duban.reading.workbook import HEADER_SCAN_ROWS, column_letter
 
 # sheet names that end like a unit and name none (重点督办, 专项督办, 2024年总办)
@@ -209,11 +210,14 @@ def _with_units_in_text(rows: list[list], header: SheetHeader) -> SheetHeader:
 
 
 def _column_entries(sheet: str, header: SheetHeader) -> list[dict]:
-    """The JSON's columns: each header text, its role, how that was decided and how sure it is."""
+    """The JSON's columns: each header text, its role, how that was decided and how sure it is. Progress written
+    week by week is read from every one of its columns, and each says so."""
+    weekly = next((header.evidence[i] for i in header.dated_progress if i in header.evidence), Evidence("header", WEAK))
     entries = []
     for i, text in sorted(header.texts.items()):
-        found = header.evidence.get(i) if i in header.columns else None
-        entries.append({"sheet": sheet, "column": column_letter(i), "header": text, "field": header.columns.get(i),
+        field = "progress" if i in header.dated_progress else header.columns.get(i)
+        found = header.evidence.get(i) if i in header.columns else weekly if i in header.dated_progress else None
+        entries.append({"sheet": sheet, "column": column_letter(i), "header": text, "field": field,
                         "evidence": found.source if found else None,
                         "confidence": found.confidence if found else None})
     return entries
