@@ -80,3 +80,20 @@ def test_a_register_whose_task_column_cannot_be_told_asks_the_office_and_is_read
     assert not again.error
     assert any("已按保存的读取方式读取" in i.value for i in again.info)
     assert roles_shown(again, table_with)["名目"] == "督办事项"
+
+
+def test_progress_written_week_by_week_is_shown_as_progress_in_every_weekly_column(open_page, upload, table_with,
+                                                                                  no_failure):
+    rows = [["督办事项", "责任科室", "完成时限", "11月6日进展", "11月13日进展", "状态"],
+            ["开展病历质量专项检查", "医务部", "2026-11-30", "制定方案", "完成检查", "已完成"],
+            ["更换门诊楼电梯", "后勤保障部", "2026-10-31", "招标", None, "推进中"]]
+    app = upload(open_page("app_pages/upload.py"), "周报.xlsx", xlsx_bytes(rows))
+    no_failure(app)
+    shown = roles_shown(app, table_with)
+    assert shown["11月6日进展"] == shown["11月13日进展"] == "办理进展"
+    box = next(s for s in app.selectbox if s.label == "F 列：状态")
+    box.select("未使用").run()  # another column changed: the weekly ones still read together
+    no_failure(app)
+    shown = roles_shown(app, table_with)
+    assert shown["11月6日进展"] == shown["11月13日进展"] == "办理进展" and shown["状态"] == "未使用"
+    assert any("有 2 列按时间填写的进展" in w.value for w in app.warning)
