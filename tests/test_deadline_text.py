@@ -55,6 +55,16 @@ def test_weeks_months_and_years_count_from_the_assigned_date(text, assigned, exp
     assert due(text, assigned=assigned) == expected
 
 
+@pytest.mark.parametrize("text, assigned, expected", [
+    ("国庆节前", "2024-03-01", "2024-09-30"), ("国庆前完成", "2024-03-01", "2024-09-30"),
+    ("十一前", "2024-03-01", "2024-09-30"), ("国庆节前", "2023-10-10", "2024-09-30"),  # after this year's: the next
+    ("元旦前", "2024-03-01", "2024-12-31"), ("五一前", "2024-03-01", "2024-04-30"),
+    ("劳动节前", "2023-06-01", "2024-04-30"), ("七一前", "2024-03-01", "2024-06-30"),
+])
+def test_the_eve_of_a_fixed_date_festival_is_the_limit(text, assigned, expected):
+    assert due(text, assigned=assigned) == expected
+
+
 def test_a_count_of_months_without_an_assigned_date_cannot_be_counted_and_says_so():
     header = ["督办编号", "督办事项", "承办科室", "办理时限", "办理状态"]
     result = analyze_table([["DB-1", "事项", "医务部", "3个月内", "办理中"]], header=header)
@@ -62,7 +72,8 @@ def test_a_count_of_months_without_an_assigned_date_cannot_be_counted_and_says_s
 
 
 @pytest.mark.parametrize("text", ["3个工作日内反馈，月底前办结", "6月底前完成，7月中旬验收", "13.5", "见附件（第3页）",
-                                  "一个月内反馈，两个月内办结", "10年", "2周", "3个月"])  # a cycle, not a limit
+                                  "一个月内反馈，两个月内办结", "10年", "2周", "3个月",  # a cycle, not a limit
+                                  "国庆节", "春节前"])  # the festival itself; a lunar one (its date varies by year)
 def test_words_after_a_limit_that_name_another_limit_stay_unreadable(text):
     assert deadline_parts(text).kind == "bad"
 

@@ -31,8 +31,12 @@ _FORMS = re.compile(
     + r"(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四1-4])季度|[Qq](?P<q>[1-4]))(?:末|底)?"
     r"|(?P<yearly>(?:19|20)\d{2})年(?:底|末|内|度)?"
     r"|(?P<year_end>年底|年末|年内|全年|本年度|本年|今年底|年度内|当年)"
-    r"|(?P<this_month>本月底|本月末|本月内|当月底|当月|本月|月底|月末)")  # the assigned month's end
+    r"|(?P<this_month>本月底|本月末|本月内|当月底|当月|本月|月底|月末)"  # the assigned month's end
+    r"|(?P<festival>元旦|五一|劳动节|七一|国庆节?|十一)节?(?:前|之前|以前)")  # the day before a fixed-date festival
 _YEAR_MONTH = re.compile(r"(?P<year>(?:19|20)\d{2})[.\-/](?P<month>\d{1,2})")
+# (month, day of the eve, whether a month earlier than the assigned one means next year): 国庆节前 is 9月30日
+_FESTIVAL_EVES = {"元旦": (12, 31, False), "五一": (4, 30, True), "劳动节": (4, 30, True), "七一": (6, 30, True),
+                  "国庆": (9, 30, True), "国庆节": (9, 30, True), "十一": (9, 30, True)}
 _RANGE = re.compile(r"[至~～—–－]|到(?=\d)")
 _DATE_LIKE = re.compile(r"(?:(?:19|20)\d{2}[年.\-/])?\d{1,2}[月.\-/]\d{1,2}日?|(?:(?:19|20)\d{2}年)?\d{1,2}月(?:底|末)")
 _RECURRING = re.compile(r"^每(周|月|季度|季|年|半年|天|日)")
@@ -78,6 +82,9 @@ def _form(text: str) -> Deadline | None:
     year = float(stated) if stated else NAN
     if g["this_month"]:
         return Deadline("month_end")  # month and year left out: the 交办日期's
+    if g["festival"]:
+        month, day, rollover = _FESTIVAL_EVES[g["festival"]]
+        return Deadline("date", month=float(month), day=float(day), rollover=rollover)
     if g["workdays"] or g["days"]:
         return Deadline("workdays" if g["workdays"] else "days", n=float(g["workdays"] or g["days"]))
     if g["weeks"] or g["half_month"]:  # 两周内: 14 days; 半个月: 15
