@@ -69,7 +69,9 @@ STATUS_VARIANTS: frozenset[str] = frozenset({"办理情况", "完成情况", "�
 # 完成时间 is the deadline when the sheet has no other deadline column, else the completion date.
 AMBIGUOUS_DONE: frozenset[str] = frozenset({"完成时间", "完成日期"})
 
-_BRACKETED = re.compile(r"[（(【\[<《].*?[）)】\]>》]")
+# a bracketed note, (必填), 【注】: to the first closing bracket, with no other bracket or line end inside (so that a
+# cell of 15,000 unclosed brackets is one pass, not one pass per bracket)
+_BRACKETED = re.compile(r"[（(【\[<《][^（(【\[<《）)】\]>》\n]*[）)】\]>》]")
 _DECORATION = re.compile(r"[\s*＊※:：★☆%]+")
 
 

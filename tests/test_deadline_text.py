@@ -38,6 +38,9 @@ def test_deadline_forms_give_their_due_date(text, expected):
     ("6月30日18:00前", "2024-06-30"), ("2024年6月30日下班前", "2024-06-30"), ("6月30日中午12点前", "2024-06-30"),
     ("6月底前完成并报送", "2024-06-30"), ("6月30日前报送方案", "2024-06-30"),
     ("6月30日前（每月报送进展）", "2024-06-30"),
+    ("6月30日截止", "2024-06-30"), ("截止6月30日", "2024-06-30"), ("截止到6月30日", "2024-06-30"),
+    ("6月30日为止", "2024-06-30"), ("限6月30日前", "2024-06-30"), ("最迟6月底", "2024-06-30"),
+    ("务必于6月30日前完成", "2024-06-30"), ("6月底左右", "2024-06-30"), ("10个工作日左右", "2024-03-15"),
 ])
 def test_deadline_forms_in_the_words_offices_also_use(text, expected):
     assert due(text) == expected
@@ -73,7 +76,8 @@ def test_a_count_of_months_without_an_assigned_date_cannot_be_counted_and_says_s
 
 @pytest.mark.parametrize("text", ["3个工作日内反馈，月底前办结", "6月底前完成，7月中旬验收", "13.5", "见附件（第3页）",
                                   "一个月内反馈，两个月内办结", "10年", "2周", "3个月",  # a cycle, not a limit
-                                  "国庆节", "春节前"])  # the festival itself; a lunar one (its date varies by year)
+                                  "国庆节", "春节前",  # the festival itself; a lunar one (its date varies by year)
+                                  "要求各科室于6月30日前完成自查", "限期整改"])
 def test_words_after_a_limit_that_name_another_limit_stay_unreadable(text):
     assert deadline_parts(text).kind == "bad"
 

@@ -110,6 +110,7 @@ def test_a_crash_inducing_upload_is_logged_and_another_session_still_works(open_
 CRAFTED_CELLS = {  # cells near Excel's 32,767-character limit, shaped against the cleaning's own patterns
     "spaces": "a" + " " * 30_000 + "b", "brackets": "(" * 15_000 + "a" + ")" * 15_000, "open_brackets": "( " * 15_000,
     "before": "内前" * 15_000, "leading": "目前" * 15_000, "dashes": "-" * 30_000 + "x", "names": "张志强、" * 7_000,
+    "limit_words": "截止到" * 10_000 + "6月30日左右", "weeks": "一" * 15_000 + "周内",
 }
 
 

@@ -18,7 +18,8 @@ from duban.clean.values import compact_text
 
 NAN = float("nan")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_SUFFIX = re.compile(r"(前完成|之前|以前|以内|之内|前|内|完成|止)$")
+_SUFFIX = re.compile(r"(前完成|之前|以前|以内|之内|前|内|完成|止|为止|截止|左右)$")
+_PREFIX = re.compile(r"^(?:截止到?|截至|最迟|最晚|务必|必须|须|要求|限|于|在)+")  # 截止12月31日, 限12月31日前, 于…
 _YEAR = r"(?:(?P<{}>(?:19|20)\d{{2}})年?)?"
 _FORMS = re.compile(
     r"(?P<workdays>\d+)个?工作日"
@@ -116,10 +117,12 @@ def _date(text: str) -> Deadline | None:
 
 
 def _single(text: str) -> Deadline | None:
-    """A deadline written in one piece: a form, a date, or either with 前/之前/完成 … after it."""
-    for candidate in (text, _SUFFIX.sub("", text), _SUFFIX.sub("", _SUFFIX.sub("", text))):
-        if candidate and (found := _form(candidate) or _date(candidate)):
-            return found
+    """A deadline written in one piece: a form, a date, or either with 前/之前/完成/左右 … after it and
+    截止/限/于 … before it."""
+    for start in dict.fromkeys((text, _PREFIX.sub("", text))):
+        for candidate in (start, _SUFFIX.sub("", start), _SUFFIX.sub("", _SUFFIX.sub("", start))):
+            if candidate and (found := _form(candidate) or _date(candidate)):
+                return found
     return None
 
 
