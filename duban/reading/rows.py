@@ -84,6 +84,15 @@ class Grid:
         values[~self.filled[at, column]] = None
         return values.tolist()
 
+    def rightmost(self, columns: tuple[int, ...], rows: list[int]) -> list:
+        """Per given sheet row, its rightmost filled cell among the columns (None when all are blank)."""
+        at = np.asarray(rows, dtype=np.intp) - self.start
+        cells, filled = self.cells[at][:, list(columns)], self.filled[at][:, list(columns)]
+        last = len(columns) - 1 - np.argmax(filled[:, ::-1], axis=1)
+        values = cells[np.arange(len(at)), last]
+        values[~filled.any(axis=1)] = None
+        return values.tolist()
+
 
 def _repeats_header(row: list, header_words: dict[int, str], title_column: int) -> bool:
     """The header written again inside the data (its task cell reads like the task header, and one more)."""

@@ -53,7 +53,7 @@ def sheet_rows(name: str, rows: list[list], merged: list,
     by_role = {role: i for i, role in header.columns.items()}
     columns = {f.name: grid.values(by_role[f.name], kept.rows) if f.name in by_role else [None] * len(kept.rows)
                for f in FIELDS}
-    _from_texts(columns, kept, header, by_role, rows)
+    _from_texts(columns, kept, header, by_role, grid)
     item_rows, folded = fold_merged_items(kept.rows, columns, merged, by_role["title"])
     frame = pd.DataFrame({"sheet": name, "row": [r + 1 for r in item_rows], **columns}, dtype=object)
     frame["row"] = frame["row"].astype("int64")
@@ -63,7 +63,7 @@ def sheet_rows(name: str, rows: list[list], merged: list,
 
 
 def _from_texts(columns: dict[str, list], kept: Kept, header: SheetHeader, by_role: dict[str, int],
-                rows: list[list]) -> None:
+                grid: Grid) -> None:
     """Facts the sheet writes in texts rather than columns (units in the task, leaders on section rows, the
     year-end of an annual list, the section heading as category), filled into the columns in place."""
     if header.units_in_text:  # （责任单位：A、B） in the task text: the lead and co-units from there
@@ -76,8 +76,7 @@ def _from_texts(columns: dict[str, list], kept: Kept, header: SheetHeader, by_ro
     if header.annual_year is not None:  # 2023年重点工作 with no deadline column: due at the year's end
         columns["deadline"] = [f"{header.annual_year}年12月31日"] * len(kept.rows)
     if header.dated_progress:  # written week by week: each item's latest filled one
-        columns["progress"] = [next((rows[r][c] for c in reversed(header.dated_progress) if not blank(rows[r][c])),
-                                    None) for r in kept.rows]
+        columns["progress"] = grid.rightmost(header.dated_progress, kept.rows)
     elif header.status_is_progress_too and "progress" not in by_role:
         columns["progress"] = columns["status"]
     if "category" not in by_role:

@@ -93,11 +93,11 @@ class Reading:
     def _checked_alone(self) -> None:
         """The checks' own message for a file whose parse brought the worker down (nothing if they pass)."""
         try:
-            out = run_worker("duban.reading.worker", [*self.args, "check"], self.data, self.seconds)
-        except WorkerFailed:
+            found = json.loads(run_worker("duban.reading.worker", [*self.args, "check"], self.data, self.seconds))
+        except (WorkerFailed, ValueError):  # down again, or not what a worker writes: the caller's refusal stands
             return
-        if "error" in (found := json.loads(out)):
-            raise ReadError(found["error"])
+        if isinstance(found, dict) and "error" in found:
+            raise ReadError(str(found["error"]))
 
     def __enter__(self) -> Reading:
         return self
