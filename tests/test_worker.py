@@ -15,8 +15,9 @@ from tests.support.workbooks import HEADER, analyze_table, worker_cells, xlsx_by
 
 def test_cells_come_back_with_their_types():
     rows = [["文字", 2024.6, 3, dt.date(2024, 3, 5), dt.datetime(2024, 3, 5, 14, 30), True, None]]
-    (name, got, merged), = read_sheets_isolated(xlsx_bytes(rows, merges=("A2:A3",)), "t.xlsx", 100)
-    assert name == "台账" and merged == [((1, 0), (2, 0))]
+    (name, cells, merged), = read_sheets_isolated(xlsx_bytes(rows, merges=("A2:A3",)), "t.xlsx", 100)
+    assert name == "台账" and merged == [((1, 0), (2, 0))] and cells.dtype == object
+    got = cells.tolist()
     assert got[0][:3] == ["文字", 2024.6, 3.0] and got[0][5] is True
     assert got[0][3] == dt.date(2024, 3, 5) and got[0][4] == dt.datetime(2024, 3, 5, 14, 30)
 
@@ -33,7 +34,7 @@ ROWS = [
 
 def test_the_in_process_cells_of_the_rule_tests_are_the_workers_cells():
     """The rule tests skip the file and the worker (tests/support/workbooks.worker_cells): same cells."""
-    assert worker_cells(ROWS) == read_sheets_isolated(xlsx_bytes(ROWS), "t.xlsx", 1000)[0][1]
+    assert worker_cells(ROWS) == read_sheets_isolated(xlsx_bytes(ROWS), "t.xlsx", 1000)[0][1].tolist()
 
 
 def test_a_register_analysed_in_process_equals_the_same_register_read_from_its_file():
@@ -99,8 +100,31 @@ def test_a_sheet_of_many_rows_comes_back_whole_over_several_lines():
     from tests.support.synthetic import synthetic_items, write_plain_xlsx
 
     data = write_plain_xlsx(synthetic_items(12_345))  # texts, dates and numbers
-    (name, rows, _), = got = read_sheets_isolated(data, "t.xlsx", 20_000)
-    assert got == read_sheets(data, "t.xlsx", 20_000) and len(rows) == 12_346
+    (name, cells, merged), = read_sheets_isolated(data, "t.xlsx", 20_000)
+    assert [(name, cells.tolist(), merged)] == read_sheets(data, "t.xlsx", 20_000) and cells.shape == (12_346, 12)
+
+
+@pytest.mark.parametrize("lines", [
+    [{"sheet": "台账", "merged": [], "width": 2}, {"rows": [["a", "b"], ["c"]]}, {"end": 1}],  # a row too short
+    [{"sheet": "台账", "merged": [], "width": 2}, {"rows": [["a", "b", "c"]]}, {"end": 1}],  # a row too long
+    [{"sheet": "台账", "merged": [], "width": 10**9}, {"rows": [["a"]]}, {"end": 1}],  # wider than Excel
+    [{"sheet": "台账", "merged": [], "width": 2}, {"rows": [["a", "b"]]}],  # no closing line
+    [{"rows": [["a"]]}, {"end": 0}],  # rows of no sheet
+])
+def test_an_answer_not_of_the_workers_shape_is_refused(lines, monkeypatch):
+    """The parent takes the worker's answer as untrusted too: no exception of its own, no huge allocation."""
+    import json
+
+    with Reading(xlsx_bytes([HEADER]), "t.xlsx", 100) as reading:
+        monkeypatch.setattr(reading.worker, "lines", lambda: iter(json.dumps(line).encode() for line in lines))
+        with pytest.raises(ReadError) as caught:
+            reading.sheets()
+    assert str(caught.value) == TOO_BIG
+
+
+def test_a_csv_of_short_rows_comes_back_as_wide_as_its_widest():
+    (_, cells, _), = read_sheets_isolated("事项,科室,日期\nA\nB,医务部\n".encode(), "t.csv", 100)
+    assert cells.tolist() == [["事项", "科室", "日期"], ["A", None, None], ["B", "医务部", None]]
 
 
 @pytest.mark.parametrize("make, message", [("far_cell", "表格范围过大"), ("zip_bomb", "解压后超过")])

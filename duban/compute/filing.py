@@ -1,7 +1,7 @@
 """立项规范性 (rules.md §6): whether each item was filed as the rules ask — 一事一项, 任务量化, 责任明确化,
 时限具体化 — and what to fix where it was not.
 
-Each item gets ``filing_flags``, a list of the problems found (empty when the item is well filed). The words
+Each item gets ``filing_flags``, a tuple of the problems found (empty when the item is well filed). The words
 that mark a vague limit or an unnamed unit are the office's (config); numbered sub-tasks are told by their
 numbering (1. 2. / （1）（2） / 一是 二是 / ① ②).
 """
@@ -42,7 +42,7 @@ def unclear_unit(unit: object, words: tuple[str, ...]) -> bool:
 
 
 def filing_flags(items: pd.DataFrame, config: Config) -> pd.Series:
-    """The 立项规范性 problems of each item (a list per row, in the order of FLAGS)."""
+    """The 立项规范性 problems of each item (a tuple per row, in the order of FLAGS; empty when none)."""
     kind = items["deadline_kind"].to_numpy(dtype=object)
     status = items["status"].to_numpy(dtype=object)
     no_limit = (kind == "empty") & items["extended_to"].isna().to_numpy()
@@ -53,12 +53,15 @@ def filing_flags(items: pd.DataFrame, config: Config) -> pd.Series:
                                          dtype=bool),
         SEVERAL_TASKS: per_distinct_array(items["title"], several_tasks, dtype=bool),
     }
-    rows = np.empty(len(items), dtype=object)
-    rows[:] = [[flag for flag, hit in zip(FLAGS, hits) if hit] for hits in zip(*found.values())]
-    return pd.Series(rows, index=items.index, dtype=object)
+    # each item's problems as a number (a bit per flag), then that number's flags: a tuple, which items can share
+    code = sum(hits.astype(np.int64) << bit for bit, hits in enumerate(found.values()))
+    named = np.empty(1 << len(found), dtype=object)
+    for combination in range(len(named)):
+        named[combination] = tuple(flag for bit, flag in enumerate(found) if combination >> bit & 1)
+    return pd.Series(named[code], index=items.index, dtype=object)
 
 
-def fixes(flags: list[str], sep: str = "\n") -> str:
+def fixes(flags: tuple[str, ...], sep: str = "\n") -> str:
     """What to fix for these problems (one line each in a workbook's cell)."""
     return sep.join(FIXES[flag] for flag in flags)
 

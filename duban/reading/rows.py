@@ -22,25 +22,34 @@ _SECTION_NUMBER = re.compile(rf"^\s*(?:[{_NUMERAL}]+[、.．]?|{_ORDINAL})\s*$")
 _TEMPLATE = re.compile(r"^\s*(例\s*[:：]|示例|填表说明|说明\s*[:：]|请填写|必填)")
 
 
-def fill_merged(rows: list[list], start: int, merged: list, columns: set[int]) -> list[list]:
-    """The rows with the cells under the top-left of each vertically merged range (in a used column) given its
-    value; the rows given are left as they are (a changed row is a copy).
+def as_cells(rows: np.ndarray | list[list]) -> np.ndarray:
+    """A sheet's cells as one array of objects: the worker's array as it is, rows of lists padded with None."""
+    if isinstance(rows, np.ndarray):
+        return rows
+    cells = np.empty((len(rows), max(map(len, rows), default=0)), dtype=object)
+    for r, row in enumerate(rows):
+        cells[r, :len(row)] = row
+    return cells
+
+
+def fill_merged(cells: np.ndarray, start: int, merged: list, columns: set[int]) -> np.ndarray:
+    """The cells with those under the top-left of each vertically merged range (in a used column) given its
+    value; the cells given are left as they are (the first change is made to a copy).
 
     A row with nothing else in it stays blank: a merge running past the last item makes no item.
     """
-    rows, copied = list(rows), set()
+    height, width, copied = *cells.shape, False
     for (r0, c0), (r1, c1) in merged:
         if r1 <= r0 or r1 < start:
             continue
-        value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
-        for r in [r for r in range(max(r0 + 1, start), min(r1, len(rows) - 1) + 1) if filled(rows[r])]:
-            if r not in copied:
-                rows[r] = list(rows[r])
-                copied.add(r)
-            for c in range(c0, c1 + 1):
-                if c in columns and c < len(rows[r]):
-                    rows[r][c] = value
-    return rows
+        value = cells[r0, c0] if r0 < height and c0 < width else None
+        for r in [r for r in range(max(r0 + 1, start), min(r1, height - 1) + 1) if filled(cells[r])]:
+            if not copied:
+                cells, copied = cells.copy(), True
+            for c in range(c0, min(c1, width - 1) + 1):
+                if c in columns:
+                    cells[r, c] = value
+    return cells
 
 
 def _spans(merged: list) -> set[tuple[int, int]]:
@@ -63,41 +72,39 @@ class Grid:
     """The data rows of a sheet (rows of one width) as one array, and which cells hold something."""
 
     start: int  # the sheet row of the first data row
-    cells: np.ndarray  # objects, a row per data row, a column per sheet column
+    cells: np.ndarray  # objects, a row per data row, a column per sheet column (a view of the sheet's)
     filled: np.ndarray  # booleans, the same shape
 
     @classmethod
-    def of(cls, rows: list[list], start: int, width: int) -> Grid:
-        """The grid of rows[start:]; each distinct value of a column is looked at once, not every cell."""
-        cells = np.empty((max(len(rows) - start, 0), width), dtype=object)
-        cells[:] = rows[start:] or None
+    def of(cls, cells: np.ndarray, start: int) -> Grid:
+        """The grid of the sheet's cells from row start on; each distinct value of a column is looked at once."""
+        cells = cells[start:]
         filled = np.ones(cells.shape, dtype=bool)
-        for c in range(width):
+        for c in range(cells.shape[1]):
             if blanks := {v for v in set(cells[:, c]) if blank(v)}:  # a NaN is its own distinct value: found too
                 filled[:, c] = [v not in blanks for v in cells[:, c]]
         return cls(start, cells, filled)
 
-    def values(self, column: int, rows: list[int]) -> list:
-        """The column's cells in the given sheet rows, None for a blank cell."""
+    def values(self, column: int, rows: list[int]) -> np.ndarray:
+        """The column's cells in the given sheet rows (objects), None for a blank cell."""
         at = np.asarray(rows, dtype=np.intp) - self.start
         values = self.cells[at, column]
         values[~self.filled[at, column]] = None
-        return values.tolist()
+        return values
 
-    def rightmost(self, columns: tuple[int, ...], rows: list[int]) -> list:
+    def rightmost(self, columns: tuple[int, ...], rows: list[int]) -> np.ndarray:
         """Per given sheet row, its rightmost filled cell among the columns (None when all are blank)."""
         at = np.asarray(rows, dtype=np.intp) - self.start
         cells, filled = self.cells[at][:, list(columns)], self.filled[at][:, list(columns)]
         last = len(columns) - 1 - np.argmax(filled[:, ::-1], axis=1)
         values = cells[np.arange(len(at)), last]
         values[~filled.any(axis=1)] = None
-        return values.tolist()
+        return values
 
 
-def _repeats_header(row: list, header_words: dict[int, str], title_column: int) -> bool:
+def _repeats_header(row: np.ndarray, header_words: dict[int, str], title_column: int) -> bool:
     """The header written again inside the data (its task cell reads like the task header, and one more)."""
-    word = header_words[title_column]
-    if word[:1] not in row[title_column] or normalize_header(row[title_column]) != word:
+    if normalize_header(row[title_column]) != header_words[title_column]:
         return False
     return sum(normalize_header(row[c]) == word for c, word in header_words.items()) >= 2
 
@@ -112,30 +119,32 @@ class Kept:
     templates: list[int]
 
 
-def classify(rows: list[list], header: SheetHeader, merged: list, grid: Grid) -> Kept:
+def classify(cells: np.ndarray, header: SheetHeader, merged: list, grid: Grid) -> Kept:
     """Which data rows are items, and the section heading above each (blank, footer, template rows left out)."""
     used = list(header.columns)
     by_role = {role: i for i, role in header.columns.items()}
     header_words = {i: normalize_header(header.texts.get(i)) for i in used}
     title_column = by_role["title"]
+    first_of_header = header_words[title_column][:1]
     wide = _spans(merged)
     counts = grid.filled.sum(axis=1)
     # an ordinary item row: three cells or more, every required one among them; nothing else to look at
     ordinary = (counts > 2) & grid.filled[:, [by_role[f] for f in REQUIRED if f in by_role]].all(axis=1)
+    titles = grid.cells[:, title_column].tolist()
     kept = Kept([], [], [], [])
     section = leader = None
     for k in np.flatnonzero(counts).tolist():
         r = grid.start + k
-        row = rows[r]
         if not ordinary[k]:
-            found = _unusual_row(row, r, rows, by_role, used, wide)
+            found = _unusual_row(cells[r].tolist(), r, cells, by_role, used, wide)
             if found is _SKIP:
                 continue
             if found is not None:
                 section, leader = found
                 continue
-        title = row[title_column]
-        if isinstance(title, str) and (_TEMPLATE.match(title) or _repeats_header(row, header_words, title_column)):
+        title = titles[k]
+        if isinstance(title, str) and (_TEMPLATE.match(title) or (
+                first_of_header in title and _repeats_header(cells[r], header_words, title_column))):
             kept.templates.append(r)
             continue
         kept.rows.append(r)
@@ -147,7 +156,7 @@ def classify(rows: list[list], header: SheetHeader, merged: list, grid: Grid) ->
 _SKIP = object()
 
 
-def _unusual_row(row: list, r: int, rows: list[list], by_role: dict[str, int], used: list[int],
+def _unusual_row(row: list, r: int, sheet: np.ndarray, by_role: dict[str, int], used: list[int],
                  wide: set[tuple[int, int]]) -> object:
     """For a row of one or two cells, or missing a required one: _SKIP (a footer, or nothing in a used column),
     (section, leader) for a section heading, None for an item."""
@@ -159,7 +168,7 @@ def _unusual_row(row: list, r: int, rows: list[list], by_role: dict[str, int], u
     named = section_leader(text) if len(cells) == 1 else None
     if len(cells) == 1 and (_HEADING.match(text) or (r, cells[0]) in wide or named):
         return text, named  # 一、经济社会发展主要预期目标: the category of the items below
-    if (heading := _two_cell_heading(rows, r, cells, by_role)) is not None:
+    if (heading := _two_cell_heading(sheet, r, cells, by_role)) is not None:
         return heading, section_leader(heading)  # 一 | 医疗质量与安全, the unit cell empty
     if not any(c in cells for c in used):
         return _SKIP
@@ -169,7 +178,7 @@ def _unusual_row(row: list, r: int, rows: list[list], by_role: dict[str, int], u
     return None
 
 
-def _two_cell_heading(rows: list[list], r: int, cells: list[int], by_role: dict[str, int]) -> str | None:
+def _two_cell_heading(rows: np.ndarray, r: int, cells: list[int], by_role: dict[str, int]) -> str | None:
     """The heading of a section row written in two cells (一 | 医疗质量与安全; 1 above 1.1), its unit empty."""
     if len(cells) != 2 or by_role.get("lead_dept") in cells:
         return None
@@ -179,7 +188,7 @@ def _two_cell_heading(rows: list[list], r: int, cells: list[int], by_role: dict[
     return None
 
 
-def _numbers_parent(number: object, rows: list[list], r: int, column: int) -> bool:
+def _numbers_parent(number: object, rows: np.ndarray, r: int, column: int) -> bool:
     """1 above 1.1 (or 1-1) in the same column: the row numbers the items below it, a section."""
     whole = _whole(number)
     if not whole.isdigit():

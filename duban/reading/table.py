@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from duban.fields import FIELDS, header_lookup
@@ -14,7 +15,7 @@ from duban.reading.header import SAMPLE_ROWS, SheetHeader, annual_year, as_of_hi
 from duban.reading.inline import names_units, units_in_text
 from duban.reading.layouts import apply_layout, layout_key
 from duban.reading.merged_items import fold_merged_items
-from duban.reading.rows import Grid, Kept, blank, classify, fill_merged
+from duban.reading.rows import Grid, Kept, as_cells, blank, classify, fill_merged
 from duban.reading.worker import read_sheets_isolated
 from duban.reading.refusal import columns_needed
 from duban.reading.roles import WEAK, Evidence
@@ -41,18 +42,17 @@ class RawRegister:
     notices: list[str] = field(default_factory=list)
 
 
-def sheet_rows(name: str, rows: list[list], merged: list,
+def sheet_rows(name: str, cells: np.ndarray, merged: list,
                header: SheetHeader) -> tuple[pd.DataFrame, list[int], list[tuple[int, int]]]:
     """Data rows of one register sheet (merged cells filled down), the template rows set aside and the
     (first, last) rows of each item written over several rows."""
-    width = max(map(len, rows), default=0)
-    rows = [row if len(row) == width else [*row, *[None] * (width - len(row))] for row in rows]
-    rows = fill_merged(rows, header.data_start, merged, set(header.columns))
-    grid = Grid.of(rows, header.data_start, width)
-    kept = classify(rows, header, merged, grid)
+    cells = fill_merged(cells, header.data_start, merged, set(header.columns))
+    grid = Grid.of(cells, header.data_start)
+    kept = classify(cells, header, merged, grid)
     by_role = {role: i for i, role in header.columns.items()}
-    columns = {f.name: grid.values(by_role[f.name], kept.rows) if f.name in by_role else [None] * len(kept.rows)
-               for f in FIELDS}
+    # whole columns as object arrays, which the frame takes as they are
+    columns = {f.name: grid.values(by_role[f.name], kept.rows) if f.name in by_role
+               else np.full(len(kept.rows), None, dtype=object) for f in FIELDS}
     _from_texts(columns, kept, header, by_role, grid)
     item_rows, folded = fold_merged_items(kept.rows, columns, merged, by_role["title"])
     frame = pd.DataFrame({"sheet": name, "row": [r + 1 for r in item_rows], **columns}, dtype=object)
@@ -78,7 +78,7 @@ def _from_texts(columns: dict[str, list], kept: Kept, header: SheetHeader, by_ro
     if header.dated_progress:  # written week by week: each item's latest filled one
         columns["progress"] = grid.rightmost(header.dated_progress, kept.rows)
     elif header.status_is_progress_too and "progress" not in by_role:
-        columns["progress"] = columns["status"]
+        columns["progress"] = columns["status"].copy()  # folding items changes the progress, not the status
     if "category" not in by_role:
         columns["category"] = kept.categories
     else:
@@ -127,7 +127,8 @@ def read_register(data: bytes, filename: str = "台账.xlsx", header_aliases: di
     return read_sheets(sheets, header_aliases, max_rows, layouts, overrides)
 
 
-Sheet = tuple[str, list[list], list[tuple]]  # name, rows of cells as the worker gives them, merged ranges
+# name, cells (the worker's array, or rows of lists), merged ranges
+Sheet = tuple[str, np.ndarray | list[list], list[tuple]]
 
 
 def read_sheets(sheets: list[Sheet], header_aliases: dict[str, str] | None = None, max_rows: int = 200_000,
@@ -140,8 +141,9 @@ def read_sheets(sheets: list[Sheet], header_aliases: dict[str, str] | None = Non
     """
     lookup = header_lookup(header_aliases)
     frames, result, undecided, named_after_units = [], RawRegister(rows=pd.DataFrame()), [], []
-    for name, rows, merged in sheets:
-        top = rows[:HEADER_SCAN_ROWS + SAMPLE_ROWS]
+    for name, cells, merged in sheets:
+        cells = as_cells(cells)
+        top = cells[:HEADER_SCAN_ROWS + SAMPLE_ROWS].tolist()
         header, saved = best_header(top, lookup, layouts, merged)
         if header is not None:
             result.layout_keys[name] = layout_key(header.texts)
@@ -149,16 +151,16 @@ def read_sheets(sheets: list[Sheet], header_aliases: dict[str, str] | None = Non
                 header = apply_layout(header, layouts[saved])
                 result.layouts_applied[name] = saved
             header = apply_layout(header, overrides or {})
-            header = replace(_with_units_in_text(rows, header), annual_year=annual_year(top, header))
+            header = replace(_with_units_in_text(top, header), annual_year=annual_year(top, header))
             header = _with_dated_progress(_with_sheet_unit(name, header), lookup)
         if header is None or not header.complete:
             result.skipped_sheets.append(name)
             undecided.append((name, header))
             continue
-        if len(rows) > max_rows + header.data_start:
-            rows = rows[:max_rows + header.data_start]
+        if len(cells) > max_rows + header.data_start:
+            cells = cells[:max_rows + header.data_start]
             result.notices.append(f"工作表“{name}”超过 {max_rows} 行，只读取了前 {max_rows} 行数据。")
-        frame, templates, folded = sheet_rows(name, rows, merged, header)
+        frame, templates, folded = sheet_rows(name, cells, merged, header)
         result.sheets.append(name)
         result.columns += _column_entries(name, header)
         result.as_of_hint = result.as_of_hint or as_of_hint(top, header)

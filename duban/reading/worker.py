@@ -67,17 +67,30 @@ class Reading:
         return cls(data, filename, config.max_rows_per_sheet, config.read_memory_mb, config.read_seconds)
 
     def sheets(self) -> list:
-        """(name, rows, merged ranges) of every sheet, as workbook.read_sheets gives them in the worker."""
+        """(name, cells, merged ranges) of every sheet: its cells as one array of objects (a row per sheet row,
+        a column per sheet column), filled a line at a time while the worker writes the next."""
+        import numpy as np
+
         sheets, ended = [], False
         try:
-            for line in self.worker.lines():  # decoded while the worker writes the next
+            for line in self.worker.lines():
                 found = json.loads(line, object_hook=_decoded)
                 if "error" in found:
                     raise ReadError(str(found["error"]))
                 if "sheet" in found:
-                    sheets.append((str(found["sheet"]), [], [tuple(map(tuple, m)) for m in found["merged"]]))
+                    width = int(found["width"])
+                    if not 0 <= width <= MAX_COLUMNS:
+                        raise ValueError(width)
+                    sheets.append((str(found["sheet"]), [np.empty((0, width), dtype=object)],
+                                   [tuple(map(tuple, m)) for m in found["merged"]]))
                 elif "rows" in found:
-                    sheets[-1][1].extend(found["rows"])
+                    blocks, rows = sheets[-1][1], found["rows"]
+                    width = blocks[0].shape[1]
+                    if not all(type(row) is list and len(row) == width for row in rows):
+                        raise ValueError("a row of another width")  # numpy would broadcast it, not refuse it
+                    block = np.empty((len(rows), width), dtype=object)
+                    block[:] = rows
+                    blocks.append(block)
                 ended = found.get("end") == len(sheets)
         except WorkerFailed as exc:
             self._checked_alone()
@@ -88,7 +101,7 @@ class Reading:
             raise ReadError(TOO_BIG) from exc
         if not ended:
             raise ReadError(TOO_BIG)
-        return sheets
+        return [(name, np.concatenate(blocks), merged) for name, blocks, merged in sheets]
 
     def _checked_alone(self) -> None:
         """The checks' own message for a file whose parse brought the worker down (nothing if they pass)."""
@@ -108,7 +121,8 @@ class Reading:
 
 def read_sheets_isolated(data: bytes, filename: str, max_rows: int, memory_mb: int = 2048,
                          seconds: int = 60) -> list:
-    """workbook.read_sheets run in a worker process; any crash, limit or timeout there becomes a ReadError."""
+    """workbook.read_sheets run in a worker process, each sheet's cells as one array (``Reading.sheets``); any
+    crash, limit or timeout there becomes a ReadError."""
     with Reading(data, filename, max_rows, memory_mb, seconds) as reading:
         return reading.sheets()
 
@@ -137,6 +151,7 @@ class _Parsing(threading.Thread):
 
 
 _ROWS_PER_LINE = 5000
+MAX_COLUMNS = 16_384  # Excel's last column, XFD: no sheet the parent takes is wider
 
 
 def _answer(*lines: dict) -> None:
@@ -150,11 +165,13 @@ def _answer(*lines: dict) -> None:
 
 
 def _sheet_lines(sheets: list) -> list[dict]:
-    """A sheet's name and merged ranges, then its rows a few thousand at a time (the parent decodes each
+    """A sheet's name, merged ranges and width, then its rows a few thousand at a time (the parent decodes each
     line while the next is written); the last line says the answer is whole."""
     lines = []
     for name, rows, merged in sheets:
-        lines.append({"sheet": name, "merged": merged})
+        width = max(map(len, rows), default=0)  # a CSV's short rows padded, so that every row has the width
+        rows = [row if len(row) == width else [*row, *[None] * (width - len(row))] for row in rows]
+        lines.append({"sheet": name, "merged": merged, "width": width})
         lines += [{"rows": rows[i:i + _ROWS_PER_LINE]} for i in range(0, len(rows), _ROWS_PER_LINE)]
     return [*lines, {"end": len(sheets)}]
 
