@@ -56,17 +56,8 @@ def clean_text(values: pd.Series, normalize: bool = True) -> pd.Series:
 
     Free text such as 督办事项 keeps its full-width punctuation: it is shown, not matched.
     """
-    codes, uniques = np.arange(len(values)), values.to_numpy(dtype=object)  # one pass; no hashing of long texts
-    if pd.api.types.infer_dtype(uniques, skipna=True) in ("string", "empty"):  # text and missing cells only
-        nfkc = unicodedata.normalize  # ASCII text is its own NFKC form: isascii() is a flag, normalizing scans
-        texts = ([((u if u.isascii() else nfkc("NFKC", u)).strip() or None) if type(u) is str else None
-                  for u in uniques] if normalize
-                 else [(u.strip() or None) if type(u) is str else None for u in uniques])
-    else:
-        texts = [_text(u, normalize) for u in uniques]
-    results = np.empty(len(texts) + 1, dtype=object)
-    results[:] = [*texts, None]
-    return pd.Series(results[codes], index=values.index, dtype=object)
+    return pd.Series(per_distinct_array(values, lambda value: _text(value, normalize)), index=values.index,
+                     dtype=object)
 
 
 def word_masks(values: pd.Series, words: tuple | list) -> dict:
