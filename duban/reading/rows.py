@@ -81,8 +81,12 @@ class Grid:
         cells = cells[start:]
         filled = np.ones(cells.shape, dtype=bool)
         for c in range(cells.shape[1]):
-            if blanks := {v for v in set(cells[:, c]) if blank(v)}:  # a NaN is its own distinct value: found too
-                filled[:, c] = [v not in blanks for v in cells[:, c]]
+            column = cells[:, c]
+            blanks = {v for v in set(column) if blank(v)}  # "", None, spaces: a column has one or two
+            if any(v != v for v in blanks):  # NaN equals nothing, not even itself: each cell looked up
+                filled[:, c] = [v not in blanks for v in column]
+            elif blanks:
+                filled[:, c] = ~np.logical_or.reduce([column == v for v in blanks])
         return cls(start, cells, filled)
 
     def values(self, column: int, rows: list[int]) -> np.ndarray:

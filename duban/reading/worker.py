@@ -27,7 +27,10 @@ TOO_BIG = ("文件过大或已损坏，读取时超出了允许的内存或时�
 
 
 def _encoded(value: object) -> object:
-    """The JSON of a cell json cannot write itself (json.dumps calls it for those cells only)."""
+    """The JSON of a cell json cannot write itself (json.dumps calls it for those cells only, a register's
+    dates by the hundred thousand: the plain date is asked about first)."""
+    if type(value) is dt.date:
+        return {"date": value.isoformat()}
     if isinstance(value, dt.datetime):
         return {"datetime": value.isoformat()}
     if isinstance(value, dt.date):
@@ -40,10 +43,10 @@ def _encoded(value: object) -> object:
 
 
 def _decoded(tagged: dict) -> object:
-    if "datetime" in tagged:
-        return dt.datetime.fromisoformat(tagged["datetime"])
     if "date" in tagged:
         return dt.date.fromisoformat(tagged["date"])
+    if "datetime" in tagged:
+        return dt.datetime.fromisoformat(tagged["datetime"])
     if "time" in tagged:
         return dt.time.fromisoformat(tagged["time"])
     if "seconds" in tagged:
