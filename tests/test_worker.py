@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from pathlib import Path
 
 import pytest
 
@@ -71,27 +70,6 @@ def test_a_reading_left_unfinished_stops_its_worker():
     with Worker("http.server", ["0", "--bind", "127.0.0.1"], b"", seconds=60) as worker:  # never ends by itself
         assert worker.process.poll() is None
     assert worker.process.poll() is not None
-
-
-def test_the_command_line_starts_the_worker_before_it_imports_pandas(tmp_path):
-    """The file is parsed while pandas and the analysis are imported (the whole command's time)."""
-    import subprocess
-    import sys
-
-    from duban.paths import SAMPLE_REGISTER
-
-    probe = ("import sys, duban.reading.worker as w\n"
-             "started = w.Reading.__init__\n"
-             "def noted(self, *a):\n"
-             "    print('pandas' in sys.modules, file=sys.stderr); started(self, *a)\n"
-             "w.Reading.__init__ = noted\n"
-             "from duban.cli import main\n"
-             "sys.exit(main())\n")
-    done = subprocess.run([sys.executable, "-c", probe, "analyze", str(SAMPLE_REGISTER), "--json"],
-                          capture_output=True, text=True, env={"DUBAN_HOME": str(tmp_path), "PATH": "/usr/bin"},
-                          cwd=Path(__file__).resolve().parents[1])
-    assert done.returncode == 0 and '"items"' in done.stdout
-    assert done.stderr.split() == ["False"]
 
 
 def test_a_sheet_of_many_rows_comes_back_whole_over_several_lines():

@@ -61,7 +61,22 @@ def _analysed(args: argparse.Namespace):
 
 
 def analyze(args: argparse.Namespace) -> int:
-    """The analysis as one JSON object on standard output."""
+    """The analysis as one JSON object on standard output, worked out in the worker that parses the file
+    (``duban.analysis_worker``); when that worker does not finish, the proven way: parsed there, analysed here."""
+    from duban.analysis_worker import json_report
+    from duban.config import load_config
+
+    data = read_regular_file(args.register, REGISTER_FILE_MAX)
+    config_file = args.config or paths.config_path()
+    config = load_config(config_file)
+    job = {"as_of": args.as_of, "period_start": args.period_start, "period_end": args.period_end,
+           "config": str(config_file), "overrides": str(paths.overrides_path()), "layouts": saved_layouts(),
+           "map": args.map}
+    report = json_report(data, args.register.name, job, config)
+    if report is not None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(report)
+        return 0
     result = _analysed(args)[0]
     from duban.output.json_report import write_json  # after the worker was started (it imports pandas)
 

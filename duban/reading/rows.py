@@ -26,9 +26,13 @@ def as_cells(rows: np.ndarray | list[list]) -> np.ndarray:
     """A sheet's cells as one array of objects: the worker's array as it is, rows of lists padded with None."""
     if isinstance(rows, np.ndarray):
         return rows
-    cells = np.empty((len(rows), max(map(len, rows), default=0)), dtype=object)
-    for r, row in enumerate(rows):
-        cells[r, :len(row)] = row
+    width = max(map(len, rows), default=0)
+    cells = np.empty((len(rows), width), dtype=object)
+    if all(len(row) == width for row in rows):  # python-calamine's rows: all at once
+        cells[:] = rows
+    else:
+        for r, row in enumerate(rows):
+            cells[r, :len(row)] = row
     return cells
 
 

@@ -130,7 +130,7 @@ def read_sheets_isolated(data: bytes, filename: str, max_rows: int, memory_mb: i
         return reading.sheets()
 
 
-class _Parsing(threading.Thread):
+class Parsing(threading.Thread):
     """workbook.parse_sheets at work in a thread of its own; ``sheets()`` waits for it."""
 
     def __init__(self, data: bytes, filename: str, max_rows: int):
@@ -186,7 +186,7 @@ def main(argv: list[str]) -> None:
     filename, max_rows, memory_mb = argv[0], int(argv[1]), int(argv[2])
     limit_memory(memory_mb)
     data = sys.stdin.buffer.read()
-    parsing = None if argv[3:] == ["check"] else _Parsing(data, filename, max_rows)
+    parsing = None if argv[3:] == ["check"] else Parsing(data, filename, max_rows)
     try:
         check_file(data, filename)
         _answer(*_sheet_lines(parsing.sheets()) if parsing else [{"checked": True}])
