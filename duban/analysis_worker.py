@@ -18,7 +18,7 @@ import json
 import os
 import sys
 
-from duban.errors import DubanError
+from duban.errors import DubanError, ReadError
 from duban.isolation import Worker, WorkerFailed, limit_memory
 
 
@@ -34,7 +34,12 @@ def json_report(data: bytes, filename: str, job: dict, config) -> bytes | None:
     given = json.dumps({"filename": filename, **job}, ensure_ascii=False).encode() + b"\n" + data
     args = [str(config.read_memory_mb), str(config.max_rows_per_sheet)]
     with Worker("duban.analysis_worker", args, given, config.read_seconds) as worker:
-        check_file(data, filename)  # here, beside the worker: a refusal stops it on the way out
+        try:
+            check_file(data, filename)  # here, beside the worker: a refusal stops it on the way out
+        except ReadError:
+            raise
+        except Exception:  # noqa: BLE001 -- a file the checks trip over: the proven way runs them in a worker
+            return None
         try:
             out = worker.output()
         except WorkerFailed:

@@ -74,8 +74,12 @@ def analyze(args: argparse.Namespace) -> int:
            "map": args.map}
     report = json_report(data, args.register.name, job, config)
     if report is not None:
+        binary = getattr(sys.stdout, "buffer", None)  # a text stream without one (a test's StringIO) takes text
         sys.stdout.flush()
-        sys.stdout.buffer.write(report)
+        if binary is not None:
+            binary.write(report)
+        else:
+            sys.stdout.write(report.decode())
         return 0
     result = _analysed(args)[0]
     from duban.output.json_report import write_json  # after the worker was started (it imports pandas)
