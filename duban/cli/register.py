@@ -41,13 +41,19 @@ def notices_arguments(command: argparse.ArgumentParser) -> None:
                          help="输出文件：.docx 为一个文档（多个科室依次分页），.zip 为每个科室一个 .docx")
 
 
-def _analysed(args: argparse.Namespace):
-    """(analysis, config, overrides) of the register named on the command line."""
+def _given(args: argparse.Namespace):
+    """(the register's bytes, the config file, the loaded config) named on the command line."""
     from duban.config import load_config
+
+    config_file = args.config or paths.config_path()
+    return read_regular_file(args.register, REGISTER_FILE_MAX), config_file, load_config(config_file)
+
+
+def _analysed(args: argparse.Namespace, given=None):
+    """(analysis, config, overrides) of the register named on the command line (given: ``_given``'s, if read)."""
     from duban.reading.worker import Reading
 
-    data = read_regular_file(args.register, REGISTER_FILE_MAX)
-    config = load_config(args.config or paths.config_path())
+    data, _, config = given or _given(args)
     # the worker parses the file while pandas and the rest of the analysis are imported here
     with Reading.of(data, args.register.name, config) as reading:
         from duban.compute.calendar import load_overrides
@@ -64,11 +70,9 @@ def analyze(args: argparse.Namespace) -> int:
     """The analysis as one JSON object on standard output, worked out in the worker that parses the file
     (``duban.analysis_worker``); when that worker does not finish, the proven way: parsed there, analysed here."""
     from duban.analysis_worker import json_report
-    from duban.config import load_config
 
-    data = read_regular_file(args.register, REGISTER_FILE_MAX)
-    config_file = args.config or paths.config_path()
-    config = load_config(config_file)
+    given = _given(args)
+    data, config_file, config = given
     job = {"as_of": args.as_of, "period_start": args.period_start, "period_end": args.period_end,
            "config": str(config_file), "overrides": str(paths.overrides_path()), "layouts": saved_layouts(),
            "map": args.map}
@@ -81,7 +85,7 @@ def analyze(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(report.decode())
         return 0
-    result = _analysed(args)[0]
+    result = _analysed(args, given)[0]
     from duban.output.json_report import write_json  # after the worker was started (it imports pandas)
 
     write_json(result, sys.stdout)
